@@ -125,6 +125,9 @@ pub(crate) fn choose_year(dct: NaiveDate, m: u32, d: Option<u32>, rel: i32, tens
     let key = |mm: u32, dd: u32| mm * 32 + dd;
     let cur = key(dct.month(), if d.is_some() { dct.day() } else { 0 });
     let k = key(m, d.unwrap_or(0));
+    if rel >= 90 {
+        return y + (rel - 100);
+    }
     match rel {
         -1 => {
             if k < cur {
@@ -158,16 +161,13 @@ pub(crate) fn choose_year(dct: NaiveDate, m: u32, d: Option<u32>, rel: i32, tens
                     }
                 }
                 Tense::Past | Tense::Present => {
-                    if k < cur {
+                    // a date up to two months ahead in a past-tense sentence
+                    // is usually a scheduled event ("said it will pay Dec. 15")
+                    let fwd_y = if k > cur { y } else { y + 1 };
+                    if months_between(fwd_y) <= 2 {
+                        fwd_y
+                    } else if k < cur {
                         y
-                    } else if months_between(y) <= 1 && d.is_some() {
-                        // a few days/weeks ahead in a past-tense sentence
-                        // usually means a scheduled event this year
-                        if months_between(y) <= 0 {
-                            y
-                        } else {
-                            y - 1
-                        }
                     } else {
                         y - 1
                     }
@@ -412,20 +412,10 @@ pub(crate) fn normalize(sem: &Sem, ctx: &Ctx, tense: Tense) -> Norm {
             }
             let year = match (y, yoff) {
                 (Some(y), _) => *y,
-                (None, Some(o)) => {
-                    let o = if *o == 0 { 0 } else { *o as i32 };
-                    // "last third quarter" rarely; treat "last" as previous year when not yet reached
-                    if o < 0 && *q < cur_q {
-                        dc.year()
-                    } else {
-                        dc.year() + o
-                    }
-                }
+                (None, Some(o)) => dc.year() + (*o as i32),
                 (None, None) => {
                     if tense == Tense::Past && *q > cur_q {
                         dc.year() - 1
-                    } else if tense == Tense::Future && *q < cur_q {
-                        dc.year() + 1
                     } else {
                         dc.year()
                     }
@@ -504,7 +494,16 @@ pub(crate) fn normalize(sem: &Sem, ctx: &Ctx, tense: Tense) -> Norm {
                 lit(format!("XXXX-XX-XX{t}"))
             }
         }
-        Sem::Weekend { off } => match dct.and_then(|d| add_days(d, off.saturating_mul(7))) {
+        Sem::Weekend { off } => match dct.and_then(|d| {
+            // "the weekend" in a past-tense clause on a weekday: the last one
+            let wd = d.weekday().number_from_monday();
+            let off = if *off == 0 && tense == Tense::Past && wd < 6 {
+                -1
+            } else {
+                *off
+            };
+            add_days(d, off.saturating_mul(7))
+        }) {
             Some(d) => {
                 let mut n = lit(format!("{}-WE", fmt_week(d)));
                 n.anchored = true;

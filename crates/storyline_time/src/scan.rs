@@ -486,6 +486,9 @@ impl<'a> Scanner<'a> {
 
     /// Four-digit year at i.
     fn year_at(&self, i: usize) -> Option<(i32, usize)> {
+        if self.kind(i) == Some(Kind::Word) {
+            return self.written_year_at(i);
+        }
         if self.num_len(i) != 4 || !self.clean_num(i) {
             return None;
         }
@@ -497,6 +500,41 @@ impl<'a> Scanner<'a> {
             return None;
         }
         Some((y, i + 1))
+    }
+
+    /// "nineteen ninety-six", "two thousand (and) one".
+    fn written_year_at(&self, i: usize) -> Option<(i32, usize)> {
+        match self.w(i) {
+            "nineteen" | "eighteen" => {
+                let hi = if self.is(i, "nineteen") { 1900 } else { 1800 };
+                let nw = self.w(i + 1);
+                if tens_number(nw).is_some() {
+                    if let Some((Count::Exact(n), e)) = self.count_at(i + 1) {
+                        return Some((hi + n as i32, e));
+                    }
+                }
+                if nw == "oh" {
+                    if let Some(o) = small_number(self.w(i + 2)).filter(|o| *o < 10) {
+                        return Some((hi + o as i32, i + 3));
+                    }
+                }
+                if let Some(n) = small_number(nw).filter(|n| (10..=19).contains(n)) {
+                    return Some((hi + n as i32, i + 2));
+                }
+                None
+            }
+            "two" if self.is(i + 1, "thousand") => {
+                let mut k = i + 2;
+                if self.is(k, "and") {
+                    k += 1;
+                }
+                match small_number(self.w(k)) {
+                    Some(o) if o < 20 => Some((2000 + o as i32, k + 1)),
+                    _ => Some((2000, i + 2)),
+                }
+            }
+            _ => None,
+        }
     }
 
     /// Written or digit count at i; returns (count, next).
@@ -541,6 +579,12 @@ impl<'a> Scanner<'a> {
                 }
                 if self.is(i + 1, "dozen") {
                     return Some((Count::Exact(12), i + 2));
+                }
+                if self.is(i + 1, "hundred") {
+                    return Some((Count::Exact(100), i + 2));
+                }
+                if self.is(i + 1, "thousand") {
+                    return Some((Count::Exact(1000), i + 2));
                 }
                 if self.is(i + 1, "number") && self.is(i + 2, "of") {
                     return Some((Count::Vague, i + 3));
@@ -611,7 +655,8 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let mut best: Option<Cand> = None;
-        let rules: [fn(&Self, usize) -> Option<Cand>; 10] = [
+        let rules: [fn(&Self, usize) -> Option<Cand>; 11] = [
+            Self::r_approx,
             Self::r_modified,
             Self::r_calendar,
             Self::r_numeric_date,
@@ -750,6 +795,24 @@ impl<'a> Scanner<'a> {
     fn r_time(&self, i: usize) -> Option<Cand> {
         let (t, mut j) = self.clock_at(i)?;
         // "9 a.m. Friday", "noon Thursday", "noon today"
+        let mut k = j;
+        if self.is(k, ",") {
+            k += 1;
+        }
+        if let Some(c) = self
+            .r_calendar(k)
+            .filter(|c| matches!(c.sem, Sem::Cal { d: Some(_), .. }))
+        {
+            return self.cand(
+                i,
+                c.end,
+                TimexType::Time,
+                Sem::WithTime {
+                    base: Box::new(c.sem),
+                    t,
+                },
+            );
+        }
         let base = if let Some((wd, e)) = self.weekday_at(j) {
             j = e;
             Sem::Weekday { wd, rel: 0 }
@@ -952,6 +1015,27 @@ impl<'a> Scanner<'a> {
                     }
                 }
             }
+            // "January this year", "June last year"
+            let yoff = match (self.w(e), self.w(e + 1)) {
+                ("this", "year") => Some(0),
+                ("last", "year") => Some(-1),
+                ("next", "year") => Some(1),
+                _ => None,
+            };
+            if let Some(o) = yoff {
+                return self.cand(
+                    start,
+                    e + 2,
+                    TimexType::Date,
+                    Sem::Cal {
+                        y: None,
+                        m,
+                        d: None,
+                        wd: None,
+                        rel: 100 + o,
+                    },
+                );
+            }
             // abbreviations alone are too risky ("Dec", "Jan" as names)
             if month_of(w).is_some_and(|(_, a)| a) {
                 return None;
@@ -1086,7 +1170,10 @@ impl<'a> Scanner<'a> {
             }
             return None;
         }
-        // M/D ambiguous: followed by something numeric-ish -> fraction
+        // M/D ambiguous: "2 1/2", "3 5/8" are fractions
+        if i > 0 && self.kind(i - 1) == Some(Kind::Num) {
+            return None;
+        }
         if self.adj(i + 2) && matches!(self.w(i + 3), "/" | "." | "%") {
             return None;
         }
@@ -1094,6 +1181,25 @@ impl<'a> Scanner<'a> {
             return None;
         }
         self.cal(i, i + 3, None, a as u32, Some(b as u32), None)
+    }
+
+    /// "nearly two years ago", "about a week later".
+    fn r_approx(&self, i: usize) -> Option<Cand> {
+        let (modi, k) = match self.w(i) {
+            "nearly" | "almost" => ("EQUAL_OR_LESS", i + 1),
+            "about" | "around" | "approximately" | "roughly" | "some" => ("APPROX", i + 1),
+            "more" if self.is(i + 1, "than") => ("MORE_THAN", i + 2),
+            "less" if self.is(i + 1, "than") => ("LESS_THAN", i + 2),
+            _ => return None,
+        };
+        let mut c = self.r_relative(k)?;
+        let last = self.w(c.end.checked_sub(1)?);
+        if !matches!(last, "ago" | "later" | "earlier" | "now") {
+            return None;
+        }
+        c.start = i;
+        c.modi = Some(modi);
+        Some(c)
     }
 
     /// Years, decades, centuries.
@@ -1187,6 +1293,48 @@ impl<'a> Scanner<'a> {
                 }
                 o
             };
+            if self.is(j, "year") {
+                if let Some((y, e)) = self.year_at(j + 1) {
+                    return self.cand(i, e, TimexType::Date, Sem::Year(y));
+                }
+            }
+            if let Some((y, e)) = self.year_at(j) {
+                let mut k = e;
+                if self.is(k, "fiscal") {
+                    k += 1;
+                }
+                if let Some(q) = ordinal_of(self.w(k)).filter(|q| *q <= 4) {
+                    if self.is(k + 1, "quarter") {
+                        return self.cand(
+                            i,
+                            k + 2,
+                            TimexType::Date,
+                            Sem::Quarter {
+                                q,
+                                y: Some(y),
+                                yoff: None,
+                            },
+                        );
+                    }
+                }
+                if matches!(self.w(k), "period" | "quarter" | "season") && dmod.is_none() {
+                    let _ = y;
+                    return self.cand(
+                        i,
+                        k + 1,
+                        TimexType::Date,
+                        if self.is(k, "quarter") {
+                            Sem::Quarter {
+                                q: 0,
+                                y: Some(y),
+                                yoff: None,
+                            }
+                        } else {
+                            Sem::Year(y)
+                        },
+                    );
+                }
+            }
             if let Some(n) = ord {
                 if self.is(k, "century") && (1..=30).contains(&n) {
                     let mut c = self.cand(i, k + 1, TimexType::Date, Sem::Century(n - 1))?;
@@ -1195,15 +1343,6 @@ impl<'a> Scanner<'a> {
                 }
             }
             return None;
-        }
-        // written years: nineteen ninety-six / two thousand (and) X
-        if w == "nineteen" || w == "twenty" && self.is(i + 1, "twenty") {
-            let hi = if w == "nineteen" { 1900 } else { 2000 };
-            if let Some((Count::Exact(n), e)) = self.count_at(i + 1) {
-                if (10..=99).contains(&n) && tens_number(self.w(i + 1)).is_some() {
-                    return self.cand(i, e, TimexType::Date, Sem::Year(hi + n as i32));
-                }
-            }
         }
         // "fiscal 1989"
         let (k, fiscal) = if w == "fiscal" {
@@ -1314,6 +1453,109 @@ impl<'a> Scanner<'a> {
                 );
             }
         }
+        // "earlier Sunday", "later this afternoon", "earlier yesterday"
+        if matches!(w, "earlier" | "later") && self.cap(i + 1)
+            || matches!(w, "earlier" | "later")
+                && matches!(
+                    self.w(i + 1),
+                    "today" | "yesterday" | "tomorrow" | "this" | "that"
+                )
+        {
+            let inner = self.r_weekday(i + 1).or_else(|| self.r_relative(i + 1));
+            if let Some(mut c) = inner {
+                let day_like = Self::is_dayish(&c.sem) || matches!(c.sem, Sem::WithTime { .. });
+                if day_like {
+                    c.start = i;
+                    return Some(c);
+                }
+            }
+        }
+        // "this year's third quarter", "last year's quarter"
+        if matches!(w, "this" | "last" | "next")
+            && self.is(i + 1, "year")
+            && self.is(i + 2, "'")
+            && self.is(i + 3, "s")
+        {
+            let off = match w {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            let k = i + 4;
+            if let Some(q) = ordinal_of(self.w(k)).filter(|q| *q <= 4) {
+                if self.is(k + 1, "quarter") {
+                    return self.cand(
+                        i,
+                        k + 2,
+                        TimexType::Date,
+                        Sem::Quarter {
+                            q,
+                            y: None,
+                            yoff: Some(off),
+                        },
+                    );
+                }
+            }
+            if self.is(k, "quarter") {
+                return self.cand(
+                    i,
+                    k + 1,
+                    TimexType::Date,
+                    Sem::Quarter {
+                        q: 0,
+                        y: None,
+                        yoff: Some(off * 4 - 1),
+                    },
+                );
+            }
+        }
+        // "year-ago", "year-earlier" (+ quarter/period)
+        {
+            let (k, the) = if w == "the" {
+                (i + 1, true)
+            } else {
+                (i, false)
+            };
+            let k = if matches!(self.w(k), "comparable" | "corresponding") {
+                k + 1
+            } else {
+                k
+            };
+            if self.is(k, "year")
+                && self.is(k + 1, "-")
+                && matches!(self.w(k + 2), "ago" | "earlier")
+            {
+                let e = k + 3;
+                if matches!(self.w(e), "quarter" | "period") {
+                    let sem = if self.is(e, "quarter") {
+                        Sem::Quarter {
+                            q: 0,
+                            y: None,
+                            yoff: Some(-5),
+                        }
+                    } else {
+                        Sem::UnitOff {
+                            unit: Unit::Year,
+                            off: -1,
+                            anchor: Anchor::Dct,
+                        }
+                    };
+                    return self.cand(i, e + 1, TimexType::Date, sem);
+                }
+                if !the {
+                    return self.cand(
+                        i,
+                        e,
+                        TimexType::Date,
+                        Sem::UnitOff {
+                            unit: Unit::Year,
+                            off: -1,
+                            anchor: Anchor::Dct,
+                        },
+                    );
+                }
+            }
+        }
         // earlier/later this year
         if matches!(w, "earlier" | "later")
             && matches!(self.w(i + 1), "this" | "that" | "last" | "next")
@@ -1383,7 +1625,7 @@ impl<'a> Scanner<'a> {
                 }
                 if w == "the" && j == i + 1 {
                     // "the year" / "the week": weak; only "the year", "the week" "the month"
-                    if matches!(u, Unit::Year) {
+                    if matches!(u, Unit::Year) && !self.is(j + 1, "-") && !self.is(j + 1, "'") {
                         return self.cand(
                             i,
                             j + 1,
@@ -1554,6 +1796,10 @@ impl<'a> Scanner<'a> {
         // N units ago / later / earlier
         let (cnt, e) = self.count_at(i)?;
         let (u, _) = unit_of(self.w(e))?;
+        let mut e = e;
+        if self.is(e + 1, "or") && self.is(e + 2, "so") {
+            e += 2;
+        }
         let after = self.w(e + 1);
         let n = match cnt {
             Count::Exact(n) => Some(n as i64),
@@ -1666,7 +1912,7 @@ impl<'a> Scanner<'a> {
                 modi = Some("APPROX");
                 j += 1;
             }
-            "over" => {
+            "over" if matches!(self.count_at(i + 1), Some((Count::Exact(_), _))) => {
                 modi = Some("MORE_THAN");
                 j += 1;
             }
@@ -1767,7 +2013,7 @@ impl<'a> Scanner<'a> {
         let hyphen = self.is(e, "-") && self.adj(e - 1);
         let ue = if hyphen { e + 1 } else { e };
         let (u, plural) = unit_of(self.w(ue))?;
-        if self.is(j, "a") || self.is(j, "an") || self.is(j, "one") {
+        if (self.is(j, "a") || self.is(j, "an") || self.is(j, "one")) && cnt == Count::Exact(1) {
             // "a second" (ordinal) / "a quarter" (fraction)
             if matches!(u, Unit::Second | Unit::Quarter) {
                 return None;
@@ -1775,6 +2021,18 @@ impl<'a> Scanner<'a> {
             if plural {
                 return None;
             }
+        }
+        if self.num_len(j) == 4 && matches!(u, Unit::Second | Unit::Quarter) {
+            return None;
+        }
+        if hyphen && u == Unit::Quarter {
+            return None;
+        }
+        // ages: "6-year-old", "52 years old"
+        if (hyphen && self.is(ue + 1, "-") && matches!(self.w(ue + 2), "old" | "olds"))
+            || self.is(ue + 1, "old")
+        {
+            return None;
         }
         if let Count::Exact(n) = cnt {
             if n == 0 && !self.is(j, "0") {
@@ -1788,9 +2046,6 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
-        if hyphen && self.is(end, "-") && self.is(end + 1, "old") {
-            end += 2;
-        }
         let _ = plural;
         // "or so"
         if self.is(end, "or") && self.is(end + 1, "so") {
@@ -1798,7 +2053,12 @@ impl<'a> Scanner<'a> {
         }
         let v = u.duration(&cnt.code());
         // "a day" in "twice a day" / "once a week" -> set, handled by r_set
-        let mut c = self.cand(i, end, TimexType::Duration, Sem::Lit(v))?;
+        let start = if the_block && !span_rel && modi.is_none() && (hyphen || !plural) {
+            j
+        } else {
+            i
+        };
+        let mut c = self.cand(start, end, TimexType::Duration, Sem::Lit(v))?;
         c.modi = modi;
         if modi.is_none() && span_rel && matches!(self.w(j - 1), "past" | "last") {
             c.modi = None;
@@ -1835,7 +2095,7 @@ impl<'a> Scanner<'a> {
                 return lit(i + 2, "PRESENT_REF")
             }
             "present" if i > 0 && self.is(i - 1, "at") => return lit(i + 1, "PRESENT_REF"),
-            "recently" | "formerly" | "previously" | "lately" => return lit(i + 1, "PAST_REF"),
+            "recently" | "formerly" | "lately" => return lit(i + 1, "PAST_REF"),
             "recent"
                 if matches!(
                     self.w(i + 1),
@@ -1986,11 +2246,10 @@ impl<'a> Scanner<'a> {
             "monthly" => return lit(i + 1, "P1M".into()),
             "annually" | "yearly" => return lit(i + 1, "P1Y".into()),
             "hourly" => return lit(i + 1, "PT1H".into()),
-            "quarterly" => return lit(i + 1, "P3M".into()),
             "nightly" => return lit(i + 1, "XXXX-XX-XXTNI".into()),
             _ => {}
         }
-        if matches!(w, "every" | "each" | "per") {
+        if matches!(w, "every" | "each") {
             let mut j = i + 1;
             if self.is(j, "other") {
                 if let Some((u, false)) = unit_of(self.w(j + 1)) {
