@@ -1,0 +1,632 @@
+//! Labelled arc-hybrid transition parser with an averaged perceptron trained with a dynamic
+//! oracle (Goldberg & Nivre 2013). Transition scores factorise into an unlabelled part
+//! (SHIFT/LEFT/RIGHT, rich feature set) plus a label part (smaller feature set).
+
+use crate::hash::{feat, feat2, feat3, hash_str, mix};
+use crate::io::{Linear, ModelError, Perceptron, Reader, Writer};
+use crate::tagger::Rng;
+use crate::upos::Upos;
+
+const NONE: u64 = 0x4e4f_4e45;
+const ROOTW: u64 = 0x524f_4f54;
+const SHIFT: usize = 0;
+const LEFT: usize = 1;
+const RIGHT: usize = 2;
+
+/// Maximum sentence length handed to the transition system; longer input is chunked.
+pub const MAX_PARSE_LEN: usize = 200;
+
+/// Sentence representation: index 0 is the artificial root.
+struct Input {
+    w: Vec<u64>,
+    p: Vec<u64>,
+}
+
+impl Input {
+    fn new(words: &[&str], tags: &[Upos]) -> Input {
+        let mut w = Vec::with_capacity(words.len() + 1);
+        let mut p = Vec::with_capacity(words.len() + 1);
+        w.push(ROOTW);
+        p.push(ROOTW ^ 1);
+        for (i, word) in words.iter().enumerate() {
+            w.push(hash_str(&word.to_lowercase()));
+            p.push(tags.get(i).map_or(99, |t| t.index() as u64 + 1));
+        }
+        Input { w, p }
+    }
+    fn n(&self) -> usize {
+        self.w.len() - 1
+    }
+}
+
+/// Parser configuration.
+#[derive(Clone)]
+struct State {
+    stack: Vec<usize>,
+    b: usize,
+    n: usize,
+    head: Vec<i32>,
+    lab: Vec<u16>,
+    lc1: Vec<usize>,
+    lc2: Vec<usize>,
+    rc1: Vec<usize>,
+    rc2: Vec<usize>,
+    nl: Vec<u8>,
+    nr: Vec<u8>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+}
+
+const NO: usize = usize::MAX;
+
+impl State {
+    fn new(n: usize) -> State {
+        State {
+            stack: vec![0],
+            b: 1,
+            n,
+            head: vec![-1; n + 1],
+            lab: vec![0; n + 1],
+            lc1: vec![NO; n + 1],
+            lc2: vec![NO; n + 1],
+            rc1: vec![NO; n + 1],
+            rc2: vec![NO; n + 1],
+            nl: vec![0; n + 1],
+            nr: vec![0; n + 1],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
+        }
+    }
+    fn terminal(&self) -> bool {
+        self.b > self.n && self.stack.len() <= 1
+    }
+    fn s(&self, k: usize) -> usize {
+        let l = self.stack.len();
+        if k < l {
+            self.stack[l - 1 - k]
+        } else {
+            NO
+        }
+    }
+    fn bi(&self, k: usize) -> usize {
+        if self.b + k <= self.n {
+            self.b + k
+        } else {
+            NO
+        }
+    }
+    fn valid(&self, a: usize) -> bool {
+        match a {
+            SHIFT => self.b <= self.n,
+            LEFT => self.stack.len() >= 2 && self.b <= self.n,
+            _ => self.stack.len() >= 2 && (self.s(1) != 0 || self.b > self.n),
+        }
+    }
+    fn add_arc(&mut self, h: usize, d: usize, l: usize) {
+        self.head[d] = h as i32;
+        self.lab[d] = l as u16;
+        let bit = 1u64 << (l % 64);
+        if d < h {
+            self.nl[h] = self.nl[h].saturating_add(1);
+            self.lset[h] |= bit;
+            if self.lc1[h] == NO || d < self.lc1[h] {
+                self.lc2[h] = self.lc1[h];
+                self.lc1[h] = d;
+            } else if self.lc2[h] == NO || d < self.lc2[h] {
+                self.lc2[h] = d;
+            }
+        } else {
+            self.nr[h] = self.nr[h].saturating_add(1);
+            self.rset[h] |= bit;
+            if self.rc1[h] == NO || d > self.rc1[h] {
+                self.rc2[h] = self.rc1[h];
+                self.rc1[h] = d;
+            } else if self.rc2[h] == NO || d > self.rc2[h] {
+                self.rc2[h] = d;
+            }
+        }
+    }
+    fn apply(&mut self, a: usize, l: usize) {
+        match a {
+            SHIFT => {
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            LEFT => {
+                if let Some(s0) = self.stack.pop() {
+                    let b = self.b;
+                    self.add_arc(b, s0, l);
+                }
+            }
+            _ => {
+                if let Some(s0) = self.stack.pop() {
+                    if let Some(&s1) = self.stack.last() {
+                        self.add_arc(s1, s0, l);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn g<T: Copy>(v: &[T], i: usize, none: T) -> T {
+    if i == NO {
+        none
+    } else {
+        v.get(i).copied().unwrap_or(none)
+    }
+}
+
+/// Extracts unlabelled-part features into `fa` and label-part features into `fl`.
+fn features(inp: &Input, st: &State, fa: &mut Vec<u64>, fl: &mut Vec<u64>) {
+    fa.clear();
+    fl.clear();
+    let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
+    let (b0, b1, b2) = (st.bi(0), st.bi(1), st.bi(2));
+    let w = |i: usize| g(&inp.w, i, NONE);
+    let p = |i: usize| g(&inp.p, i, NONE);
+    let lab = |i: usize| {
+        if i == NO {
+            500
+        } else {
+            u64::from(g(&st.lab, i, 499))
+        }
+    };
+    let ch = |v: &[usize], i: usize| if i == NO { NO } else { v[i] };
+    let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
+    let s0wp = mix(s0w, s0p);
+    let s1wp = mix(s1w, s1p);
+    let b0wp = mix(b0w, b0p);
+    let (s0l1, s0l2, s0r1, s0r2) = (
+        ch(&st.lc1, s0),
+        ch(&st.lc2, s0),
+        ch(&st.rc1, s0),
+        ch(&st.rc2, s0),
+    );
+    let (b0l1, b0l2) = (ch(&st.lc1, b0), ch(&st.lc2, b0));
+    let (s1r1, s1l1, s1r2) = (ch(&st.rc1, s1), ch(&st.lc1, s1), ch(&st.rc2, s1));
+    let dist = |a: usize, b: usize| -> u64 {
+        if a == NO || b == NO {
+            0
+        } else {
+            let d = b.abs_diff(a);
+            (if d > 10 { 11 + d.min(40) / 10 } else { d }) as u64
+        }
+    };
+    let d0 = dist(s0, b0);
+    let d1 = dist(s1, s0);
+    let val = |v: &[u8], i: usize| if i == NO { 99 } else { u64::from(v[i].min(6)) };
+    let set = |v: &[u64], i: usize| if i == NO { 7 } else { v[i] };
+    macro_rules! both {
+        ($e:expr) => {{
+            let f = $e;
+            fa.push(f);
+            fl.push(f);
+        }};
+    }
+    both!(feat(1, s0w));
+    both!(feat(2, s0p));
+    both!(feat(3, s0wp));
+    both!(feat(4, s1w));
+    both!(feat(5, s1p));
+    both!(feat(6, s1wp));
+    both!(feat(7, b0w));
+    both!(feat(8, b0p));
+    both!(feat(9, b0wp));
+    fa.push(feat(10, w(b1)));
+    fa.push(feat(11, p(b1)));
+    fa.push(feat(12, mix(w(b1), p(b1))));
+    fa.push(feat(13, p(b2)));
+    fa.push(feat(14, w(b2)));
+    fa.push(feat(15, p(s2)));
+    fa.push(feat(16, w(s2)));
+    both!(feat2(20, s0wp, b0wp));
+    fa.push(feat2(21, s0wp, b0w));
+    fa.push(feat2(22, s0w, b0wp));
+    both!(feat2(23, s0wp, b0p));
+    both!(feat2(24, s0p, b0wp));
+    both!(feat2(25, s0w, b0w));
+    both!(feat2(26, s0p, b0p));
+    fa.push(feat2(27, b0p, p(b1)));
+    both!(feat2(28, s1wp, s0wp));
+    both!(feat2(29, s1w, s0w));
+    both!(feat2(30, s1p, s0p));
+    both!(feat2(31, s1wp, s0p));
+    both!(feat2(32, s1p, s0wp));
+    fa.push(feat2(33, s1w, s0p));
+    fa.push(feat2(34, s1p, s0w));
+    fa.push(feat3(40, b0p, p(b1), p(b2)));
+    both!(feat3(41, s0p, b0p, p(b1)));
+    both!(feat3(42, s1p, s0p, b0p));
+    fa.push(feat3(43, p(s2), s1p, s0p));
+    both!(feat3(44, s0p, p(s0l1), b0p));
+    fa.push(feat3(45, s0p, p(s0r1), b0p));
+    both!(feat3(46, s0p, b0p, p(b0l1)));
+    both!(feat3(47, s1p, p(s1r1), s0p));
+    both!(feat3(48, s1p, s0p, p(s0l1)));
+    both!(feat3(49, s1p, s0p, p(s0r1)));
+    fa.push(feat3(50, s1p, p(s1l1), s0p));
+    fa.push(feat3(51, s0p, b0p, p(st.s(0).wrapping_sub(1).min(NO))));
+    fa.push(feat2(60, s0w, d0));
+    both!(feat2(61, s0p, d0));
+    fa.push(feat2(62, b0w, d0));
+    both!(feat2(63, b0p, d0));
+    fa.push(feat3(64, s0w, b0w, d0));
+    both!(feat3(65, s0p, b0p, d0));
+    both!(feat3(66, s1p, s0p, d1));
+    fa.push(feat2(67, s1w, d1));
+    fa.push(feat2(68, s0w, d1));
+    fa.push(feat3(69, s1w, s0w, d1));
+    fa.push(feat2(70, s0w, val(&st.nr, s0)));
+    fa.push(feat2(71, s0p, val(&st.nr, s0)));
+    fa.push(feat2(72, s0w, val(&st.nl, s0)));
+    fa.push(feat2(73, s0p, val(&st.nl, s0)));
+    fa.push(feat2(74, b0w, val(&st.nl, b0)));
+    fa.push(feat2(75, b0p, val(&st.nl, b0)));
+    fa.push(feat2(76, s1w, val(&st.nr, s1)));
+    fa.push(feat2(77, s1p, val(&st.nr, s1)));
+    fa.push(feat(80, w(s0l1)));
+    fa.push(feat(81, p(s0l1)));
+    both!(feat(82, lab(s0l1)));
+    fa.push(feat(83, w(s0r1)));
+    fa.push(feat(84, p(s0r1)));
+    both!(feat(85, lab(s0r1)));
+    fa.push(feat(86, p(s0l2)));
+    fa.push(feat(87, lab(s0l2)));
+    fa.push(feat(88, p(s0r2)));
+    fa.push(feat(89, lab(s0r2)));
+    fa.push(feat(90, w(b0l1)));
+    fa.push(feat(91, p(b0l1)));
+    both!(feat(92, lab(b0l1)));
+    fa.push(feat(93, p(b0l2)));
+    fa.push(feat(94, lab(b0l2)));
+    fa.push(feat(95, p(s1r1)));
+    both!(feat(96, lab(s1r1)));
+    fa.push(feat(97, p(s1l1)));
+    fa.push(feat(98, lab(s1l1)));
+    fa.push(feat3(100, s0p, lab(s0l1), lab(s0l2)));
+    fa.push(feat3(101, s0p, lab(s0r1), lab(s0r2)));
+    fa.push(feat3(102, b0p, lab(b0l1), lab(b0l2)));
+    fa.push(feat3(103, s1p, lab(s1r1), lab(s1r2)));
+    fa.push(feat2(110, s0w, set(&st.lset, s0)));
+    both!(feat2(111, s0p, set(&st.lset, s0)));
+    fa.push(feat2(112, s0w, set(&st.rset, s0)));
+    both!(feat2(113, s0p, set(&st.rset, s0)));
+    fa.push(feat2(114, b0w, set(&st.lset, b0)));
+    both!(feat2(115, b0p, set(&st.lset, b0)));
+    both!(feat2(116, s1p, set(&st.rset, s1)));
+    both!(feat3(
+        117,
+        s0p,
+        b0p,
+        (st.stack.len().min(4) as u64) + 10 * u64::from(b0 == NO)
+    ));
+    both!(feat3(118, s0w, p(b0l1), lab(b0l1)));
+}
+
+/// Trained parser.
+pub struct Parser {
+    labels: Vec<String>,
+    arcs: Linear,
+    lbl: Linear,
+}
+
+fn best_action(st: &State, a: &[f32; 3], l: &[f32], nl: usize) -> (usize, usize) {
+    let mut best = (SHIFT, 0usize);
+    let mut bs = f32::NEG_INFINITY;
+    if st.valid(SHIFT) {
+        bs = a[SHIFT];
+    }
+    for act in [LEFT, RIGHT] {
+        if !st.valid(act) {
+            continue;
+        }
+        let off = if act == LEFT { 0 } else { nl };
+        for k in 0..nl {
+            let s = a[act] + l[off + k];
+            if s > bs {
+                bs = s;
+                best = (act, k);
+            }
+        }
+    }
+    best
+}
+
+impl Parser {
+    /// Parses one sentence (at most [`MAX_PARSE_LEN`] words; longer input is chunked by the caller).
+    /// Returns (head index within the sentence or -1 for root, label) per word.
+    pub fn parse_chunk(&self, words: &[&str], tags: &[Upos]) -> Vec<(i32, String)> {
+        let inp = Input::new(words, tags);
+        let n = inp.n();
+        let nl = self.labels.len();
+        let mut st = State::new(n);
+        let mut fa = Vec::with_capacity(128);
+        let mut fl = Vec::with_capacity(64);
+        let mut ls = vec![0f32; 2 * nl];
+        let mut guard = 0;
+        while !st.terminal() && guard < 4 * n + 10 {
+            guard += 1;
+            features(&inp, &st, &mut fa, &mut fl);
+            let mut a = [0f32; 3];
+            self.arcs.score(&fa, &mut a);
+            ls.fill(0.0);
+            self.lbl.score(&fl, &mut ls);
+            let (act, l) = best_action(&st, &a, &ls, nl);
+            st.apply(act, l);
+        }
+        let root_label = self.labels.iter().position(|l| l == "root").unwrap_or(0);
+        // any unattached words (should not happen) go to the root
+        let mut first_root = NO;
+        for i in 1..=n {
+            if st.head[i] == 0 && first_root == NO {
+                first_root = i;
+            }
+        }
+        (1..=n)
+            .map(|i| {
+                let h = st.head[i];
+                if h <= 0 {
+                    if first_root == NO || first_root == i {
+                        (-1, "root".to_string())
+                    } else {
+                        (first_root as i32 - 1, "parataxis".to_string())
+                    }
+                } else {
+                    let l = self
+                        .labels
+                        .get(st.lab[i] as usize)
+                        .map_or("dep", |s| s.as_str());
+                    let l = if l == "root" { "dep" } else { l };
+                    let _ = root_label;
+                    (h - 1, l.to_string())
+                }
+            })
+            .collect()
+    }
+
+    pub(crate) fn read(data: &[u8]) -> Result<Parser, ModelError> {
+        let mut r = Reader::new(data);
+        let n = r.len(4096)?;
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            labels.push(r.str()?);
+        }
+        let arcs = Linear::read(&mut r)?;
+        let lbl = Linear::read(&mut r)?;
+        if arcs.ncols != 3 || lbl.ncols != 2 * n {
+            return Err(ModelError::Corrupt("parser dims"));
+        }
+        Ok(Parser { labels, arcs, lbl })
+    }
+}
+
+/// Gold tree of a training sentence (1-based heads, 0 = root).
+pub(crate) struct GoldSent {
+    pub words: Vec<String>,
+    pub tags: Vec<Upos>,
+    pub heads: Vec<usize>,
+    pub labels: Vec<usize>,
+}
+
+/// True if the tree is projective.
+pub(crate) fn projective(heads: &[usize]) -> bool {
+    // heads[0] unused, heads[i] for i in 1..=n
+    let n = heads.len() - 1;
+    for d in 1..=n {
+        let h = heads[d];
+        let (lo, hi) = if h < d { (h, d) } else { (d, h) };
+        for k in lo + 1..hi {
+            // k must be dominated by h
+            let mut x = k;
+            let mut steps = 0;
+            while x != h && x != 0 && steps <= n {
+                x = heads[x];
+                steps += 1;
+            }
+            if x != h {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Oracle costs for (SHIFT, LEFT, RIGHT), unlabelled; `usize::MAX` for invalid.
+fn costs(st: &State, gh: &[usize]) -> [usize; 3] {
+    let mut c = [usize::MAX; 3];
+    let s0 = st.s(0);
+    let s1 = st.s(1);
+    let n = st.n;
+    let b = st.b;
+    if st.valid(SHIFT) {
+        let mut k = 0;
+        let hb = gh[b];
+        let l = st.stack.len();
+        for (idx, &x) in st.stack.iter().enumerate() {
+            if gh[x] == b && x != 0 {
+                k += 1;
+            }
+            if idx + 1 < l && hb == x {
+                k += 1;
+            }
+        }
+        c[SHIFT] = k;
+    }
+    if st.valid(LEFT) || st.valid(RIGHT) {
+        let mut deps_in_buf = 0;
+        for d in b..=n {
+            if gh[d] == s0 {
+                deps_in_buf += 1;
+            }
+        }
+        let hs0 = gh[s0];
+        if st.valid(LEFT) {
+            c[LEFT] = deps_in_buf + usize::from(hs0 == s1 || (hs0 > b && hs0 <= n));
+        }
+        if st.valid(RIGHT) {
+            c[RIGHT] = deps_in_buf + usize::from(hs0 >= b && hs0 <= n);
+        }
+    }
+    c
+}
+
+/// Trains the parser. `sents` carry the tags the parser should be trained on (ideally predicted).
+pub(crate) fn train(
+    sents: &[GoldSent],
+    labels: Vec<String>,
+    epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> (Parser, Vec<u8>) {
+    let nl = labels.len();
+    let mut arcs = Perceptron::new(3);
+    let mut lbl = Perceptron::new(2 * nl);
+    let mut rng = Rng(seed ^ 0x5eed);
+    let data: Vec<(Input, &GoldSent)> = sents
+        .iter()
+        .filter(|s| !s.words.is_empty() && s.words.len() <= MAX_PARSE_LEN)
+        .filter(|s| {
+            let mut h = vec![0usize];
+            h.extend(&s.heads);
+            projective(&h)
+        })
+        .map(|s| {
+            let w: Vec<&str> = s.words.iter().map(|x| x.as_str()).collect();
+            (Input::new(&w, &s.tags), s)
+        })
+        .collect();
+    log(format!(
+        "parser: {} projective training sentences of {}",
+        data.len(),
+        sents.len()
+    ));
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut fa = Vec::with_capacity(128);
+    let mut fl = Vec::with_capacity(64);
+    let mut ls = vec![0f32; 2 * nl];
+    for epoch in 0..epochs {
+        rng.shuffle(&mut order);
+        let (mut correct, mut total, mut errs, mut steps) = (0usize, 0usize, 0usize, 0usize);
+        for &si in &order {
+            let (inp, gs) = &data[si];
+            let n = inp.n();
+            let mut gh = vec![0usize; n + 1];
+            gh[1..].copy_from_slice(&gs.heads);
+            let mut glab = vec![0usize; n + 1];
+            glab[1..].copy_from_slice(&gs.labels);
+            let mut st = State::new(n);
+            let mut guard = 0;
+            while !st.terminal() && guard < 4 * n + 10 {
+                guard += 1;
+                steps += 1;
+                features(inp, &st, &mut fa, &mut fl);
+                let mut a = [0f32; 3];
+                arcs.score(&fa, &mut a);
+                ls.fill(0.0);
+                lbl.score(&fl, &mut ls);
+                let pred = best_action(&st, &a, &ls, nl);
+                let c = costs(&st, &gh);
+                let min = *c.iter().min().unwrap_or(&0);
+                let s0 = st.s(0);
+                let s1 = st.s(1);
+                // labelled cost of an action
+                let lcost = |act: usize, l: usize| -> usize {
+                    if c[act] == usize::MAX {
+                        return usize::MAX;
+                    }
+                    let extra = match act {
+                        LEFT => usize::from(gh[s0] == st.b && glab[s0] != l),
+                        RIGHT => usize::from(gh[s0] == s1 && glab[s0] != l),
+                        _ => 0,
+                    };
+                    c[act] + extra
+                };
+                // best-scoring zero(min)-cost action
+                let mut gold = (usize::MAX, 0usize);
+                let mut gs_best = f32::NEG_INFINITY;
+                for act in [SHIFT, LEFT, RIGHT] {
+                    if c[act] != min {
+                        continue;
+                    }
+                    if act == SHIFT {
+                        if a[SHIFT] > gs_best || gold.0 == usize::MAX {
+                            gs_best = a[SHIFT];
+                            gold = (SHIFT, 0);
+                        }
+                        continue;
+                    }
+                    let off = if act == LEFT { 0 } else { nl };
+                    for l in 0..nl {
+                        if lcost(act, l) != min {
+                            continue;
+                        }
+                        let s = a[act] + ls[off + l];
+                        if s > gs_best || gold.0 == usize::MAX {
+                            gs_best = s;
+                            gold = (act, l);
+                        }
+                    }
+                }
+                if gold.0 == usize::MAX {
+                    break;
+                }
+                let pc = lcost(pred.0, pred.1);
+                if pc > min {
+                    errs += 1;
+                    if pred.0 != gold.0 {
+                        arcs.update(&fa, gold.0, 1.0);
+                        arcs.update(&fa, pred.0, -1.0);
+                    }
+                    if gold.0 != SHIFT {
+                        let off = if gold.0 == LEFT { 0 } else { nl };
+                        lbl.update(&fl, off + gold.1, 1.0);
+                    }
+                    if pred.0 != SHIFT {
+                        let off = if pred.0 == LEFT { 0 } else { nl };
+                        lbl.update(&fl, off + pred.1, -1.0);
+                    }
+                }
+                arcs.tick();
+                lbl.tick();
+                let explore = epoch >= 1 && rng.unit() < 0.9;
+                let next = if pc == min || explore { pred } else { gold };
+                st.apply(next.0, next.1);
+            }
+            for i in 1..=n {
+                total += 1;
+                if st.head[i] >= 0 && st.head[i] as usize == gh[i] && st.lab[i] as usize == glab[i]
+                {
+                    correct += 1;
+                }
+            }
+        }
+        log(format!(
+            "parser epoch {}: train LAS (with exploration) {:.4}, errors {}/{} steps, rows {}+{}",
+            epoch + 1,
+            correct as f64 / total.max(1) as f64,
+            errs,
+            steps,
+            arcs.index.len(),
+            lbl.index.len()
+        ));
+    }
+    arcs.average();
+    lbl.average();
+    let mut w = Writer::default();
+    w.varint(nl as u64);
+    for l in &labels {
+        w.str(l);
+    }
+    let a = Linear::from_perceptron(&arcs, 0.002, &mut w);
+    let l = Linear::from_perceptron(&lbl, 0.004, &mut w);
+    log(format!("parser: kept rows {} + {}", a.rows(), l.rows()));
+    (
+        Parser {
+            labels,
+            arcs: a,
+            lbl: l,
+        },
+        w.buf,
+    )
+}
