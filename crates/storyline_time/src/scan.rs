@@ -412,7 +412,10 @@ impl<'a> Scanner<'a> {
     fn clean_num(&self, i: usize) -> bool {
         if i > 0 && self.adj(i - 1) {
             let p = self.w(i - 1);
-            if matches!(p, "," | "." | ":" | "$" | "/" | "-" | "#" | "£" | "€") {
+            if matches!(p, "," | "." | ":" | "$" | "/" | "#" | "£" | "€") {
+                return false;
+            }
+            if p == "-" && i > 1 && self.kind(i - 2) == Some(Kind::Num) && self.adj(i - 2) {
                 return false;
             }
         }
@@ -1174,7 +1177,10 @@ impl<'a> Scanner<'a> {
         if i > 0 && self.kind(i - 1) == Some(Kind::Num) {
             return None;
         }
-        if self.adj(i + 2) && matches!(self.w(i + 3), "/" | "." | "%") {
+        if self.adj(i + 2)
+            && (matches!(self.w(i + 3), "/" | "%")
+                || (self.is(i + 3, ".") && self.adj(i + 3) && self.kind(i + 4) == Some(Kind::Num)))
+        {
             return None;
         }
         if !(1..=12).contains(&a) || !(1..=31).contains(&b) {
