@@ -1,0 +1,92 @@
+//! Command-line flags, defined once; help is generated from these definitions.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// storyline: turn news coverage into a sourced, structured account of what happened.
+#[derive(Debug, Parser)]
+#[command(name = "storyline", version, about, long_about = None)]
+pub struct Cli {
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Readable text, for people.
+    #[default]
+    Text,
+    /// JSON (one value per line), for programs.
+    Json,
+}
+
+/// The database flag shared by corpus commands.
+#[derive(Debug, clap::Args)]
+pub struct DbArgs {
+    /// The database file (SQLite).
+    #[arg(long, env = "STORYLINE_DB", default_value = "storyline.db")]
+    pub db: PathBuf,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add articles (files or folders: .txt, .html, .jsonl, .warc, .gz) to the database.
+    Ingest {
+        /// Files and folders (recursing).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Articles per transaction.
+        #[arg(long, default_value_t = 256)]
+        batch: usize,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Run the per-document pipeline without a database; print one JSON object per document.
+    Annotate {
+        /// Files and folders (recursing).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The input is already clean text: keep it byte for byte.
+        #[arg(long)]
+        raw: bool,
+        /// Document creation time (YYYY-MM-DD) to resolve relative dates against.
+        #[arg(long, value_parser = parse_date)]
+        dct: Option<chrono::NaiveDate>,
+        /// Output: json (the default here, one object per line) or text.
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Corpus counts.
+    Stats {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// List stored documents.
+    Documents {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Skip this many.
+        #[arg(long, default_value_t = 0)]
+        offset: u64,
+        /// Show at most this many.
+        #[arg(long, default_value_t = 100)]
+        limit: u64,
+    },
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}

@@ -1,0 +1,237 @@
+//! What each command does.
+
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use storyline_core::{Document, Pipeline, PipelineConfig, RawArticle};
+use storyline_ingest::{collect_files, read_path, IngestError};
+use storyline_store::{Outcome, SqliteStore, Store};
+
+use crate::args::{Cli, Command, Format};
+
+/// Runs a parsed command line; the exit code says whether some inputs failed (1).
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest { paths, db, batch, quiet } => ingest(&paths, &db.db, batch.max(1), quiet),
+        Command::Annotate { paths, raw, dct, format } => annotate(&paths, PipelineConfig { raw, dct }, format),
+        Command::Stats { db, format } => stats(&db.db, format),
+        Command::Documents { db, format, offset, limit } => documents(&db.db, format, offset, limit),
+    }
+}
+
+fn open_store(path: &std::path::Path) -> Result<SqliteStore> {
+    SqliteStore::open(path).with_context(|| format!("cannot open database {}", path.display()))
+}
+
+/// Reads articles from files in batches, reporting read errors as they come.
+fn for_each_batch(
+    files: &[PathBuf],
+    batch_size: usize,
+    progress: &ProgressBar,
+    errors: &mut Vec<IngestError>,
+    mut f: impl FnMut(Vec<RawArticle>) -> Result<()>,
+) -> Result<()> {
+    let mut batch = Vec::with_capacity(batch_size);
+    for file in files {
+        progress.set_message(file.display().to_string());
+        for item in read_path(file) {
+            match item {
+                Ok(article) => batch.push(article),
+                Err(e) => {
+                    progress.suspend(|| eprintln!("storyline: {e}"));
+                    errors.push(e);
+                }
+            }
+            if batch.len() >= batch_size {
+                f(std::mem::take(&mut batch))?;
+            }
+        }
+        progress.inc(1);
+    }
+    if !batch.is_empty() {
+        f(batch)?;
+    }
+    Ok(())
+}
+
+fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(len);
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {per_sec}  {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb
+}
+
+#[derive(Debug, Default, serde::Serialize)]
+struct IngestSummary {
+    added: u64,
+    duplicates: u64,
+    near_duplicates: u64,
+    failed: u64,
+}
+
+fn ingest(paths: &[PathBuf], db: &std::path::Path, batch_size: usize, quiet: bool) -> Result<ExitCode> {
+    let (files, mut errors) = collect_files(paths);
+    for e in &errors {
+        eprintln!("storyline: {e}");
+    }
+    let mut store = open_store(db)?;
+    let pipeline = Pipeline::new(PipelineConfig::default());
+    let progress = progress_bar(files.len() as u64, quiet);
+    let mut summary = IngestSummary::default();
+    let started = std::time::Instant::now();
+    let mut empty = Vec::new();
+    for_each_batch(&files, batch_size, &progress, &mut errors, |batch| {
+        let docs = without_empty(&batch, pipeline.annotate_batch(&batch), &mut empty);
+        let outcomes = store.insert_batch(&docs).context("writing to the database")?;
+        for o in outcomes {
+            match o {
+                Outcome::Added { .. } => summary.added += 1,
+                Outcome::Duplicate { .. } => summary.duplicates += 1,
+                Outcome::NearDuplicate { .. } => {
+                    summary.added += 1;
+                    summary.near_duplicates += 1
+                }
+            }
+        }
+        Ok(())
+    })?;
+    progress.finish_and_clear();
+    errors.extend(empty);
+    summary.failed = errors.len() as u64;
+    let secs = started.elapsed().as_secs_f64();
+    let total = summary.added + summary.duplicates;
+    println!(
+        "ingested into {}: {} added ({} near-duplicates linked), {} duplicates skipped, {} failed  [{:.1}s, {:.0} articles/s]",
+        db.display(),
+        summary.added,
+        summary.near_duplicates,
+        summary.duplicates,
+        summary.failed,
+        secs,
+        total as f64 / secs.max(1e-9)
+    );
+    if !errors.is_empty() {
+        println!("failed inputs:");
+        for e in &errors {
+            println!("  {e}");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn annotate(paths: &[PathBuf], config: PipelineConfig, format: Format) -> Result<ExitCode> {
+    let (files, mut errors) = collect_files(paths);
+    for e in &errors {
+        eprintln!("storyline: {e}");
+    }
+    let pipeline = Pipeline::new(config);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let progress = ProgressBar::hidden();
+    let mut empty = Vec::new();
+    for_each_batch(&files, 256, &progress, &mut errors, |batch| {
+        for doc in without_empty(&batch, pipeline.annotate_batch(&batch), &mut empty) {
+            match format {
+                Format::Json => {
+                    serde_json::to_writer(&mut out, &doc)?;
+                    writeln!(out)?;
+                }
+                Format::Text => write_doc_text(&mut out, &doc)?,
+            }
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    for e in &empty {
+        eprintln!("storyline: {e}");
+    }
+    errors.extend(empty);
+    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Drops documents whose cleaning left no text (an HTML page without an article),
+/// reporting each as an error that names its input.
+fn without_empty(batch: &[RawArticle], docs: Vec<Document>, errors: &mut Vec<IngestError>) -> Vec<Document> {
+    docs.into_iter()
+        .zip(batch)
+        .filter_map(|(doc, article)| {
+            if doc.text.trim().is_empty() {
+                errors.push(IngestError::NoText { path: article.origin.clone() });
+                None
+            } else {
+                Some(doc)
+            }
+        })
+        .collect()
+}
+
+fn write_doc_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+    let or_dash = |s: &Option<String>| s.clone().unwrap_or_else(|| "-".into());
+    writeln!(out, "== {}", doc.id)?;
+    writeln!(out, "title:     {}", or_dash(&doc.title))?;
+    writeln!(
+        out,
+        "published: {}{}",
+        or_dash(&doc.published),
+        if doc.published_inferred { " (inferred)" } else { "" }
+    )?;
+    writeln!(out, "outlet:    {}", or_dash(&doc.outlet))?;
+    writeln!(out, "byline:    {}", or_dash(&doc.byline))?;
+    writeln!(out, "removed:   {} piece(s)", doc.removed.len())?;
+    for r in &doc.removed {
+        let short: String = r.text.chars().take(70).collect();
+        writeln!(out, "  - [{}] {}", r.reason, short)?;
+    }
+    writeln!(out, "\n{}\n", doc.text)
+}
+
+fn stats(db: &std::path::Path, format: Format) -> Result<ExitCode> {
+    let store = open_store(db)?;
+    let s = store.stats()?;
+    match format {
+        Format::Json => println!("{}", serde_json::to_string(&s)?),
+        Format::Text => {
+            println!("database:        {}", db.display());
+            println!("documents:       {}", s.documents);
+            println!("near-duplicates: {}", s.near_duplicates);
+            println!("events:          {}", s.events);
+            println!("quotes:          {}", s.quotes);
+            println!("actors:          {}", s.actors);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn documents(db: &std::path::Path, format: Format, offset: u64, limit: u64) -> Result<ExitCode> {
+    let store = open_store(db)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for d in store.list(offset, limit)? {
+        match format {
+            Format::Json => {
+                let v = serde_json::json!({"id": d.id, "title": d.title, "published": d.published, "outlet": d.outlet, "near_duplicate_of": d.near_duplicate_of});
+                writeln!(out, "{v}")?;
+            }
+            Format::Text => writeln!(
+                out,
+                "{:<28} {:<10} {:<12} {}{}",
+                d.id,
+                d.published.as_deref().unwrap_or("-"),
+                d.outlet.as_deref().unwrap_or("-"),
+                d.title.as_deref().unwrap_or("(untitled)"),
+                d.near_duplicate_of.map(|o| format!("  [copy of {o}]")).unwrap_or_default()
+            )?,
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

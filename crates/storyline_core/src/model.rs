@@ -1,0 +1,241 @@
+//! The document model: one article and the stand-off annotations on its clean text.
+//!
+//! Every span is a half-open range of UTF-8 byte offsets into [`Document::text`]
+//! (see `CONTRACTS.md`). Types here do no IO; they serialise to the JSON shape
+//! that `storyline annotate` prints.
+
+use serde::{Deserialize, Serialize};
+
+/// How an article reached us, before cleaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// Plain text as scraped.
+    Text,
+    /// A whole HTML page.
+    Html,
+    /// One record of a JSON Lines file; its `text` is the body.
+    Json,
+}
+
+/// An article as read from disk, before cleaning. Produced by `storyline_ingest`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RawArticle {
+    /// Explicit id (JSONL `id`, file stem), if any.
+    pub id: Option<String>,
+    /// Where it came from: a path, `path:line` or `path#record`, for error messages and provenance.
+    pub origin: String,
+    /// What `body` is.
+    pub format: SourceFormat,
+    /// The body: text, decoded HTML, or the JSONL `text` field.
+    pub body: String,
+    /// Metadata given with the input (JSONL fields, WARC target URI).
+    pub title: Option<String>,
+    /// Publication date given with the input, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Outlet given with the input.
+    pub outlet: Option<String>,
+    /// URL given with the input.
+    pub url: Option<String>,
+    /// Byline given with the input.
+    pub byline: Option<String>,
+}
+
+impl RawArticle {
+    /// A raw article with a body and nothing else.
+    pub fn new(origin: impl Into<String>, format: SourceFormat, body: impl Into<String>) -> Self {
+        RawArticle {
+            id: None,
+            origin: origin.into(),
+            format,
+            body: body.into(),
+            title: None,
+            published: None,
+            outlet: None,
+            url: None,
+            byline: None,
+        }
+    }
+}
+
+/// Something cleaning took out of the body, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// The removed text.
+    pub text: String,
+    /// Why: `boilerplate`, `repeated title`, `byline`, `date stamp`, `dateline`, ...
+    pub reason: String,
+}
+
+/// A sentence: a byte span of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceSpan {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// A token with its linguistic analysis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInfo {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Universal POS tag.
+    pub pos: String,
+    /// Lemma.
+    pub lemma: String,
+    /// Index of the head token in the document's token list, -1 for a root.
+    pub head: i64,
+    /// Universal Dependencies relation to the head.
+    pub dep: String,
+}
+
+/// A named entity mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityMention {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The mention text.
+    pub text: String,
+    /// PER, ORG, LOC or MISC.
+    pub label: String,
+    /// The canonical actor it resolves to, if any.
+    pub actor: Option<String>,
+}
+
+/// A temporal expression with its TimeML normalisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimexMention {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The expression text.
+    pub text: String,
+    /// DATE, TIME, DURATION or SET.
+    #[serde(rename = "type")]
+    pub timex_type: String,
+    /// TimeML value (`2022-02-25`, `P3D`, `PRESENT_REF`, ...).
+    pub value: String,
+}
+
+/// A statement and who made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// First byte of the quoted content.
+    pub start: usize,
+    /// One past the last byte of the quoted content.
+    pub end: usize,
+    /// The content.
+    pub text: String,
+    /// Canonical speaker name, if known.
+    pub speaker: Option<String>,
+    /// The speaker mention's first byte.
+    pub speaker_start: Option<usize>,
+    /// The speaker mention's end byte.
+    pub speaker_end: Option<usize>,
+    /// The cue verb ("said").
+    pub cue: Option<String>,
+    /// direct, indirect or mixed.
+    pub kind: String,
+}
+
+/// A text span of an event trigger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Trigger {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// The trigger text.
+    pub text: String,
+}
+
+/// A coded event: who did what to whom, when and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Index of the sentence in [`Document::sentences`].
+    pub sentence: usize,
+    /// The trigger word(s).
+    pub trigger: Trigger,
+    /// CAMEO code.
+    pub code: String,
+    /// PLOVER type.
+    pub plover: String,
+    /// Source actor.
+    pub source: Option<String>,
+    /// Target actor.
+    pub target: Option<String>,
+    /// Date, `YYYY-MM-DD` (or coarser).
+    pub date: Option<String>,
+    /// day, month or year.
+    pub precision: Option<String>,
+    /// Where it happened.
+    pub location: Option<String>,
+    /// asserted, negated, intended, reported or hypothetical.
+    pub modality: String,
+}
+
+/// One article after the per-document pipeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Stable id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// True when `published` was inferred from the text or corpus rather than stated.
+    #[serde(default)]
+    pub published_inferred: bool,
+    /// The outlet (site, agency).
+    pub outlet: Option<String>,
+    /// The author(s).
+    pub byline: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// The clean body text; every offset points into it.
+    pub text: String,
+    /// What cleaning removed.
+    pub removed: Vec<Removed>,
+    /// Sentences.
+    pub sentences: Vec<SentenceSpan>,
+    /// Tokens.
+    pub tokens: Vec<TokenInfo>,
+    /// Named entities.
+    pub entities: Vec<EntityMention>,
+    /// Temporal expressions.
+    pub timexes: Vec<TimexMention>,
+    /// Quotes.
+    pub quotes: Vec<Quote>,
+    /// Events.
+    pub events: Vec<Event>,
+}
+
+impl Document {
+    /// A document with text and metadata only, no annotations.
+    pub fn new(id: String, text: String) -> Self {
+        Document {
+            id,
+            title: None,
+            published: None,
+            published_inferred: false,
+            outlet: None,
+            byline: None,
+            url: None,
+            text,
+            removed: Vec::new(),
+            sentences: Vec::new(),
+            tokens: Vec::new(),
+            entities: Vec::new(),
+            timexes: Vec::new(),
+            quotes: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+}
