@@ -186,7 +186,6 @@ fn boilerplate_reason(ci: &str, tag: &str) -> Option<&'static str> {
         ("menu", "navigation"),
         ("navbar", "navigation"),
         ("sidebar", "sidebar"),
-        ("widget", "sidebar"),
         ("footer", "footer"),
         ("masthead", "header"),
         ("header", "header"),
@@ -244,8 +243,48 @@ struct Stats {
     inputs: Vec<u32>,
 }
 
-fn compute_stats(dom: &Dom) -> Stats {
+/// True for elements explicitly marked as the article body
+/// (`itemprop=articleBody`, `article-body`, `entry-content`, ...).
+fn is_body_marker(dom: &Dom, id: NodeId) -> bool {
+    let Some(e) = dom.elem(id) else { return false };
+    if e
+        .attr("itemprop")
+        .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"))
+    {
+        return true;
+    }
+    let ci = lower_class_id(dom, id);
+    ci.split_whitespace().any(|tok| {
+        let tok = tok.replace('_', "-");
+        tok == "articlebody"
+            || tok == "storybody"
+            || tok == "entry-content"
+            || tok == "post-content"
+            || tok == "article-content"
+            || tok == "story-content"
+            || tok == "article-body"
+            || tok == "story-body"
+            || tok == "post-body"
+            || tok == "entry-body"
+            || tok == "article-text"
+            || tok == "story-text"
+            || tok == "post-text"
+    })
+}
+
+fn compute_stats(dom: &Dom, relaxed: bool) -> Stats {
     let n = dom.nodes.len();
+    // Bottom-up: does the subtree contain an explicit article-body marker?
+    let mut protect = vec![false; n];
+    for id in (1..n).rev() {
+        if is_body_marker(dom, id) {
+            protect[id] = true;
+        }
+        let p = dom.nodes[id].parent;
+        if protect[id] && p != NONE {
+            protect[p] = true;
+        }
+    }
     let mut dead: Vec<Option<&'static str>> = vec![None; n];
     // Top-down: parents precede children in the arena.
     for id in 1..n {
@@ -257,7 +296,13 @@ fn compute_stats(dom: &Dom) -> Stats {
         if let Some(e) = dom.elem(id) {
             dead[id] = dead_tag(&e.tag)
                 .or_else(|| hidden(dom, id).then_some("hidden"))
-                .or_else(|| boilerplate_reason(&lower_class_id(dom, id), &e.tag));
+                .or_else(|| {
+                    if relaxed || protect[id] {
+                        None
+                    } else {
+                        boilerplate_reason(&lower_class_id(dom, id), &e.tag)
+                    }
+                });
         }
     }
     let mut st = Stats {
@@ -350,9 +395,24 @@ pub struct Body {
 
 /// Select and serialise the main text. `title` is used to drop a
 /// duplicated headline.
-pub fn extract_body(dom: &Dom, title: Option<&str>) -> Body {
+pub fn extract_body(dom: &Dom, title: Option<&str>, debug: bool) -> Body {
+    let strict = extract_body_with(dom, title, debug, false);
+    if strict.text.chars().count() >= 250 {
+        return strict;
+    }
+    // Class/id pruning may have removed the article container: retry
+    // with tag-based pruning only and keep the longer result.
+    let relaxed = extract_body_with(dom, title, debug, true);
+    if relaxed.text.len() > strict.text.len() {
+        relaxed
+    } else {
+        strict
+    }
+}
+
+fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool) -> Body {
     let n = dom.nodes.len();
-    let st = compute_stats(dom);
+    let st = compute_stats(dom, relaxed);
 
     // Paragraph scores: text directly held by each block.
     let mut own_len = vec![0u32; n];
@@ -379,7 +439,13 @@ pub fn extract_body(dom: &Dom, title: Option<&str>) -> Body {
             continue;
         }
         let s = 1.0 + f64::from(own_commas[b]) + (f64::from(own_len[b]) / 100.0).min(3.0);
-        let mut anc = dom.nodes[b].parent;
+        // Containers holding text directly act as their own paragraph's
+        // parent (readability wraps such text in a `<p>`).
+        let mut anc = if matches!(dom.tag(b), "div" | "section" | "article" | "main") {
+            b
+        } else {
+            dom.nodes[b].parent
+        };
         let mut level = 0;
         // Score the block's own container chain (parent gets full score).
         while anc != NONE && anc != 0 && level < 5 {
@@ -407,6 +473,21 @@ pub fn extract_body(dom: &Dom, title: Option<&str>) -> Body {
         score[c] *= 1.0 - link_density(&st, c);
     }
     let mut removed = Vec::new();
+    if debug {
+        for id in 1..n.min(400) {
+            if let Some(e) = dom.elem(id) {
+                let depth = {
+                    let mut d = 0;
+                    let mut p = dom.nodes[id].parent;
+                    while p != NONE { d += 1; p = dom.nodes[p].parent; }
+                    d
+                };
+                if depth < 6 {
+                    eprintln!("{}{id} {} [{}] dead={:?} text={}", " ".repeat(depth), e.tag, lower_class_id(dom, id), st.dead[id], st.text[id]);
+                }
+            }
+        }
+    }
     let Some(&top0) = candidates
         .iter()
         .max_by(|&&a, &&b| score[a].total_cmp(&score[b]))
@@ -418,6 +499,36 @@ pub fn extract_body(dom: &Dom, title: Option<&str>) -> Body {
     };
     let mut top = top0;
     let top_score = score[top];
+    if debug {
+        let mut c = candidates.clone();
+        c.sort_by(|&a, &b| score[b].total_cmp(&score[a]));
+        for &id in c.iter().take(8) {
+            eprintln!(
+                "cand {id} {} [{}] score={:.1} text={} ld={:.2}",
+                dom.tag(id),
+                lower_class_id(dom, id),
+                score[id],
+                st.text[id],
+                link_density(&st, id)
+            );
+        }
+        for id in 1..n {
+            let p = dom.nodes[id].parent;
+            if st.dead[id].is_some() && (p == NONE || st.dead[p].is_none()) {
+                let t = crate::meta::node_text(dom, id);
+                if t.len() > 200 {
+                    eprintln!(
+                        "dead {id} {} [{}] {:?} len={} {}",
+                        dom.tag(id),
+                        lower_class_id(dom, id),
+                        st.dead[id],
+                        t.len(),
+                        truncate_chars(&t, 80)
+                    );
+                }
+            }
+        }
+    }
 
     // Several near-equal candidates under one ancestor: use the ancestor.
     let alts: Vec<NodeId> = candidates

@@ -78,9 +78,20 @@ pub struct Extracted {
 /// `url` is the address the page was fetched from, used as a fallback for
 /// [`Extracted::url`] and for dates embedded in the path. Never panics.
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    extract_impl(html, url, false)
+}
+
+/// Like [`extract`], printing candidate scores and dropped blocks to
+/// stderr (for tuning).
+#[doc(hidden)]
+pub fn extract_debug(html: &str, url: Option<&str>) -> Extracted {
+    extract_impl(html, url, true)
+}
+
+fn extract_impl(html: &str, url: Option<&str>, debug: bool) -> Extracted {
     let dom = dom::Dom::parse(html);
     let m = meta::extract_meta(&dom, url);
-    let body = body::extract_body(&dom, m.title.as_deref());
+    let body = body::extract_body(&dom, m.title.as_deref(), debug);
     let mut text = body.text;
     if let Some(ld) = m.ld_body.as_deref() {
         text = choose_ld_body(text, ld);
