@@ -86,11 +86,7 @@ pub fn infer_dct(text: &str, hints: &DctHints) -> Option<InferredDate> {
     let mut mds: Vec<MonthDay> = Vec::new();
     for r in &rich {
         match &r.sem {
-            Sem::Year(y) => {
-                if r.tense != Tense::Future {
-                    years.push(*y)
-                }
-            }
+            Sem::Year(y) if r.tense != Tense::Future => years.push(*y),
             Sem::Cal {
                 y: Some(y), m, d, ..
             } => {

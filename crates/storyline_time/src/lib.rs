@@ -274,7 +274,7 @@ fn is_future_word(t: &[Tok], i: usize) -> bool {
             true
         }
         "going" | "plans" | "plan" | "planned" | "scheduled" | "expected" | "expects" | "due"
-        | "set" | "intends" | "aims" => next == "to" || (w == "scheduled" && next != "to"),
+        | "set" | "intends" | "aims" => next == "to" || w == "scheduled",
         "to" => matches!(
             next,
             "meet"

@@ -309,7 +309,6 @@ pub(crate) enum Sem {
     /// Impossible calendar date: month known, day impossible.
     BadDay {
         m: u32,
-        d: u32,
     },
     Year(i32),
     TwoDigitYear(u32),
@@ -361,19 +360,15 @@ pub(crate) struct Cand {
     pub modi: Option<&'static str>,
 }
 
-pub(crate) struct Scanner<'a> {
-    pub text: &'a str,
+pub(crate) struct Scanner {
     pub t: Vec<Tok>,
 }
 
 const NONE: &str = "";
 
-impl<'a> Scanner<'a> {
-    pub fn new(text: &'a str) -> Self {
-        Scanner {
-            text,
-            t: tokenize(text),
-        }
+impl Scanner {
+    pub fn new(text: &str) -> Self {
+        Scanner { t: tokenize(text) }
     }
 
     pub fn w(&self, i: usize) -> &str {
@@ -557,10 +552,12 @@ impl<'a> Scanner<'a> {
             if i > 0 && self.adj(i - 1) && matches!(self.w(i - 1), "." | "," | ":" | "$") {
                 return None;
             }
-            if self.adj(j) && matches!(self.w(j + 1), "." | ":" | "/") && self.adj(j + 1) {
-                if self.kind(j + 2) == Some(Kind::Num) {
-                    return None;
-                }
+            if self.adj(j)
+                && matches!(self.w(j + 1), "." | ":" | "/")
+                && self.adj(j + 1)
+                && self.kind(j + 2) == Some(Kind::Num)
+            {
+                return None;
             }
             let c = match digits.parse::<u64>() {
                 Ok(n) if n < 1_000_000_000 => Count::Exact(n),
@@ -673,7 +670,7 @@ impl<'a> Scanner<'a> {
         ];
         for r in rules {
             if let Some(c) = r(self, i) {
-                if best.as_ref().is_none_or(|b| c.end > b.end) {
+                if best.as_ref().map_or(true, |b| c.end > b.end) {
                     best = Some(c);
                 }
             }
@@ -907,7 +904,7 @@ impl<'a> Scanner<'a> {
         let mut best: Option<Cand> = None;
         for r in rules {
             if let Some(c) = r(self, i) {
-                if best.as_ref().is_none_or(|b| c.end > b.end) {
+                if best.as_ref().map_or(true, |b| c.end > b.end) {
                     best = Some(c);
                 }
             }
@@ -1090,7 +1087,7 @@ impl<'a> Scanner<'a> {
                 _ => true,
             };
             if dd > max || !leap_ok {
-                return self.cand(start, end, TimexType::Date, Sem::BadDay { m, d: dd });
+                return self.cand(start, end, TimexType::Date, Sem::BadDay { m });
             }
         }
         self.cand(
@@ -1252,7 +1249,7 @@ impl<'a> Scanner<'a> {
                 c.modi = dmod;
                 return Some(c);
             }
-            if !the && !(self.adj(j + 1) && self.kind(j + 2) == Some(Kind::Word)) {
+            if !(the || self.adj(j + 1) && self.kind(j + 2) == Some(Kind::Word)) {
                 return self.cand(i, j + 2, TimexType::Date, Sem::TwoDigitYear(y));
             }
         }
@@ -2148,14 +2145,7 @@ impl<'a> Scanner<'a> {
             "the"
                 if matches!(self.w(i + 1), "near" | "short" | "long") && self.is(i + 2, "term") =>
             {
-                return lit(
-                    i + 3,
-                    if self.is(i + 1, "long") {
-                        "FUTURE_REF"
-                    } else {
-                        "FUTURE_REF"
-                    },
-                )
+                return lit(i + 3, "FUTURE_REF")
             }
             "soon" => {
                 if self.is(i + 1, "after") || self.is(i + 1, "as") {
