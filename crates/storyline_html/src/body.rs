@@ -473,21 +473,19 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
         score[c] *= 1.0 - link_density(&st, c);
     }
     let mut removed = Vec::new();
-    if debug {
-        for id in 1..n.min(400) {
-            if let Some(e) = dom.elem(id) {
-                let depth = {
-                    let mut d = 0;
-                    let mut p = dom.nodes[id].parent;
-                    while p != NONE { d += 1; p = dom.nodes[p].parent; }
-                    d
-                };
-                if depth < 6 {
-                    eprintln!("{}{id} {} [{}] dead={:?} text={}", " ".repeat(depth), e.tag, lower_class_id(dom, id), st.dead[id], st.text[id]);
-                }
-            }
+    // An explicitly marked article root (itemprop=articleBody, schema.org
+    // Article microdata, or a unique `article-body`-like class) confines
+    // the search when it holds substantial text.
+    let root = marked_root(dom, &st);
+    if let Some(r) = root {
+        candidates.retain(|&c| c == r || is_ancestor(dom, r, c));
+        if candidates.is_empty() {
+            candidates.push(r);
+            init[r] = true;
+            score[r] = 1.0;
         }
     }
+    let in_root = |id: NodeId| root.is_none_or(|r| id == r || is_ancestor(dom, r, id));
     let Some(&top0) = candidates
         .iter()
         .max_by(|&&a, &&b| score[a].total_cmp(&score[b]))
@@ -538,7 +536,7 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
         .collect();
     if alts.len() >= 3 {
         let mut anc = dom.nodes[top].parent;
-        while anc != NONE && anc != 0 && !matches!(dom.tag(anc), "body" | "html") {
+        while anc != NONE && anc != 0 && in_root(anc) && !matches!(dom.tag(anc), "body" | "html") {
             let contained = alts.iter().filter(|&&a| is_ancestor(dom, anc, a)).count();
             if contained >= 3 {
                 top = anc;
@@ -550,7 +548,7 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
     // Climb while the parent scores higher.
     let mut last = score[top];
     let mut p = dom.nodes[top].parent;
-    while p != NONE && p != 0 && !matches!(dom.tag(p), "body" | "html") {
+    while p != NONE && p != 0 && in_root(p) && !matches!(dom.tag(p), "body" | "html") {
         if !init[p] {
             p = dom.nodes[p].parent;
             continue;
@@ -568,7 +566,7 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
     // Single-child wrappers.
     loop {
         let p = dom.nodes[top].parent;
-        if p == NONE || p == 0 || matches!(dom.tag(p), "body" | "html") {
+        if p == NONE || p == 0 || !in_root(p) || matches!(dom.tag(p), "body" | "html") {
             break;
         }
         let live_children = dom
@@ -588,7 +586,7 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
     let top_class = dom.elem(top).and_then(|e| e.attr("class")).unwrap_or("");
     let mut selected: Vec<NodeId> = Vec::new();
     let parent = dom.nodes[top].parent;
-    if parent == NONE || parent == 0 {
+    if parent == NONE || parent == 0 || !in_root(parent) {
         selected.push(top);
     } else {
         for sib in dom.children(parent) {
@@ -685,6 +683,45 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
         text: paras.join("\n\n"),
         removed: all_removed,
     }
+}
+
+/// Find the element explicitly marked as the article (see
+/// [`is_body_marker`] and schema.org microdata), if one clearly dominates.
+fn marked_root(dom: &Dom, st: &Stats) -> Option<NodeId> {
+    let n = dom.nodes.len();
+    let tiers: [&dyn Fn(NodeId) -> bool; 3] = [
+        &|id| {
+            dom.elem(id)
+                .and_then(|e| e.attr("itemprop"))
+                .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"))
+        },
+        &|id| {
+            dom.elem(id).and_then(|e| e.attr("itemtype")).is_some_and(|v| {
+                v.contains("Article") || v.contains("BlogPosting") || v.contains("NewsArticle")
+            })
+        },
+        &|id| is_body_marker(dom, id),
+    ];
+    for pred in tiers {
+        let mut found: Vec<NodeId> = Vec::new();
+        for id in 1..n {
+            if st.dead[id].is_none() && st.text[id] > 0 && pred(id) {
+                // Keep only top-most matches.
+                if found.last().is_some_and(|&f| is_ancestor(dom, f, id)) {
+                    continue;
+                }
+                found.push(id);
+            }
+        }
+        found.sort_by_key(|&id| std::cmp::Reverse(st.text[id]));
+        if let Some(&best) = found.first() {
+            let second = found.get(1).map_or(0, |&id| st.text[id]);
+            if st.text[best] >= 250 && st.text[best] >= 2 * second {
+                return Some(best);
+            }
+        }
+    }
+    None
 }
 
 fn sibling_text(dom: &Dom, id: NodeId) -> String {
