@@ -400,6 +400,11 @@ pub(crate) fn normalize(sem: &Sem, ctx: &Ctx, tense: Tense) -> Norm {
             };
             let cur_q = (dc.month() - 1) / 3 + 1;
             if *q == 0 {
+                if let Some(y) = y {
+                    // "the 1988 quarter": the same quarter as "the quarter", in that year
+                    let prev = if cur_q == 1 { 4 } else { cur_q - 1 };
+                    return lit(format!("{y:04}-Q{prev}"));
+                }
                 let mut off = yoff.unwrap_or(0);
                 if off == 0 && tense == Tense::Past {
                     off = -1;

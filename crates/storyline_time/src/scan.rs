@@ -97,6 +97,22 @@ impl Unit {
             Unit::Century => format!("P{n}CE"),
         }
     }
+    /// Duration of `n` and a half units.
+    pub fn half_duration(self, n: u64) -> String {
+        match self {
+            Unit::Second => format!("PT{n}.5S"),
+            Unit::Minute => format!("PT{n}M30S"),
+            Unit::Hour => format!("PT{n}H30M"),
+            Unit::Day => format!("P{n}DT12H"),
+            Unit::Week => format!("P{}D", n.saturating_mul(7).saturating_add(3)),
+            Unit::Month => format!("P{n}M15D"),
+            Unit::Quarter => format!("P{}M", n.saturating_mul(3).saturating_add(1)),
+            Unit::Year => format!("P{n}Y6M"),
+            Unit::Decade => format!("P{}Y", n.saturating_mul(10).saturating_add(5)),
+            Unit::Century => format!("P{}Y", n.saturating_mul(100).saturating_add(50)),
+        }
+    }
+
     pub fn set(self) -> &'static str {
         match self {
             Unit::Second => "PT1S",
@@ -729,7 +745,9 @@ impl Scanner {
     /// Clock time: 9:06 a.m., 10 p.m., noon, midnight. Returns ("T09:06", next).
     fn clock_at(&self, i: usize) -> Option<(String, usize)> {
         match self.w(i) {
-            "noon" | "midday" => return Some(("T12:00".into(), i + 1)),
+            "noon" | "midday" if i == 0 || !self.is(i - 1, "high") => {
+                return Some(("T12:00".into(), i + 1))
+            }
             "midnight" => return Some(("T24:00".into(), i + 1)),
             _ => {}
         }
@@ -852,6 +870,8 @@ impl Scanner {
     fn r_modified(&self, i: usize) -> Option<Cand> {
         let w = self.w(i);
         let (modi, j) = match w {
+            "early" if self.is(i + 1, "-") && self.adj(i) => ("START", i + 2),
+            "late" if self.is(i + 1, "-") && self.adj(i) => ("END", i + 2),
             "early" => ("START", i + 1),
             "late" => ("END", i + 1),
             "mid" if self.is(i + 1, "-") && self.adj(i) => ("MID", i + 2),
@@ -1004,6 +1024,10 @@ impl Scanner {
                 if !ok {
                     return None;
                 }
+            }
+            // "the March of the Combatant Mothers"
+            if self.is(e, "of") && self.year_at(e + 1).is_none() {
+                return None;
             }
             if (w == "march" || w == "may") && self.t.get(j).is_some_and(|t| t.low.len() > 2) {
                 // "March" at start of sentence followed by verb-like word
@@ -1190,7 +1214,7 @@ impl Scanner {
     fn r_approx(&self, i: usize) -> Option<Cand> {
         let (modi, k) = match self.w(i) {
             "nearly" | "almost" => ("EQUAL_OR_LESS", i + 1),
-            "about" | "around" | "approximately" | "roughly" | "some" => ("APPROX", i + 1),
+            "around" | "approximately" | "roughly" | "some" => ("APPROX", i + 1),
             "more" if self.is(i + 1, "than") => ("MORE_THAN", i + 2),
             "less" if self.is(i + 1, "than") => ("LESS_THAN", i + 2),
             _ => return None,
@@ -1249,7 +1273,10 @@ impl Scanner {
                 c.modi = dmod;
                 return Some(c);
             }
-            if !(the || self.adj(j + 1) && self.kind(j + 2) == Some(Kind::Word)) {
+            if !(the
+                || self.adj(j + 1) && self.kind(j + 2) == Some(Kind::Word)
+                || self.cap(j + 2) && self.kind(j + 2) == Some(Kind::Word))
+            {
                 return self.cand(i, j + 2, TimexType::Date, Sem::TwoDigitYear(y));
             }
         }
@@ -1365,6 +1392,10 @@ impl Scanner {
             return None;
         }
         if matches!(self.w(e), "%" | "percent") {
+            return None;
+        }
+        // "Kopp's 1987 Chevrolet": a model year, not a date
+        if k > 1 && self.is(k - 1, "s") && self.is(k - 2, "'") && self.cap(e) {
             return None;
         }
         self.cand(i, e, TimexType::Date, Sem::Year(y))
@@ -1896,7 +1927,15 @@ impl Scanner {
             end = e;
         }
         let yoff = if relative_year { Some(rel) } else { None };
-        self.cand(i, end, TimexType::Date, Sem::Quarter { q, y, yoff })
+        // "the third-quarter results": the determiner belongs to the noun
+        let hyph = (i..end).any(|k| self.is(k, "-"));
+        let start =
+            if hyph && matches!(self.w(i), "the" | "that" | "its" | "this") && !relative_year {
+                i + 1
+            } else {
+                i
+            };
+        self.cand(start, end, TimexType::Date, Sem::Quarter { q, y, yoff })
     }
 
     /// Durations: [mod] [the] [past|next|first|last] N unit(s), bare plurals, "N-year".
@@ -1909,9 +1948,7 @@ impl Scanner {
                 modi = Some("EQUAL_OR_LESS");
                 j += 1;
             }
-            "about" | "around" | "approximately" | "roughly" | "some"
-                if self.count_at(i + 1).is_some() =>
-            {
+            "around" | "approximately" | "roughly" | "some" if self.count_at(i + 1).is_some() => {
                 modi = Some("APPROX");
                 j += 1;
             }
@@ -2013,6 +2050,17 @@ impl Scanner {
         {
             e += 2;
         }
+        let mut half = false;
+        if self.num(e) == Some(1)
+            && self.adj(e)
+            && self.is(e + 1, "/")
+            && self.adj(e + 1)
+            && self.num(e + 2) == Some(2)
+            && matches!(cnt, Count::Exact(_))
+        {
+            half = true;
+            e += 3;
+        }
         let hyphen = self.is(e, "-") && self.adj(e - 1);
         let ue = if hyphen { e + 1 } else { e };
         let (u, plural) = unit_of(self.w(ue))?;
@@ -2054,7 +2102,14 @@ impl Scanner {
         if self.is(end, "or") && self.is(end + 1, "so") {
             end += 2;
         }
-        let v = u.duration(&cnt.code());
+        if self.is(end, "and") && self.is(end + 1, "a") && self.is(end + 2, "half") {
+            half = true;
+            end += 3;
+        }
+        let v = match (half, cnt) {
+            (true, Count::Exact(n)) => u.half_duration(n),
+            _ => u.duration(&cnt.code()),
+        };
         // "a day" in "twice a day" / "once a week" -> set, handled by r_set
         let start = if the_block && !span_rel && modi.is_none() && (hyphen || !plural) {
             j
@@ -2080,10 +2135,33 @@ impl Scanner {
                 }
                 return lit(i + 1, "PRESENT_REF");
             }
-            "right" if self.is(i + 1, "now") => return lit(i + 2, "PRESENT_REF"),
+
             "currently" | "nowadays" => return lit(i + 1, "PRESENT_REF"),
             "current" => {
-                // "current account", "electric current": only adjective before time nouns
+                // adjective use only: "current market", not "the current" / "current account"
+                let next_ok = self.kind(i + 1) == Some(Kind::Word)
+                    && !self.cap(i + 1)
+                    && !matches!(
+                        self.w(i + 1),
+                        "account"
+                            | "accounts"
+                            | "and"
+                            | "or"
+                            | "of"
+                            | "is"
+                            | "was"
+                            | "flowing"
+                            | "flows"
+                    );
+                let prev = if i > 0 { self.w(i - 1) } else { NONE };
+                if next_ok
+                    && !matches!(
+                        prev,
+                        "electric" | "electrical" | "ocean" | "alternating" | "direct"
+                    )
+                {
+                    return lit(i + 1, "PRESENT_REF");
+                }
                 return None;
             }
             "these" if self.is(i + 1, "days") => return lit(i + 2, "PRESENT_REF"),
@@ -2237,7 +2315,10 @@ impl Scanner {
         let w = self.w(i);
         let lit = |end: usize, v: String| self.cand(i, end, TimexType::Set, Sem::Lit(v));
         match w {
-            "daily" => return lit(i + 1, "P1D".into()),
+            // "the Communist Party daily Granma" is a newspaper
+            "daily" if !(self.cap(i + 1) || i > 0 && self.cap(i - 1) && !self.cap(i)) => {
+                return lit(i + 1, "P1D".into())
+            }
             "weekly" => return lit(i + 1, "P1W".into()),
             "monthly" => return lit(i + 1, "P1M".into()),
             "annually" | "yearly" => return lit(i + 1, "P1Y".into()),
