@@ -11,7 +11,7 @@
 //! than its descendants), which lets later passes compute bottom-up
 //! aggregates by iterating the arena backwards, without recursion.
 
-use html5gum::{Token, Tokenizer};
+use html5gum::{naive_next_state, Emitter, Error, State, Tokenizer};
 
 /// Index of a node in [`Dom::nodes`].
 pub type NodeId = usize;
@@ -186,29 +186,19 @@ impl Dom {
             next: NONE,
             kind: Kind::Document,
         });
-        let mut emitter = html5gum::DefaultEmitter::default();
-        emitter.naively_switch_states(true);
-        for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
-            match token {
-                Token::StartTag(t) => {
-                    let tag = lossy_lower(&t.name);
-                    let mut attrs = Vec::new();
-                    for (k, v) in &t.attributes {
-                        let k = lossy_lower(k);
-                        if KEEP_ATTRS.contains(&k.as_str()) {
-                            attrs.push((k, String::from_utf8_lossy(&v.value).into_owned()));
-                        }
-                    }
-                    b.start(tag, attrs, t.self_closing);
-                }
-                Token::EndTag(t) => {
-                    let tag = lossy_lower(&t.name);
-                    b.end(&tag);
-                }
-                Token::String(s) => b.text(&s.value),
-                _ => {}
-            }
-        }
+        let emitter = DomEmitter {
+            b: &mut b,
+            tag_name: Vec::new(),
+            is_end: false,
+            self_closing: false,
+            attrs: Vec::new(),
+            attr_name: Vec::new(),
+            attr_value: Vec::new(),
+            in_attr: false,
+            text: Vec::new(),
+            last_start_tag: Vec::new(),
+        };
+        for _ in Tokenizer::new_with_emitter(html, emitter) {}
         b.dom
     }
 
@@ -411,7 +401,7 @@ impl Builder {
     }
 
     fn text(&mut self, bytes: &[u8]) {
-        let s = String::from_utf8_lossy(bytes);
+        let s = to_string(bytes);
         if self.in_json_ld {
             if let Some(last) = self.dom.json_ld.last_mut() {
                 last.push_str(&s);
@@ -426,14 +416,173 @@ impl Builder {
                 return;
             }
         }
-        self.append(parent, Kind::Text(s.into_owned()));
+        self.append(parent, Kind::Text(s));
+    }
+}
+
+fn to_string(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_owned(),
+        Err(_) => String::from_utf8_lossy(b).into_owned(),
     }
 }
 
 fn lossy_lower(b: &[u8]) -> String {
-    let mut s = String::from_utf8_lossy(b).into_owned();
+    let mut s = to_string(b);
     s.make_ascii_lowercase();
     s
+}
+
+/// An `html5gum` emitter that feeds the tree builder directly (no token
+/// allocation, no parse-error reporting).
+struct DomEmitter<'b> {
+    b: &'b mut Builder,
+    tag_name: Vec<u8>,
+    is_end: bool,
+    self_closing: bool,
+    attrs: Vec<(String, String)>,
+    attr_name: Vec<u8>,
+    attr_value: Vec<u8>,
+    in_attr: bool,
+    text: Vec<u8>,
+    last_start_tag: Vec<u8>,
+}
+
+impl DomEmitter<'_> {
+    fn flush_text(&mut self) {
+        if !self.text.is_empty() {
+            self.b.text(&self.text);
+            self.text.clear();
+        }
+    }
+
+    fn flush_attr(&mut self) {
+        if self.in_attr && !self.is_end {
+            let name = lossy_lower(&self.attr_name);
+            if KEEP_ATTRS.contains(&name.as_str()) && !self.attrs.iter().any(|(k, _)| *k == name)
+            {
+                self.attrs.push((name, to_string(&self.attr_value)));
+            }
+        }
+        self.in_attr = false;
+    }
+}
+
+impl Emitter for DomEmitter<'_> {
+    type Token = ();
+
+    fn set_last_start_tag(&mut self, last_start_tag: Option<&[u8]>) {
+        self.last_start_tag.clear();
+        self.last_start_tag
+            .extend_from_slice(last_start_tag.unwrap_or_default());
+    }
+
+    fn emit_eof(&mut self) {
+        self.flush_text();
+    }
+
+    fn emit_error(&mut self, _error: Error) {}
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn pop_token(&mut self) -> Option<()> {
+        None
+    }
+
+    fn emit_string(&mut self, c: &[u8]) {
+        self.text.extend_from_slice(c);
+    }
+
+    fn init_start_tag(&mut self) {
+        self.flush_text();
+        self.tag_name.clear();
+        self.is_end = false;
+        self.self_closing = false;
+        self.attrs.clear();
+        self.in_attr = false;
+    }
+
+    fn init_end_tag(&mut self) {
+        self.flush_text();
+        self.tag_name.clear();
+        self.is_end = true;
+        self.self_closing = false;
+        self.attrs.clear();
+        self.in_attr = false;
+    }
+
+    fn init_comment(&mut self) {
+        self.flush_text();
+    }
+
+    fn emit_current_tag(&mut self) -> Option<State> {
+        self.flush_attr();
+        let name = lossy_lower(&self.tag_name);
+        if self.is_end {
+            self.last_start_tag.clear();
+            self.b.end(&name);
+            None
+        } else {
+            let attrs = std::mem::take(&mut self.attrs);
+            self.b.start(name, attrs, self.self_closing);
+            self.last_start_tag.clear();
+            self.last_start_tag.extend_from_slice(&self.tag_name);
+            naive_next_state(&self.last_start_tag)
+        }
+    }
+
+    fn emit_current_comment(&mut self) {}
+
+    fn emit_current_doctype(&mut self) {}
+
+    fn set_self_closing(&mut self) {
+        if !self.is_end {
+            self.self_closing = true;
+        }
+    }
+
+    fn set_force_quirks(&mut self) {}
+
+    fn push_tag_name(&mut self, s: &[u8]) {
+        self.tag_name.extend_from_slice(s);
+    }
+
+    fn push_comment(&mut self, _s: &[u8]) {}
+
+    fn push_doctype_name(&mut self, _s: &[u8]) {}
+
+    fn init_doctype(&mut self) {
+        self.flush_text();
+    }
+
+    fn init_attribute(&mut self) {
+        self.flush_attr();
+        self.in_attr = true;
+        self.attr_name.clear();
+        self.attr_value.clear();
+    }
+
+    fn push_attribute_name(&mut self, s: &[u8]) {
+        self.attr_name.extend_from_slice(s);
+    }
+
+    fn push_attribute_value(&mut self, s: &[u8]) {
+        self.attr_value.extend_from_slice(s);
+    }
+
+    fn set_doctype_public_identifier(&mut self, _value: &[u8]) {}
+
+    fn set_doctype_system_identifier(&mut self, _value: &[u8]) {}
+
+    fn push_doctype_public_identifier(&mut self, _s: &[u8]) {}
+
+    fn push_doctype_system_identifier(&mut self, _s: &[u8]) {}
+
+    fn current_is_appropriate_end_tag_token(&mut self) -> bool {
+        self.is_end && !self.last_start_tag.is_empty() && self.tag_name == self.last_start_tag
+    }
 }
 
 /// Truncate `s` to at most `max` bytes on a char boundary.
