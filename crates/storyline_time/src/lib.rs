@@ -33,7 +33,7 @@ mod scan;
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 pub use dct::{infer_dct, DctHints, InferredDate};
 use norm::{Ctx, Tense};
@@ -164,6 +164,7 @@ pub(crate) fn extract_full(text: &str, dct: Option<NaiveDate>, opts: &Options) -
         use_reference: opts.anchor_to_reference,
     };
     let mut out = Vec::with_capacity(cands.len());
+    let mut last_year: Option<(i32, usize)> = None;
     for c in cands {
         let (Some(s), Some(e)) = (
             sc.t.get(c.start),
@@ -179,12 +180,20 @@ pub(crate) fn extract_full(text: &str, dct: Option<NaiveDate>, opts: &Options) -
         if tense == Tense::Unknown && opts.default_past {
             tense = Tense::Past;
         }
+        // only an explicit year mentioned shortly before serves as
+        // reference for "a year earlier"; otherwise the DCT is used
+        ctx.ref_year = last_year
+            .filter(|&(_, at)| c.start.saturating_sub(at) <= 25)
+            .map(|(y, _)| y);
         let n = norm::normalize(&c.sem, &ctx, tense);
         if let Some(d) = n.day {
             ctx.reference = Some(d);
-            ctx.ref_year = Some(d.year());
-        } else if let Some(y) = n.year {
-            ctx.ref_year = Some(y);
+        }
+        match &c.sem {
+            Sem::Year(y) | Sem::Cal { y: Some(y), .. } | Sem::Quarter { y: Some(y), .. } => {
+                last_year = Some((*y, c.end))
+            }
+            _ => {}
         }
         out.push(Rich {
             timex: Timex {

@@ -337,6 +337,7 @@ pub(crate) fn normalize(sem: &Sem, ctx: &Ctx, tense: Tense) -> Norm {
             let base = match anchor {
                 Anchor::Ref => match (unit, ctx.ref_year, ctx.use_reference) {
                     (Unit::Year, Some(ry), true) => NaiveDate::from_ymd_opt(ry, 7, 1).or(reference),
+                    (Unit::Year, _, _) => dct,
                     _ => reference,
                 },
                 Anchor::Dct => dct,

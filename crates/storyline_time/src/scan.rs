@@ -843,7 +843,7 @@ impl Scanner {
         } else {
             Sem::DayOff {
                 off: 0,
-                anchor: Anchor::Ref,
+                anchor: Anchor::Dct,
             }
         };
         self.cand(
@@ -1871,6 +1871,11 @@ impl Scanner {
         if u == Unit::Day {
             return self.cand(i, end, TimexType::Date, Sem::DayOff { off, anchor });
         }
+        if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) && after != "ago" {
+            // "two hours later": the clock time is unknown; tag the duration
+            let v = u.duration(&n.to_string());
+            return self.cand(i, e + 1, TimexType::Duration, Sem::Lit(v));
+        }
         if matches!(u, Unit::Second | Unit::Minute | Unit::Hour) {
             return self.cand(
                 i,
@@ -2045,6 +2050,7 @@ impl Scanner {
         };
         // "a year and a half" -> P1.5Y not supported; "two to three weeks"
         if matches!(self.w(e), "to" | "or")
+            && matches!(cnt, Count::Exact(n) if n < 1000)
             && self.count_at(e + 1).is_some()
             && unit_of(self.w(e + 2)).is_some()
         {
