@@ -60,6 +60,7 @@ fn main() -> anyhow::Result<()> {
             std::fs::create_dir_all(d)?;
             std::fs::write(format!("{d}/{id}.pred.txt"), &out.text)?;
             std::fs::write(format!("{d}/{id}.gold.txt"), truth)?;
+            std::fs::write(format!("{d}/{id}.json"), serde_json::to_string(out)?)?;
         }
     }
     let s = aggregate(&results.iter().map(|x| x.1).collect::<Vec<_>>());

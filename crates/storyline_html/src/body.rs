@@ -157,7 +157,9 @@ fn boilerplate_reason(ci: &str, tag: &str) -> Option<&'static str> {
         if tok.contains("comment") || tok.contains("disqus") || tok.contains("replies") {
             return Some("comments");
         }
-        if tok.contains("share") || tok.contains("social") || tok.contains("sharing") {
+        if (tok.contains("share") || tok.contains("social") || tok.contains("sharing"))
+            && !tok.contains("embed")
+        {
             return Some("share buttons");
         }
         if tok.contains("cookie") || tok.contains("consent") || tok.contains("gdpr") {
@@ -174,6 +176,9 @@ fn boilerplate_reason(ci: &str, tag: &str) -> Option<&'static str> {
         }
         if tok.contains("breadcrumb") || tok.contains("pagination") || tok.contains("pager") {
             return Some("navigation");
+        }
+        if tok.contains("tooltip") || tok.contains("popover") || tok.contains("rollover") {
+            return Some("popup");
         }
         if tok == "hidden" || tok == "visually-hidden" || tok == "sr-only" || tok == "hide" {
             return Some("hidden");
@@ -756,13 +761,13 @@ fn clean_conditionally(dom: &Dom, st: &Stats, id: NodeId) -> Option<&'static str
     }
     let ci = lower_class_id(dom, id);
     let weight = class_weight(&ci);
-    if weight < 0 && text < 1000 {
+    let ld = link_density(st, id);
+    if weight < 0 && text < 1000 && (st.paras[id] == 0 || ld > 0.3) {
         return Some("negative class");
     }
     if st.commas[id] >= 10 {
         return None;
     }
-    let ld = link_density(st, id);
     let p = f64::from(st.paras[id]);
     let li = f64::from(st.lis[id]);
     let img = f64::from(st.imgs[id]);
