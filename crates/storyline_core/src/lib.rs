@@ -17,9 +17,10 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod annotate;
 pub mod clean;
 pub mod dedup;
-pub mod model;
+pub use storyline_model as model;
 pub mod pipeline;
 
 pub use model::{Document, RawArticle, Removed, SourceFormat};

@@ -2,6 +2,10 @@
 //! [`PipelineConfig`]; runs on one article or on a batch (a batch also learns which
 //! lines repeat across its articles and dates undated articles from its dated ones).
 
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::annotate;
 use crate::clean::{self, LineStats};
 use crate::model::{Document, RawArticle};
 
@@ -71,8 +75,26 @@ impl Pipeline {
             }
             Some(stats)
         };
-        let docs: Vec<(Document, Option<String>)> =
-            articles.iter().map(|a| self.clean_one(a, stats.as_ref())).collect();
+        let mut docs: Vec<(Document, Option<String>)> =
+            articles.par_iter().map(|a| self.clean_one(a, stats.as_ref())).collect();
+
+        // Undated articles are dated from their text and the batch's dated articles.
+        let stated: Vec<NaiveDate> = docs
+            .iter()
+            .filter_map(|(d, _)| d.published.as_deref().and_then(crate::clean::dates::parse_iso_date))
+            .collect();
+        let corpus = stated.iter().min().zip(stated.iter().max()).map(|(a, b)| (*a, *b));
+        docs.par_iter_mut().for_each(|(doc, partial)| {
+            if doc.published.is_none() {
+                if let Some(date) = annotate::infer_published(&doc.text, partial.as_deref(), corpus) {
+                    doc.published = Some(date.to_string());
+                    doc.published_inferred = true;
+                }
+            }
+            annotate::linguistics(doc);
+            let dct = doc.published.as_deref().and_then(crate::clean::dates::parse_iso_date);
+            annotate::timexes(doc, dct);
+        });
         docs.into_iter().map(|(doc, _partial)| doc).collect()
     }
 }

@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! The document model: one article and the stand-off annotations on its clean text.
 //!
 //! Every span is a half-open range of UTF-8 byte offsets into [`Document::text`]

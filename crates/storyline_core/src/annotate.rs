@@ -1,0 +1,140 @@
+//! The linguistic and temporal annotation of a cleaned document: sentences,
+//! tokens (POS, lemma, dependencies), named entities and temporal expressions.
+
+use chrono::NaiveDate;
+use storyline_model::{Document, EntityMention, SentenceSpan, TimexMention, TokenInfo};
+
+/// Fills `sentences`, `tokens` and `entities` from the embedded models.
+pub fn linguistics(doc: &mut Document) {
+    let nlp = storyline_nlp::Nlp::default_models();
+    let analysis = nlp.analyze(&doc.text);
+    let text = doc.text.as_str();
+    doc.sentences = analysis.sentences.iter().map(|s| SentenceSpan { start: s.start, end: s.end }).collect();
+    doc.tokens = analysis
+        .tokens
+        .iter()
+        .map(|t| TokenInfo {
+            start: t.start,
+            end: t.end,
+            pos: t.upos.as_str().to_string(),
+            lemma: t.lemma.clone(),
+            head: i64::from(t.head),
+            dep: t.deprel.clone(),
+        })
+        .collect();
+    let words: Vec<Vec<&str>> = analysis
+        .sentences
+        .iter()
+        .map(|s| analysis.tokens[s.tokens.clone()].iter().map(|t| &text[t.start..t.end]).collect())
+        .collect();
+    let ner = storyline_ner::Ner::default_model();
+    let mut entities = Vec::new();
+    for (sent, spans) in analysis.sentences.iter().zip(ner.entities(&words)) {
+        for span in spans {
+            let (Some(first), Some(last)) = (
+                analysis.tokens.get(sent.tokens.start + span.start),
+                analysis.tokens.get(sent.tokens.start + span.end.saturating_sub(1)),
+            ) else {
+                continue;
+            };
+            if span.end <= span.start || last.end <= first.start {
+                continue;
+            }
+            entities.push(EntityMention {
+                start: first.start,
+                end: last.end,
+                text: text[first.start..last.end].to_string(),
+                label: span.label.as_str().to_string(),
+                actor: None,
+            });
+        }
+    }
+    doc.entities = entities;
+}
+
+/// Fills `timexes`, resolving relative expressions against `dct`.
+pub fn timexes(doc: &mut Document, dct: Option<NaiveDate>) {
+    doc.timexes = storyline_time::extract(&doc.text, dct)
+        .into_iter()
+        .map(|t| TimexMention {
+            start: t.start,
+            end: t.end,
+            text: t.text,
+            timex_type: t.ttype.to_string(),
+            value: t.value,
+        })
+        .collect();
+}
+
+const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// Infers a missing publication date. `partial` is a year-less dateline date
+/// (`XXXX-03-21`); `corpus` the range of stated dates of the other articles.
+pub fn infer_published(text: &str, partial: Option<&str>, corpus: Option<(NaiveDate, NaiveDate)>) -> Option<NaiveDate> {
+    let hints = storyline_time::DctHints { corpus_range: corpus };
+    let inferred = storyline_time::infer_dct(text, &hints);
+    let Some(partial) = partial else {
+        return inferred.filter(|d| d.confidence >= 0.3).map(|d| d.date);
+    };
+    let month: u32 = partial.get(5..7)?.parse().ok()?;
+    let day: u32 = partial.get(8..10)?.parse().ok()?;
+    // The weekday that the lead names first is usually the dateline's day or the day before.
+    let lead_weekday = text
+        .split(|c: char| !c.is_alphabetic())
+        .find_map(|w| WEEKDAYS.iter().position(|d| *d == w))
+        .map(|i| i as u32);
+    let (lo, hi) = match (corpus, &inferred) {
+        (Some((a, b)), _) => (chrono::Datelike::year(&a) - 1, chrono::Datelike::year(&b) + 1),
+        (None, Some(d)) => (chrono::Datelike::year(&d.date) - 1, chrono::Datelike::year(&d.date) + 1),
+        (None, None) => return None,
+    };
+    let mut best: Option<(i64, NaiveDate)> = None;
+    for year in lo..=hi {
+        let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else { continue };
+        let mut score = 0i64;
+        if let Some((a, b)) = corpus {
+            if date >= a && date <= b {
+                score += 2;
+            }
+        }
+        if let Some(w) = lead_weekday {
+            let wd = chrono::Datelike::weekday(&date).num_days_from_monday();
+            if wd == w {
+                score += 3;
+            } else if wd == (w + 1) % 7 {
+                score += 1;
+            }
+        }
+        if let Some(d) = &inferred {
+            score -= (date - d.date).num_days().abs() / 366;
+        }
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, date));
+        }
+    }
+    best.map(|(_, d)| d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dateline_year_from_lead_weekday_and_corpus() {
+        let corpus = Some((NaiveDate::from_ymd_opt(2022, 2, 25).unwrap(), NaiveDate::from_ymd_opt(2023, 4, 26).unwrap()));
+        let text = "The two leaders met in the capital on Tuesday. The visitor had arrived on Monday.";
+        let d = infer_published(text, Some("XXXX-03-21"), corpus).unwrap();
+        assert_eq!(d.to_string(), "2023-03-21");
+    }
+
+    #[test]
+    fn linguistics_offsets_line_up() {
+        let mut doc = Document::new("t".into(), "Chinese President Xi Jinping spoke with Vladimir Putin on Friday, the Kremlin said.".into());
+        linguistics(&mut doc);
+        assert!(!doc.tokens.is_empty());
+        assert!(doc.entities.iter().any(|e| e.text == "Xi Jinping" && e.label == "PER"), "{:?}", doc.entities);
+        for e in &doc.entities {
+            assert_eq!(&doc.text[e.start..e.end], e.text);
+        }
+    }
+}
