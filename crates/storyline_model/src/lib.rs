@@ -144,6 +144,12 @@ pub struct Quote {
     pub cue: Option<String>,
     /// direct, indirect or mixed.
     pub kind: String,
+    /// Where it was said ("on Telegram", "in a readout on CCTV"), if the text says.
+    #[serde(default)]
+    pub channel: Option<String>,
+    /// The outlet or source that relayed it ("according to the Financial Times").
+    #[serde(default)]
+    pub via: Option<String>,
 }
 
 /// A text span of an event trigger.
@@ -172,6 +178,12 @@ pub struct Event {
     pub source: Option<String>,
     /// Target actor.
     pub target: Option<String>,
+    /// CAMEO actor code of the source (`CHNGOV`), if known.
+    #[serde(default)]
+    pub source_code: Option<String>,
+    /// CAMEO actor code of the target, if known.
+    #[serde(default)]
+    pub target_code: Option<String>,
     /// Date, `YYYY-MM-DD` (or coarser).
     pub date: Option<String>,
     /// day, month or year.

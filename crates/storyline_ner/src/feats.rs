@@ -359,6 +359,7 @@ pub(crate) fn sentence_features(
     gaz: &[(u8, u8)],
     clusters: &[ClusterFeats],
     doc: &DocCtx,
+    drop: &[bool],
     out: &mut SentFeats,
 ) {
     out.feats.clear();
@@ -397,12 +398,21 @@ pub(crate) fn sentence_features(
         let f = &mut out.feats;
         let ii = i as isize;
         f.push(f1(T_BIAS, 0));
-        f.push(f1(T_WORD, t.word));
-        f.push(f1(T_LOWER, t.lower));
+        // word dropout (training only): hide the identity of the word so the
+        // model learns to handle unknown words from shape, affixes and context
+        let lexical = !drop.get(i).copied().unwrap_or(false);
+        if lexical {
+            f.push(f1(T_WORD, t.word));
+            f.push(f1(T_LOWER, t.lower));
+            f.push(f2(T_BI_L, lo(ii - 1), t.lower));
+            f.push(f2(T_BI_R, t.lower, lo(ii + 1)));
+        }
         f.push(f1(T_SHAPE, t.shape));
         f.push(f1(T_SHORT, t.short));
         let nc = t.n_chars as usize;
-        for k in 0..4.min(nc) {
+        // long affixes are nearly word identities: dropped with the word
+        let kmax = if lexical { 4 } else { 2 };
+        for k in 0..kmax.min(nc) {
             f.push(f1(T_PRE + k as u64, t.pre[k]));
             f.push(f1(T_SUF + k as u64, t.suf[k]));
         }
@@ -414,8 +424,6 @@ pub(crate) fn sentence_features(
         f.push(f1(T_SP1, sh(ii + 1)));
         f.push(f1(T_SM2, sh(ii - 2)));
         f.push(f1(T_SP2, sh(ii + 2)));
-        f.push(f2(T_BI_L, lo(ii - 1), t.lower));
-        f.push(f2(T_BI_R, t.lower, lo(ii + 1)));
         f.push(f3(T_SHAPE3, sh(ii - 1), t.short, sh(ii + 1)));
         f.push(f2(T_LM1_S, lo(ii - 1), t.short));
         f.push(f2(T_LP1_S, t.short, lo(ii + 1)));
@@ -460,7 +468,7 @@ pub(crate) fn sentence_features(
         f.push(f2(T_HIST_M1, hist(ii - 1), h0));
         f.push(f2(T_HIST_P1, h0, hist(ii + 1)));
         if let Some(c) = clusters.get(i) {
-            if c[0] != 0 {
+            if c[0] != 0 && lexical {
                 for (k, &p) in c.iter().enumerate() {
                     f.push(f1(T_CL + k as u64, p));
                 }

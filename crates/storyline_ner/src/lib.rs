@@ -28,6 +28,7 @@
 //! assert!(spans[0].iter().any(|e| e.label == Label::Per));
 //! ```
 
+pub mod clusters;
 mod feats;
 mod model;
 pub mod train;

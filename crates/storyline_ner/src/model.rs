@@ -204,7 +204,7 @@ impl Model {
         let n = toks.len();
         self.gaz.annotate(toks, &mut sc.gaz);
         cluster_feats(&self.clusters, toks, &mut sc.cl);
-        sentence_features(toks, &sc.gaz, &sc.cl, doc, &mut sc.sf);
+        sentence_features(toks, &sc.gaz, &sc.cl, doc, &[], &mut sc.sf);
         emission_scores(&sc.sf, n, &self.index, &self.w, &mut sc.scores);
         viterbi(&sc.scores, &self.trans, n, out);
     }

@@ -279,6 +279,10 @@ pub struct TrainOptions {
     pub prune: f32,
     /// Optional word-cluster file (`bits<TAB>word` per line, Brown style).
     pub clusters: Option<std::path::PathBuf>,
+    /// Probability of hiding a training token's identity (word dropout).
+    pub word_dropout: f64,
+    /// Number of runs with different seeds whose weights are averaged.
+    pub runs: usize,
     /// Print progress per epoch to stderr.
     pub verbose: bool,
 }
@@ -290,6 +294,8 @@ impl Default for TrainOptions {
             gaz_folds: 5,
             prune: 0.05,
             clusters: None,
+            word_dropout: 0.1,
+            runs: 3,
             verbose: true,
         }
     }
@@ -424,7 +430,7 @@ pub(crate) fn load_clusters(path: &Path) -> anyhow::Result<Clusters> {
         };
         let t = analyze(word);
         let mut p = [0u64; 4];
-        for (k, len) in [4usize, 6, 10, 20].iter().enumerate() {
+        for (k, len) in [4usize, 8, 12, 16].iter().enumerate() {
             let pre = &bits[..bits.len().min(*len)];
             p[k] = crate::feats::fmix(
                 pre.bytes()
@@ -465,6 +471,82 @@ fn eval_model(model: &Model, docs: &[Vec<Sent>]) -> Report {
         }
     }
     c.report()
+}
+
+/// One perceptron run; returns the index, the weights and transitions of the
+/// best epoch on dev, and that epoch.
+fn train_run(
+    tdocs: &[Vec<TSent>],
+    dev_docs: &[Vec<Sent>],
+    model: &mut Model,
+    mask: &[f32],
+    seed: u64,
+    opts: &TrainOptions,
+) -> (IdMap<u32>, Vec<f32>, Vec<f32>, usize) {
+    let mut perc = Perceptron::new();
+    let mut rng = Rng(seed ^ 0x9e37_79b9_7f4a_7c15 | 1);
+    let mut order: Vec<usize> = (0..tdocs.len()).collect();
+    let mut sf = SentFeats::default();
+    let mut cl = Vec::new();
+    let mut scores = Vec::new();
+    let mut trans = vec![0f32; (NT + 1) * NT];
+    let mut pred = Vec::new();
+    let mut drop: Vec<bool> = Vec::new();
+    let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+    for epoch in 1..=opts.epochs.max(1) {
+        let te = Instant::now();
+        rng.shuffle(&mut order);
+        let (mut errs, mut toks) = (0usize, 0usize);
+        for &di in &order {
+            let d = &tdocs[di];
+            let dt: Vec<Vec<Tok>> = d.iter().map(|s| s.toks.clone()).collect();
+            let mut doc = DocCtx::new(&dt);
+            for s in d {
+                let n = s.toks.len();
+                for (t, (a, b)) in trans.iter_mut().zip(perc.tw.iter().zip(mask)) {
+                    *t = a + b;
+                }
+                cluster_feats(&model.clusters, &s.toks, &mut cl);
+                drop.clear();
+                drop.extend(s.toks.iter().map(|_| {
+                    opts.word_dropout > 0.0
+                        && (rng.next() >> 11) as f64 / (1u64 << 53) as f64 <= opts.word_dropout
+                }));
+                sentence_features(&s.toks, &s.gaz, &cl, &doc, &drop, &mut sf);
+                emission_scores(&sf, n, &perc.index, &perc.w, &mut scores);
+                viterbi(&scores, &trans, n, &mut pred);
+                if pred != s.gold {
+                    perc.update(&sf, &s.gold, &pred);
+                    errs += pred.iter().zip(&s.gold).filter(|(a, b)| a != b).count();
+                }
+                toks += n;
+                perc.c += 1.0;
+                doc.record(&s.toks, &pred);
+            }
+        }
+        let (w, t) = perc.averaged();
+        model.index = std::mem::take(&mut perc.index);
+        model.w = w;
+        model.trans = t.iter().zip(mask).map(|(a, b)| a + b).collect();
+        let rep = eval_model(model, dev_docs);
+        perc.index = std::mem::take(&mut model.index);
+        if opts.verbose {
+            eprintln!(
+                "epoch {epoch:2}: train token errors {:.2}%  features {}  dev P {:.2} R {:.2} F1 {:.2}  ({:.1}s)",
+                100.0 * errs as f64 / toks.max(1) as f64,
+                perc.index.len(),
+                rep.overall.precision,
+                rep.overall.recall,
+                rep.overall.f1,
+                te.elapsed().as_secs_f64()
+            );
+        }
+        if best.as_ref().map_or(true, |b| rep.overall.f1 > b.0) {
+            best = Some((rep.overall.f1, epoch, std::mem::take(&mut model.w), t));
+        }
+    }
+    let (_, be, bw, bt) = best.unwrap_or((0.0, 0, Vec::new(), vec![0.0; (NT + 1) * NT]));
+    (perc.index, bw, bt, be)
 }
 
 /// Train with default options; see [`train_with`].
@@ -529,15 +611,6 @@ pub fn train_with(
     }
 
     let mask = constraint_mask();
-    let mut perc = Perceptron::new();
-    let mut rng = Rng(seed ^ 0x9e37_79b9_7f4a_7c15 | 1);
-    let mut order: Vec<usize> = (0..tdocs.len()).collect();
-    let mut sf = SentFeats::default();
-    let mut cl = Vec::new();
-    let mut scores = Vec::new();
-    let mut trans = vec![0f32; (NT + 1) * NT];
-    let mut pred = Vec::new();
-    let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
     let mut model = Model {
         index: IdMap::default(),
         w: Vec::new(),
@@ -545,56 +618,42 @@ pub fn train_with(
         gaz: full,
         clusters,
     };
-    for epoch in 1..=opts.epochs.max(1) {
-        let te = Instant::now();
-        rng.shuffle(&mut order);
-        let (mut errs, mut toks) = (0usize, 0usize);
-        for &di in &order {
-            let d = &tdocs[di];
-            let dt: Vec<Vec<Tok>> = d.iter().map(|s| s.toks.clone()).collect();
-            let mut doc = DocCtx::new(&dt);
-            for s in d {
-                let n = s.toks.len();
-                for (t, (a, b)) in trans.iter_mut().zip(perc.tw.iter().zip(&mask)) {
-                    *t = a + b;
-                }
-                cluster_feats(&model.clusters, &s.toks, &mut cl);
-                sentence_features(&s.toks, &s.gaz, &cl, &doc, &mut sf);
-                emission_scores(&sf, n, &perc.index, &perc.w, &mut scores);
-                viterbi(&scores, &trans, n, &mut pred);
-                if pred != s.gold {
-                    perc.update(&sf, &s.gold, &pred);
-                    errs += pred.iter().zip(&s.gold).filter(|(a, b)| a != b).count();
-                }
-                toks += n;
-                perc.c += 1.0;
-                doc.record(&s.toks, &pred);
+    // Several runs with different seeds; their weights are averaged.
+    let runs = opts.runs.max(1);
+    let mut m_index: IdMap<u32> = IdMap::default();
+    let mut m_w: Vec<f32> = Vec::new();
+    let mut m_t = vec![0f32; (NT + 1) * NT];
+    let mut epochs_used = Vec::new();
+    for run in 0..runs {
+        let run_seed = seed.wrapping_add(run as u64 * 1_000_003);
+        let (idx, bw, bt, be) = train_run(&tdocs, &dev_docs, &mut model, &mask, run_seed, opts);
+        if opts.verbose {
+            eprintln!("run {} (seed {run_seed}): best epoch {be}", run + 1);
+        }
+        epochs_used.push(be);
+        let k = 1.0 / runs as f32;
+        let mut keys: Vec<(u64, u32)> = idx.iter().map(|(&f, &r)| (f, r)).collect();
+        keys.sort_unstable();
+        for (f, r) in keys {
+            let r = r as usize * NT;
+            let Some(row) = bw.get(r..r + NT) else {
+                continue;
+            };
+            let next = m_index.len() as u32;
+            let mr = *m_index.entry(f).or_insert(next) as usize * NT;
+            if mr == m_w.len() {
+                m_w.resize(mr + NT, 0.0);
+            }
+            for (a, b) in m_w[mr..mr + NT].iter_mut().zip(row) {
+                *a += b * k;
             }
         }
-        let (w, t) = perc.averaged();
-        model.index = std::mem::take(&mut perc.index);
-        model.w = w;
-        model.trans = t.iter().zip(&mask).map(|(a, b)| a + b).collect();
-        let rep = eval_model(&model, &dev_docs);
-        perc.index = std::mem::take(&mut model.index);
-        if opts.verbose {
-            eprintln!(
-                "epoch {epoch:2}: train token errors {:.2}%  features {}  dev P {:.2} R {:.2} F1 {:.2}  ({:.1}s)",
-                100.0 * errs as f64 / toks.max(1) as f64,
-                perc.index.len(),
-                rep.overall.precision,
-                rep.overall.recall,
-                rep.overall.f1,
-                te.elapsed().as_secs_f64()
-            );
-        }
-        if best.as_ref().map_or(true, |b| rep.overall.f1 > b.0) {
-            best = Some((rep.overall.f1, epoch, std::mem::take(&mut model.w), t));
+        for (a, b) in m_t.iter_mut().zip(&bt) {
+            *a += b * k;
         }
     }
-    let Some((_, best_epoch, bw, bt)) = best else {
-        anyhow::bail!("no epoch trained");
-    };
+    let best_epoch = epochs_used.iter().sum::<usize>() / epochs_used.len().max(1);
+    let (bw, bt) = (m_w, m_t);
     if let Some(parent) = out.parent() {
         if !parent.as_os_str().is_empty() {
             std::fs::create_dir_all(parent)?;
@@ -602,7 +661,7 @@ pub fn train_with(
     }
     let file = std::fs::File::create(out).with_context(|| format!("creating {}", out.display()))?;
     let nfeat = Model::save(
-        &perc.index,
+        &m_index,
         &bw,
         &bt,
         &model.gaz,

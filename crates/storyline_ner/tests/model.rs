@@ -119,6 +119,8 @@ fn training_runs_end_to_end_on_fixture() {
         gaz_folds: 2,
         prune: 0.0,
         clusters: None,
+        word_dropout: 0.0,
+        runs: 1,
         verbose: false,
     };
     let rep = train_with(&fx, &fx, &out, 7, &opts).expect("training failed");

@@ -28,6 +28,13 @@ fn main() -> anyhow::Result<()> {
     if let Ok(v) = std::env::var("NLP_JACKKNIFE") {
         cfg.jackknife_folds = v.parse()?;
     }
+    if let Ok(v) = std::env::var("NLP_PRUNE") {
+        cfg.tagger_prune = v.parse()?;
+        cfg.parser_prune = cfg.tagger_prune;
+    }
+    if let Ok(v) = std::env::var("NLP_MIN_UPDATES") {
+        cfg.min_updates = v.parse()?;
+    }
     let report = storyline_nlp::train::train_all_with(&data, &out, &cfg)?;
     println!("dev: {report}");
     Ok(())

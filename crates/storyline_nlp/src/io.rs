@@ -48,7 +48,7 @@ impl Writer {
     }
     /// Gzip-compresses the buffer.
     pub fn gzip(&self) -> std::io::Result<Vec<u8>> {
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(7));
         enc.write_all(&self.buf)?;
         enc.finish()
     }
@@ -138,6 +138,8 @@ pub struct Perceptron {
     pub u: Vec<f32>,
     /// Update counter.
     pub c: f32,
+    /// Number of updates that touched each row.
+    pub nupd: Vec<u32>,
 }
 
 impl Perceptron {
@@ -149,6 +151,7 @@ impl Perceptron {
             w: Vec::new(),
             u: Vec::new(),
             c: 1.0,
+            nupd: Vec::new(),
         }
     }
     /// Adds the scores of the features to `scores`.
@@ -170,7 +173,9 @@ impl Perceptron {
         if r == n {
             self.w.resize(self.w.len() + ncols, 0.0);
             self.u.resize(self.u.len() + ncols, 0.0);
+            self.nupd.push(0);
         }
+        self.nupd[r as usize] = self.nupd[r as usize].saturating_add(1);
         r as usize * ncols
     }
     /// Adds `delta` to column `col` for each feature.
@@ -186,6 +191,18 @@ impl Perceptron {
     pub fn tick(&mut self) {
         self.c += 1.0;
     }
+    /// A copy holding the averaged weights (for evaluation during training).
+    pub fn averaged(&self) -> Perceptron {
+        let c = self.c;
+        Perceptron {
+            ncols: self.ncols,
+            index: self.index.clone(),
+            w: self.w.iter().zip(&self.u).map(|(w, u)| w - u / c).collect(),
+            u: Vec::new(),
+            c,
+            nupd: Vec::new(),
+        }
+    }
     /// Replaces weights by their averages.
     pub fn average(&mut self) {
         let c = self.c;
@@ -197,59 +214,164 @@ impl Perceptron {
 }
 
 /// A compact, quantised, read-only linear model keyed by 32-bit feature keys.
+///
+/// Rows live in an open-addressing table (`slots`: key, row position) so that a lookup costs
+/// one probe plus one read of the row. Narrow tables store rows densely as `i16`; wide ones
+/// (more than [`SPARSE_MIN_COLS`] columns) store `(column, value)` cells behind a count.
+/// Scores are accumulated as integers and scaled once.
 pub struct Linear {
     /// Number of classes.
     pub ncols: usize,
-    index: crate::hash::IdMap<u32, u32>,
-    /// Row-major weights.
-    w: Vec<f32>,
+    scale: f32,
+    rows: usize,
+    mask: usize,
+    /// `[key, position]`; key 0 marks an empty slot.
+    slots: Vec<[u32; 2]>,
+    /// Dense: `rows * ncols` values. Sparse: per row a count followed by `col << 16 | value` cells.
+    data: Vec<u32>,
+    dense: Vec<i16>,
 }
 
+/// Tables with more columns than this are stored sparsely.
+pub const SPARSE_MIN_COLS: usize = 8;
+const MAX_ACC: usize = 256;
+
 impl Linear {
-    /// Key used at inference for a 64-bit feature hash.
+    /// Key used at inference for a 64-bit feature hash (never 0).
     #[inline]
     pub fn key(f: u64) -> u32 {
-        (f >> 32) as u32
+        ((f >> 32) as u32).max(1)
+    }
+    fn sparse(&self) -> bool {
+        self.ncols > SPARSE_MIN_COLS
+    }
+    #[inline]
+    fn find(&self, key: u32) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut i = (key.wrapping_mul(0x9e37_79b1) as usize) & self.mask;
+        loop {
+            let [k, pos] = self.slots[i];
+            if k == key {
+                return Some(pos as usize);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
     }
     /// Adds feature scores into `scores`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        let nc = self.ncols.min(scores.len()).min(MAX_ACC);
+        let mut acc = [0i32; MAX_ACC];
+        let sparse = self.sparse();
         for f in feats {
-            if let Some(&r) = self.index.get(&Self::key(*f)) {
-                let base = r as usize * self.ncols;
-                if let Some(row) = self.w.get(base..base + self.ncols) {
-                    for (s, w) in scores.iter_mut().zip(row) {
-                        *s += *w;
+            let Some(pos) = self.find(Self::key(*f)) else { continue };
+            if sparse {
+                let cnt = self.data.get(pos).copied().unwrap_or(0) as usize;
+                if let Some(cells) = self.data.get(pos + 1..pos + 1 + cnt) {
+                    for &c in cells {
+                        let col = (c >> 16) as usize;
+                        if col < nc {
+                            acc[col] += i32::from(c as u16 as i16);
+                        }
                     }
+                }
+            } else if let Some(row) = self.dense.get(pos..pos + self.ncols) {
+                for (a, &w) in acc[..nc].iter_mut().zip(row) {
+                    *a += i32::from(w);
                 }
             }
         }
+        for (s, a) in scores[..nc].iter_mut().zip(&acc[..nc]) {
+            *s += *a as f32 * self.scale;
+        }
     }
-    /// Builds from a trained (averaged) perceptron, pruning rows whose largest weight is below `prune`
-    /// (relative to the global max) and quantising to 16 bits. Returns the serialized form too.
-    pub fn from_perceptron(p: &Perceptron, prune: f32, out: &mut Writer) -> Linear {
+    /// An empty model (all scores zero).
+    pub fn empty(ncols: usize) -> Linear {
+        Linear { ncols, scale: 1.0, rows: 0, mask: 0, slots: Vec::new(), data: Vec::new(), dense: Vec::new() }
+    }
+    /// Number of rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+    /// Number of stored cells.
+    pub fn cells(&self) -> usize {
+        if self.sparse() {
+            self.data.len().saturating_sub(self.rows)
+        } else {
+            self.dense.len()
+        }
+    }
+    /// Builds the table from keys and row positions (data already filled in).
+    fn with_slots(mut self, keys: &[u32], positions: &[usize]) -> Linear {
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        self.rows = keys.len();
+        self.mask = cap - 1;
+        self.slots = vec![[0u32; 2]; cap];
+        for (k, &pos) in keys.iter().zip(positions) {
+            let mut i = (k.wrapping_mul(0x9e37_79b1) as usize) & self.mask;
+            while self.slots[i][0] != 0 && self.slots[i][0] != *k {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = [*k, pos as u32];
+        }
+        self
+    }
+    fn build(ncols: usize, scale: f32, keys: &[u32], rows: Vec<Vec<i16>>) -> Linear {
+        let mut lin = Linear::empty(ncols);
+        lin.scale = scale;
+        let sparse = ncols > SPARSE_MIN_COLS;
+        let mut positions = Vec::with_capacity(keys.len());
+        for q in rows {
+            if sparse {
+                positions.push(lin.data.len());
+                let nz: Vec<u32> = q
+                    .iter()
+                    .enumerate()
+                    .filter(|x| *x.1 != 0)
+                    .map(|(c, &v)| ((c as u32) << 16) | u32::from(v as u16))
+                    .collect();
+                lin.data.push(nz.len() as u32);
+                lin.data.extend(nz);
+            } else {
+                positions.push(lin.dense.len());
+                lin.dense.extend(q);
+            }
+        }
+        lin.with_slots(keys, &positions)
+    }
+    /// Builds from a trained (averaged) perceptron, dropping rows updated fewer than `min_upd`
+    /// times, cells with `|w| < prune` and rows left empty, quantising to 16 bits (step
+    /// `prune / 2` when pruning), and serialising into `out`.
+    pub fn from_perceptron(p: &Perceptron, prune: f32, min_upd: u32, out: &mut Writer) -> Linear {
         let ncols = p.ncols;
         let maxw = p.w.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
-        let scale = maxw / 32000.0;
-        let mut rows: Vec<(u32, Vec<i16>)> = Vec::new();
+        let scale = (maxw / 32000.0).max(prune / 2.0);
         let mut by_key: std::collections::BTreeMap<u32, Vec<i32>> = Default::default();
         for (&f, &r) in &p.index {
+            if p.nupd.get(r as usize).copied().unwrap_or(0) < min_upd {
+                continue;
+            }
             let row = &p.w[r as usize * ncols..(r as usize + 1) * ncols];
-            let m = row.iter().fold(0f32, |m, w| m.max(w.abs()));
-            if m < prune * maxw {
+            if row.iter().all(|w| w.abs() < prune) {
                 continue;
             }
             let e = by_key.entry(Self::key(f)).or_insert_with(|| vec![0; ncols]);
             for (a, w) in e.iter_mut().zip(row) {
-                *a += (w / scale).round() as i32;
+                if w.abs() >= prune {
+                    *a += (w / scale).round() as i32;
+                }
             }
         }
-        for (k, v) in by_key {
-            let q: Vec<i16> = v.iter().map(|&x| x.clamp(-32767, 32767) as i16).collect();
-            if q.iter().any(|&x| x != 0) {
-                rows.push((k, q));
-            }
-        }
+        let rows: Vec<(u32, Vec<i16>)> = by_key
+            .into_iter()
+            .map(|(k, v)| (k, v.iter().map(|&x| x.clamp(-32767, 32767) as i16).collect::<Vec<i16>>()))
+            .filter(|(_, q)| q.iter().any(|&x| x != 0))
+            .collect();
         out.varint(ncols as u64);
         out.f32(scale);
         out.varint(rows.len() as u64);
@@ -258,23 +380,27 @@ impl Linear {
             out.varint(u64::from(k - prev));
             prev = *k;
         }
-        // column-major for better compression
-        for c in 0..ncols {
+        if ncols > SPARSE_MIN_COLS {
             for (_, q) in &rows {
-                out.svarint(i64::from(q[c]));
+                let nz: Vec<(usize, i16)> = q.iter().copied().enumerate().filter(|x| x.1 != 0).collect();
+                out.varint(nz.len() as u64);
+                let mut pc = 0usize;
+                for (c, v) in nz {
+                    out.varint((c - pc) as u64);
+                    pc = c;
+                    out.svarint(i64::from(v));
+                }
+            }
+        } else {
+            // column-major for better compression
+            for c in 0..ncols {
+                for (_, q) in &rows {
+                    out.svarint(i64::from(q[c]));
+                }
             }
         }
-        let mut lin = Linear {
-            ncols,
-            index: Default::default(),
-            w: Vec::with_capacity(rows.len() * ncols),
-        };
-        lin.index.reserve(rows.len());
-        for (i, (k, q)) in rows.iter().enumerate() {
-            lin.index.insert(*k, i as u32);
-            lin.w.extend(q.iter().map(|&x| f32::from(x) * scale));
-        }
-        lin
+        let keys: Vec<u32> = rows.iter().map(|r| r.0).collect();
+        Linear::build(ncols, scale, &keys, rows.into_iter().map(|r| r.1).collect())
     }
     /// Reads a model written by [`Linear::from_perceptron`].
     pub fn read(r: &mut Reader) -> Result<Linear, ModelError> {
@@ -285,31 +411,35 @@ impl Linear {
         let mut prev = 0u64;
         for _ in 0..n {
             prev += r.varint()?;
-            keys.push(u32::try_from(prev).map_err(|_| ModelError::Corrupt("key"))?);
+            keys.push(u32::try_from(prev).map_err(|_| ModelError::Corrupt("key"))?.max(1));
         }
-        let mut w = vec![0f32; n * ncols];
-        for c in 0..ncols {
-            for i in 0..n {
-                w[i * ncols + c] = r.svarint()? as f32 * scale;
+        let mut lin = Linear::empty(ncols);
+        lin.scale = scale;
+        let mut positions = Vec::with_capacity(n);
+        if ncols > SPARSE_MIN_COLS {
+            for _ in 0..n {
+                positions.push(lin.data.len());
+                let m = r.len(ncols)?;
+                lin.data.push(m as u32);
+                let mut c = 0usize;
+                for _ in 0..m {
+                    c += r.len(ncols)?;
+                    if c >= ncols {
+                        return Err(ModelError::Corrupt("column"));
+                    }
+                    let v = r.svarint()?.clamp(-32767, 32767) as i16;
+                    lin.data.push(((c as u32) << 16) | u32::from(v as u16));
+                }
             }
+        } else {
+            lin.dense = vec![0i16; n * ncols];
+            for c in 0..ncols {
+                for i in 0..n {
+                    lin.dense[i * ncols + c] = r.svarint()?.clamp(-32767, 32767) as i16;
+                }
+            }
+            positions.extend((0..n).map(|i| i * ncols));
         }
-        let mut index: crate::hash::IdMap<u32, u32> = Default::default();
-        index.reserve(n);
-        for (i, k) in keys.into_iter().enumerate() {
-            index.insert(k, i as u32);
-        }
-        Ok(Linear { ncols, index, w })
-    }
-    /// An empty model (all scores zero).
-    pub fn empty(ncols: usize) -> Linear {
-        Linear {
-            ncols,
-            index: Default::default(),
-            w: Vec::new(),
-        }
-    }
-    /// Number of rows.
-    pub fn rows(&self) -> usize {
-        self.index.len()
+        Ok(lin.with_slots(&keys, &positions))
     }
 }

@@ -138,10 +138,6 @@ impl Nlp {
 
     /// A pipeline with untrained (empty) models; outputs are well-formed but uninformative.
     pub fn empty() -> Nlp {
-        let mut w = io::Writer::default();
-        w.varint(0);
-        let l = io::Linear::empty(17);
-        let _ = l;
         // Build through the readers so the structures stay private.
         let mut pos = io::Writer::default();
         pos.varint(0);
@@ -271,8 +267,11 @@ pub fn tag_conllu(nlp: &Nlp, input: &str) -> String {
     for line in input.lines() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
-            flush_block(nlp, &block, &mut out);
-            block.clear();
+            // a block of comments only is kept and joined to the next sentence
+            if block.iter().any(|l| !l.starts_with('#')) {
+                flush_block(nlp, &block, &mut out);
+                block.clear();
+            }
         } else {
             block.push(line);
         }

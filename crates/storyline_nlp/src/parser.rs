@@ -333,41 +333,53 @@ fn best_action(st: &State, a: &[f32; 3], l: &[f32], nl: usize) -> (usize, usize)
     best
 }
 
+type Scorer<'a> = &'a dyn Fn(&[u64], &mut [f32]);
+
+/// Greedy decoding with the given scorers for the unlabelled and label tables.
+fn decode(inp: &Input, nl: usize, sa: Scorer, sl: Scorer) -> State {
+    let n = inp.n();
+    let mut st = State::new(n);
+    let mut fa = Vec::with_capacity(128);
+    let mut fl = Vec::with_capacity(64);
+    let mut ls = vec![0f32; 2 * nl];
+    let mut guard = 0;
+    while !st.terminal() && guard < 4 * n + 10 {
+        guard += 1;
+        features(inp, &st, &mut fa, &mut fl);
+        let mut a = [0f32; 3];
+        sa(&fa, &mut a);
+        ls.fill(0.0);
+        sl(&fl, &mut ls);
+        let (act, l) = best_action(&st, &a, &ls, nl);
+        st.apply(act, l);
+    }
+    st
+}
+
 impl Parser {
+    /// Stored (rows, cells) of the unlabelled and label tables.
+    pub fn size(&self) -> [(usize, usize); 2] {
+        [(self.arcs.rows(), self.arcs.cells()), (self.lbl.rows(), self.lbl.cells())]
+    }
+
     /// Parses one sentence (at most [`MAX_PARSE_LEN`] words; longer input is chunked by the caller).
     /// Returns (head index within the sentence or -1 for root, label) per word.
     pub fn parse_chunk(&self, words: &[&str], tags: &[Upos]) -> Vec<(i32, String)> {
         let inp = Input::new(words, tags);
         let n = inp.n();
-        let nl = self.labels.len();
-        let mut st = State::new(n);
-        let mut fa = Vec::with_capacity(128);
-        let mut fl = Vec::with_capacity(64);
-        let mut ls = vec![0f32; 2 * nl];
-        let mut guard = 0;
-        while !st.terminal() && guard < 4 * n + 10 {
-            guard += 1;
-            features(&inp, &st, &mut fa, &mut fl);
-            let mut a = [0f32; 3];
-            self.arcs.score(&fa, &mut a);
-            ls.fill(0.0);
-            self.lbl.score(&fl, &mut ls);
-            let (act, l) = best_action(&st, &a, &ls, nl);
-            st.apply(act, l);
-        }
-        let root_label = self.labels.iter().position(|l| l == "root").unwrap_or(0);
-        // any unattached words (should not happen) go to the root
-        let mut first_root = NO;
-        for i in 1..=n {
-            if st.head[i] == 0 && first_root == NO {
-                first_root = i;
-            }
-        }
+        let st = decode(&inp, self.labels.len(), &|f, s| self.arcs.score(f, s), &|f, s| {
+            self.lbl.score(f, s)
+        });
+        // exactly one root; any other root or unattached word hangs off it
+        let first_root = (1..=n)
+            .find(|&i| st.head[i] == 0)
+            .or_else(|| (1..=n).find(|&i| st.head[i] < 0))
+            .unwrap_or(NO);
         (1..=n)
             .map(|i| {
                 let h = st.head[i];
                 if h <= 0 {
-                    if first_root == NO || first_root == i {
+                    if first_root == i {
                         (-1, "root".to_string())
                     } else {
                         (first_root as i32 - 1, "parataxis".to_string())
@@ -378,7 +390,6 @@ impl Parser {
                         .get(st.lab[i] as usize)
                         .map_or("dep", |s| s.as_str());
                     let l = if l == "root" { "dep" } else { l };
-                    let _ = root_label;
                     (h - 1, l.to_string())
                 }
             })
@@ -477,9 +488,17 @@ pub(crate) fn train(
     labels: Vec<String>,
     epochs: usize,
     seed: u64,
+    dev: &[GoldSent],
     log: &mut dyn FnMut(String),
-) -> (Parser, Vec<u8>) {
+) -> RawParser {
     let nl = labels.len();
+    let dev_inputs: Vec<Input> = dev
+        .iter()
+        .map(|s| {
+            let w: Vec<&str> = s.words.iter().map(|x| x.as_str()).collect();
+            Input::new(&w, &s.tags)
+        })
+        .collect();
     let mut arcs = Perceptron::new(3);
     let mut lbl = Perceptron::new(2 * nl);
     let mut rng = Rng(seed ^ 0x5eed);
@@ -610,23 +629,50 @@ pub(crate) fn train(
             arcs.index.len(),
             lbl.index.len()
         ));
+        if !dev.is_empty() {
+            let (a, l) = (arcs.averaged(), lbl.averaged());
+            let (mut u, mut la, mut tot) = (0usize, 0usize, 0usize);
+            for (inp, gs) in dev_inputs.iter().zip(dev) {
+                if inp.n() > MAX_PARSE_LEN {
+                    continue;
+                }
+                let st = decode(inp, nl, &|f, s| a.score(f, s), &|f, s| l.score(f, s));
+                for i in 1..=inp.n() {
+                    tot += 1;
+                    if st.head[i] >= 0 && st.head[i] as usize == gs.heads[i - 1] {
+                        u += 1;
+                        if st.lab[i] as usize == gs.labels[i - 1] {
+                            la += 1;
+                        }
+                    }
+                }
+            }
+            let d = tot.max(1) as f64;
+            log(format!("parser epoch {}: dev UAS {:.4} LAS {:.4}", epoch + 1, u as f64 / d, la as f64 / d));
+        }
     }
     arcs.average();
     lbl.average();
-    let mut w = Writer::default();
-    w.varint(nl as u64);
-    for l in &labels {
-        w.str(l);
+    RawParser { labels, arcs, lbl }
+}
+
+/// Averaged (unpruned) parser weights.
+pub(crate) struct RawParser {
+    labels: Vec<String>,
+    arcs: Perceptron,
+    lbl: Perceptron,
+}
+
+impl RawParser {
+    /// Prunes cells with `|w| < prune`, quantises, and serialises.
+    pub(crate) fn export(&self, prune: f32, min_upd: u32) -> (Parser, Vec<u8>) {
+        let mut w = Writer::default();
+        w.varint(self.labels.len() as u64);
+        for l in &self.labels {
+            w.str(l);
+        }
+        let a = Linear::from_perceptron(&self.arcs, prune, min_upd, &mut w);
+        let l = Linear::from_perceptron(&self.lbl, prune, min_upd, &mut w);
+        (Parser { labels: self.labels.clone(), arcs: a, lbl: l }, w.buf)
     }
-    let a = Linear::from_perceptron(&arcs, 0.002, &mut w);
-    let l = Linear::from_perceptron(&lbl, 0.004, &mut w);
-    log(format!("parser: kept rows {} + {}", a.rows(), l.rows()));
-    (
-        Parser {
-            labels,
-            arcs: a,
-            lbl: l,
-        },
-        w.buf,
-    )
 }

@@ -1,14 +1,16 @@
-//! Averaged-perceptron UPOS tagger (greedy left to right, two passes: the second pass also sees
-//! the first pass's predictions for the right context).
+//! Averaged-perceptron UPOS tagger: greedy left to right, with look-ahead through the
+//! ambiguity classes (tags seen in training) of the following words.
 
 use crate::conllu::Sent;
-use crate::hash::{feat, feat2, feat3, hash_str, IdMap};
+use crate::hash::{feat, feat2, feat3, hash_bytes, hash_str, IdMap};
 use crate::io::{Linear, ModelError, Perceptron, Reader, Writer};
 use crate::upos::Upos;
 
 const NT: usize = 17;
 const START: u64 = 100;
 const END: u64 = 101;
+/// Minimum training frequency for a word to get an ambiguity class.
+const AMB_MIN_COUNT: u32 = 10;
 
 /// Precomputed hashes of one token's string properties.
 #[derive(Clone, Copy)]
@@ -19,23 +21,34 @@ pub(crate) struct TokFeat {
     pre: [u64; 3],
     shape: u64,
     short: u64,
+    amb: u64,
 }
 
-fn shape_of(w: &str, collapse: bool) -> String {
-    let mut s = String::with_capacity(8);
-    let mut last = '\0';
+/// Reusable buffers for computing [`TokFeat`]s without per-token allocation.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    lower: String,
+    bounds: Vec<usize>,
+    shape: Vec<u8>,
+}
+
+fn shape_hash(w: &str, collapse: bool, buf: &mut Vec<u8>) -> u64 {
+    buf.clear();
+    let mut last = 0u8;
     let mut run = 0;
     for ch in w.chars().take(40) {
-        let c = if ch.is_uppercase() {
-            'X'
-        } else if ch.is_lowercase() {
-            'x'
+        let c = if ch.is_ascii_uppercase() || (!ch.is_ascii() && ch.is_uppercase()) {
+            b'X'
+        } else if ch.is_ascii_lowercase() || (!ch.is_ascii() && ch.is_lowercase()) {
+            b'x'
         } else if ch.is_ascii_digit() {
-            'd'
+            b'd'
+        } else if ch.is_ascii() {
+            ch as u8
         } else if ch.is_alphabetic() {
-            'a'
+            b'a'
         } else {
-            ch
+            b'o'
         };
         if c == last {
             run += 1;
@@ -46,62 +59,59 @@ fn shape_of(w: &str, collapse: bool) -> String {
             run = 0;
         }
         last = c;
-        s.push(c);
+        buf.push(c);
     }
-    s
+    hash_bytes(buf)
 }
 
 impl TokFeat {
-    pub(crate) fn new(w: &str) -> TokFeat {
-        let lower = w.to_lowercase();
-        let chars: Vec<(usize, char)> = lower.char_indices().collect();
-        let n = chars.len();
+    pub(crate) fn new(w: &str, amb: &IdMap<u64, u32>, sc: &mut Scratch) -> TokFeat {
+        sc.lower.clear();
+        if w.is_ascii() {
+            sc.lower.push_str(w);
+            sc.lower.make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                sc.lower.extend(c.to_lowercase());
+            }
+        }
+        let lower = sc.lower.as_str();
+        sc.bounds.clear();
+        sc.bounds.extend(lower.char_indices().map(|x| x.0));
+        sc.bounds.push(lower.len());
+        let n = sc.bounds.len() - 1;
         let mut suf = [0u64; 4];
         let mut pre = [0u64; 3];
-        for k in 0..4 {
-            let s = if k < n {
-                &lower[chars[n - 1 - k].0..]
-            } else {
-                lower.as_str()
-            };
-            suf[k] = hash_str(s) ^ (k as u64 + 1);
+        for (k, sx) in suf.iter_mut().enumerate() {
+            let st = if k < n { sc.bounds[n - 1 - k] } else { 0 };
+            *sx = hash_str(&lower[st..]) ^ (k as u64 + 1);
         }
         for (k, p) in pre.iter_mut().enumerate() {
-            let s = if k + 1 < n {
-                &lower[..chars[k + 1].0]
-            } else {
-                lower.as_str()
-            };
-            *p = hash_str(s) ^ (k as u64 + 11);
+            let en = if k + 1 < n { sc.bounds[k + 1] } else { lower.len() };
+            *p = hash_str(&lower[..en]) ^ (k as u64 + 11);
         }
+        let lh = hash_str(lower);
         TokFeat {
-            lower: hash_str(&lower),
+            lower: lh,
             form: hash_str(w),
             suf,
             pre,
-            shape: hash_str(&shape_of(w, false)),
-            short: hash_str(&shape_of(w, true)),
+            shape: shape_hash(w, false, &mut sc.shape),
+            short: shape_hash(w, true, &mut sc.shape),
+            amb: u64::from(amb.get(&lh).copied().unwrap_or(0)) + 1000,
         }
     }
     fn boundary(h: u64) -> TokFeat {
-        TokFeat {
-            lower: h,
-            form: h,
-            suf: [h; 4],
-            pre: [h; 3],
-            shape: h,
-            short: h,
-        }
+        TokFeat { lower: h, form: h, suf: [h; 4], pre: [h; 3], shape: h, short: h, amb: h }
     }
 }
 
-/// Builds the feature keys of position `i`. `next` are first-pass predictions (or None in pass 1).
+/// Builds the feature keys of position `i` given the two previous tags.
 fn features(
     t: &[TokFeat],
     i: usize,
     p1: u64,
     p2: u64,
-    next: Option<(u64, u64)>,
     out: &mut Vec<u64>,
 ) {
     out.clear();
@@ -153,16 +163,16 @@ fn features(
     out.push(feat2(31, wp1.lower, wp2.lower));
     out.push(feat2(32, wm1.lower, wm2.lower));
     out.push(feat2(33, p1, w.suf[1]));
-    if let Some((n1, n2)) = next {
-        out.push(feat(40, n1));
-        out.push(feat(41, n2));
-        out.push(feat2(42, n1, n2));
-        out.push(feat2(43, p1, n1));
-        out.push(feat2(44, n1, w.lower));
-        out.push(feat3(45, p1, n1, w.lower));
-        out.push(feat2(46, n1, w.suf[2]));
-        out.push(feat3(47, n1, n2, w.short));
-    }
+    out.push(feat(40, w.amb));
+    out.push(feat(41, wp1.amb));
+    out.push(feat(42, wp2.amb));
+    out.push(feat(43, wm1.amb));
+    out.push(feat2(44, p1, wp1.amb));
+    out.push(feat2(45, w.amb, wp1.amb));
+    out.push(feat2(46, p1, w.amb));
+    out.push(feat2(47, w.lower, wp1.amb));
+    out.push(feat3(48, p1, w.amb, wp1.amb));
+    out.push(feat2(49, w.suf[2], wp1.amb));
 }
 
 fn argmax(s: &[f32]) -> usize {
@@ -178,16 +188,15 @@ fn argmax(s: &[f32]) -> usize {
 /// Trained UPOS tagger.
 pub struct Tagger {
     dict: IdMap<u64, u8>,
-    pass1: Linear,
-    pass2: Linear,
+    amb: IdMap<u64, u32>,
+    model: Linear,
 }
 
-/// Greedy decoding of one pass. With `train = Some((model, gold))`, performs perceptron updates.
+/// Greedy decoding. With `train = Some((model, gold))`, performs perceptron updates.
 fn run_pass(
     t: &[TokFeat],
     forms: &[u64],
     dict: &IdMap<u64, u8>,
-    first: Option<&[usize]>,
     model: &Linear,
     mut train: Option<(&mut Perceptron, &[usize])>,
 ) -> Vec<usize> {
@@ -201,12 +210,7 @@ fn run_pass(
             out.push(d as usize);
             continue;
         }
-        let next = first.map(|f| {
-            let n1 = f.get(i + 1).map_or(END, |&x| x as u64);
-            let n2 = f.get(i + 2).map_or(END, |&x| x as u64);
-            (n1, n2)
-        });
-        features(t, i, p1, p2, next, &mut feats);
+        features(t, i, p1, p2, &mut feats);
         scores.fill(0.0);
         match train.as_mut() {
             Some((p, gold)) => {
@@ -232,14 +236,12 @@ fn run_pass(
 impl Tagger {
     /// Tags a sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
-        let t: Vec<TokFeat> = words.iter().map(|w| TokFeat::new(w)).collect();
+        let mut sc = Scratch::default();
+        let t: Vec<TokFeat> = words.iter().map(|w| TokFeat::new(w, &self.amb, &mut sc)).collect();
         let forms: Vec<u64> = words.iter().map(|w| hash_str(w)).collect();
-        let p1 = run_pass(&t, &forms, &self.dict, None, &self.pass1, None);
-        let p2 = run_pass(&t, &forms, &self.dict, Some(&p1), &self.pass2, None);
-        p2.into_iter().map(Upos::from_index).collect()
+        run_pass(&t, &forms, &self.dict, &self.model, None).into_iter().map(Upos::from_index).collect()
     }
 
-    /// Serialises the tagger.
     pub(crate) fn read(data: &[u8]) -> Result<Tagger, ModelError> {
         let mut r = Reader::new(data);
         let n = r.len(1 << 24)?;
@@ -249,14 +251,21 @@ impl Tagger {
             let t = r.len(NT - 1)? as u8;
             dict.insert(k, t);
         }
-        let pass1 = Linear::read(&mut r)?;
-        let pass2 = Linear::read(&mut r)?;
-        Ok(Tagger { dict, pass1, pass2 })
+        let n = r.len(1 << 24)?;
+        let mut amb: IdMap<u64, u32> = Default::default();
+        amb.reserve(n);
+        for _ in 0..n {
+            let k = r.varint()?;
+            let c = u32::try_from(r.varint()?).map_err(|_| ModelError::Corrupt("amb"))?;
+            amb.insert(k, c);
+        }
+        let model = Linear::read(&mut r)?;
+        Ok(Tagger { dict, amb, model })
     }
 
-    /// Number of weight rows (for diagnostics).
-    pub fn size(&self) -> usize {
-        self.pass1.rows() + self.pass2.rows()
+    /// Number of weight rows and cells (for diagnostics).
+    pub fn size(&self) -> (usize, usize) {
+        (self.model.rows(), self.model.cells())
     }
 }
 
@@ -287,21 +296,21 @@ struct Prepared {
     gold: Vec<usize>,
 }
 
-/// Trains a tagger on `train` for `epochs` epochs. Returns the tagger and its serialised bytes
-/// (uncompressed). `log` receives progress lines.
-pub(crate) fn train(
-    train: &[Sent],
-    epochs: usize,
-    seed: u64,
-    log: &mut dyn FnMut(String),
-) -> (Tagger, Vec<u8>) {
-    // tag dictionary
+/// Trains a tagger on `train` for `epochs` epochs. `log` receives progress lines.
+pub(crate) fn train(train: &[Sent], epochs: usize, seed: u64, log: &mut dyn FnMut(String)) -> RawTagger {
+    // tag dictionary (exact forms) and ambiguity classes (lowercased forms)
     let mut counts: std::collections::HashMap<&str, [u32; NT]> = Default::default();
+    let mut classes: std::collections::HashMap<String, (u32, u32)> = Default::default();
     for s in train {
         for w in s {
             counts.entry(w.form.as_str()).or_insert([0; NT])[w.upos.index()] += 1;
+            let e = classes.entry(w.form.to_lowercase()).or_insert((0, 0));
+            e.0 |= 1 << w.upos.index();
+            e.1 += 1;
         }
     }
+    // only frequent words get an ambiguity class, so that training does not over-trust it
+    let min_amb: u32 = std::env::var("NLP_MIN_AMB").ok().and_then(|v| v.parse().ok()).unwrap_or(AMB_MIN_COUNT);
     let mut dict_entries: Vec<(u64, u8)> = Vec::new();
     for (form, c) in &counts {
         let total: u32 = c.iter().sum();
@@ -311,62 +320,63 @@ pub(crate) fn train(
         }
     }
     dict_entries.sort_unstable();
+    let mut amb_entries: Vec<(u64, u32)> =
+        classes.iter().filter(|(_, c)| c.1 >= min_amb).map(|(w, c)| (hash_str(w), c.0)).collect();
+    amb_entries.sort_unstable();
     let dict: IdMap<u64, u8> = dict_entries.iter().copied().collect();
+    let amb: IdMap<u64, u32> = amb_entries.iter().copied().collect();
+    let mut sc = Scratch::default();
     let data: Vec<Prepared> = train
         .iter()
         .map(|s| Prepared {
-            t: s.iter().map(|w| TokFeat::new(&w.form)).collect(),
+            t: s.iter().map(|w| TokFeat::new(&w.form, &amb, &mut sc)).collect(),
             forms: s.iter().map(|w| hash_str(&w.form)).collect(),
             gold: s.iter().map(|w| w.upos.index()).collect(),
         })
         .collect();
-    let mut m1 = Perceptron::new(NT);
-    let mut m2 = Perceptron::new(NT);
+    let mut m = Perceptron::new(NT);
     let mut rng = Rng(seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
+    let empty = Linear::empty(NT);
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
-        let (mut c1, mut c2, mut n) = (0usize, 0usize, 0usize);
+        let (mut c, mut n) = (0usize, 0usize);
         for &si in &order {
             let d = &data[si];
-            let empty = Linear::empty(NT);
-            let first = run_pass(
-                &d.t,
-                &d.forms,
-                &dict,
-                None,
-                &empty,
-                Some((&mut m1, &d.gold)),
-            );
-            // pass 2 is trained on pass-1 predictions made by the current (non-averaged) model
-            let second = run_pass(
-                &d.t,
-                &d.forms,
-                &dict,
-                Some(&first),
-                &empty,
-                Some((&mut m2, &d.gold)),
-            );
-            c1 += first.iter().zip(&d.gold).filter(|(a, b)| a == b).count();
-            c2 += second.iter().zip(&d.gold).filter(|(a, b)| a == b).count();
+            let pred = run_pass(&d.t, &d.forms, &dict, &empty, Some((&mut m, &d.gold)));
+            c += pred.iter().zip(&d.gold).filter(|(a, b)| a == b).count();
             n += d.t.len();
         }
-        log(format!(
-            "tagger epoch {}: pass1 train acc {:.4}, pass2 {:.4}",
-            epoch + 1,
-            c1 as f64 / n.max(1) as f64,
-            c2 as f64 / n.max(1) as f64
-        ));
+        log(format!("tagger epoch {}: train acc {:.4}, rows {}", epoch + 1, c as f64 / n.max(1) as f64, m.index.len()));
     }
-    m1.average();
-    m2.average();
-    let mut w = Writer::default();
-    w.varint(dict_entries.len() as u64);
-    for (k, t) in &dict_entries {
-        w.varint(*k);
-        w.varint(u64::from(*t));
+    m.average();
+    RawTagger { dict_entries, amb_entries, m }
+}
+
+/// Averaged (unpruned) tagger weights.
+pub(crate) struct RawTagger {
+    dict_entries: Vec<(u64, u8)>,
+    amb_entries: Vec<(u64, u32)>,
+    m: Perceptron,
+}
+
+impl RawTagger {
+    /// Prunes, quantises, and serialises.
+    pub(crate) fn export(&self, prune: f32, min_upd: u32) -> (Tagger, Vec<u8>) {
+        let mut w = Writer::default();
+        w.varint(self.dict_entries.len() as u64);
+        for (k, t) in &self.dict_entries {
+            w.varint(*k);
+            w.varint(u64::from(*t));
+        }
+        w.varint(self.amb_entries.len() as u64);
+        for (k, c) in &self.amb_entries {
+            w.varint(*k);
+            w.varint(u64::from(*c));
+        }
+        let model = Linear::from_perceptron(&self.m, prune, min_upd, &mut w);
+        let dict = self.dict_entries.iter().copied().collect();
+        let amb = self.amb_entries.iter().copied().collect();
+        (Tagger { dict, amb, model }, w.buf)
     }
-    let pass1 = Linear::from_perceptron(&m1, 0.0, &mut w);
-    let pass2 = Linear::from_perceptron(&m2, 0.0, &mut w);
-    (Tagger { dict, pass1, pass2 }, w.buf)
 }

@@ -66,6 +66,12 @@ pub struct TrainConfig {
     pub jackknife_folds: usize,
     /// Random seed (training is deterministic for a fixed seed).
     pub seed: u64,
+    /// Tagger weights with smaller magnitude are dropped from the exported model.
+    pub tagger_prune: f32,
+    /// Parser weights with smaller magnitude are dropped from the exported model.
+    pub parser_prune: f32,
+    /// Feature rows updated fewer times than this during training are dropped on export.
+    pub min_updates: u32,
 }
 
 impl Default for TrainConfig {
@@ -75,13 +81,23 @@ impl Default for TrainConfig {
             parser_epochs: 15,
             jackknife_folds: 4,
             seed: 1,
+            tagger_prune: 0.05,
+            parser_prune: 0.05,
+            min_updates: 1,
         }
     }
 }
 
-/// The trained pipeline plus the serialised (gzip) model files.
+/// Trained (averaged, unpruned) models; [`Trained::export`] prunes and serialises them.
 pub struct Trained {
-    /// The pipeline.
+    tagger: tagger::RawTagger,
+    lemma: Vec<u8>,
+    parser: parser::RawParser,
+}
+
+/// An exported pipeline plus its gzip-compressed model files.
+pub struct Exported {
+    /// The pipeline built from the exported (pruned, quantised) weights.
     pub nlp: Nlp,
     /// `pos.bin.gz` contents.
     pub pos: Vec<u8>,
@@ -89,6 +105,17 @@ pub struct Trained {
     pub lemma: Vec<u8>,
     /// `parser.bin.gz` contents.
     pub parser: Vec<u8>,
+}
+
+impl Trained {
+    /// Prunes weights below the given magnitudes (and rows updated fewer than `min_upd` times),
+    /// quantises and serialises the models.
+    pub fn export(&self, tagger_prune: f32, parser_prune: f32, min_upd: u32) -> Exported {
+        let (tg, pos) = self.tagger.export(tagger_prune, min_upd);
+        let (ps, par) = self.parser.export(parser_prune, min_upd);
+        let lem = crate::lemma::Lemmatizer::read(&self.lemma).unwrap_or_else(|_| crate::lemma::train(&[]).0);
+        Exported { nlp: Nlp::from_parts(tg, lem, ps), pos: gz(&pos), lemma: gz(&self.lemma), parser: gz(&par) }
+    }
 }
 
 fn gz(buf: &[u8]) -> Vec<u8> {
@@ -102,18 +129,28 @@ pub fn train_texts(
     cfg: &TrainConfig,
     log: &mut dyn FnMut(String),
 ) -> Result<Trained, TrainError> {
+    train_texts_with_dev(train_text, None, cfg, log)
+}
+
+/// Like [`train_texts`], additionally logging parser dev scores (predicted tags) after each epoch.
+pub fn train_texts_with_dev(
+    train_text: &str,
+    dev_text: Option<&str>,
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(String),
+) -> Result<Trained, TrainError> {
     let t0 = Instant::now();
     let sents = conllu::read(train_text);
     if sents.is_empty() {
         return Err(TrainError::NoData("no sentences".into()));
     }
     log(format!("read {} training sentences", sents.len()));
-    let (tg, pos_bytes) = tagger::train(&sents, cfg.tagger_epochs, cfg.seed, log);
+    let raw_tagger = tagger::train(&sents, cfg.tagger_epochs, cfg.seed, log);
     log(format!(
         "tagger trained in {:.1}s",
         t0.elapsed().as_secs_f64()
     ));
-    let (lem, lemma_bytes) = lemma::train(&sents);
+    let (_, lemma_bytes) = lemma::train(&sents);
     // predicted tags for parser training
     let mut pred_tags: Vec<Vec<Upos>> = sents
         .iter()
@@ -133,7 +170,8 @@ pub fn train_texts(
                 cfg.tagger_epochs,
                 cfg.seed + fold as u64 + 1,
                 &mut |_| {},
-            );
+            )
+            .export(0.0, 0);
             for (i, s) in sents.iter().enumerate() {
                 if i % k == fold {
                     let w: Vec<&str> = s.iter().map(|w| w.form.as_str()).collect();
@@ -175,14 +213,32 @@ pub fn train_texts(
                 .collect(),
         })
         .collect();
-    let (ps, parser_bytes) = parser::train(&gold, labels, cfg.parser_epochs, cfg.seed, log);
+    let dev_gold: Vec<GoldSent> = match dev_text {
+        Some(d) => {
+            let (tg, _) = raw_tagger.export(0.0, 0);
+            conllu::read(d)
+                .iter()
+                .filter(|s| s.iter().all(|w| w.head >= 0 && (w.head as usize) <= s.len()))
+                .map(|s| {
+                    let words: Vec<String> = s.iter().map(|w| w.form.clone()).collect();
+                    let wr: Vec<&str> = words.iter().map(|w| w.as_str()).collect();
+                    GoldSent {
+                        tags: tg.tag(&wr),
+                        words,
+                        heads: s.iter().map(|w| w.head as usize).collect(),
+                        labels: s
+                            .iter()
+                            .map(|w| labels.iter().position(|l| *l == w.deprel).unwrap_or(usize::MAX))
+                            .collect(),
+                    }
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let raw_parser = parser::train(&gold, labels, cfg.parser_epochs, cfg.seed, &dev_gold, log);
     log(format!("all trained in {:.1}s", t0.elapsed().as_secs_f64()));
-    Ok(Trained {
-        nlp: Nlp::from_parts(tg, lem, ps),
-        pos: gz(&pos_bytes),
-        lemma: gz(&lemma_bytes),
-        parser: gz(&parser_bytes),
-    })
+    Ok(Trained { tagger: raw_tagger, lemma: lemma_bytes, parser: raw_parser })
 }
 
 fn read(path: &Path) -> Result<String, TrainError> {
@@ -227,30 +283,34 @@ pub fn train_all_with(
         .ok_or_else(|| TrainError::NoData(data_dir.display().to_string()))?;
     let text = read(&train_path)?;
     let mut log = |s: String| eprintln!("[train] {s}");
-    let trained = train_texts(&text, cfg, &mut log)?;
-    std::fs::create_dir_all(out_dir).map_err(|e| TrainError::Io {
-        path: out_dir.display().to_string(),
-        source: e,
-    })?;
-    for (name, bytes) in [
-        ("pos.bin.gz", &trained.pos),
-        ("lemma.bin.gz", &trained.lemma),
-        ("parser.bin.gz", &trained.parser),
-    ] {
-        let p = out_dir.join(name);
-        std::fs::write(&p, bytes).map_err(|e| TrainError::Io {
-            path: p.display().to_string(),
-            source: e,
-        })?;
-        eprintln!("[train] wrote {} ({} bytes)", p.display(), bytes.len());
-    }
     let dev_text = match find(data_dir, "dev.conllu") {
         Some(p) => read(&p)?,
-        None => text,
+        None => text.clone(),
     };
+    let trained = train_texts_with_dev(&text, Some(&dev_text), cfg, &mut log)?;
+    if let Ok(sweep) = std::env::var("NLP_PRUNE_SWEEP") {
+        for item in sweep.split(',') {
+            let mut it = item.split(':');
+            let v: f32 = it.next().and_then(|x| x.trim().parse().ok()).unwrap_or(0.0);
+            let m: u32 = it.next().and_then(|x| x.trim().parse().ok()).unwrap_or(0);
+            let e = trained.export(v, v, m);
+            let r = evaluate(&e.nlp, &dev_text);
+            eprintln!(
+                "[train] prune {v} min_upd {m}: pos {} B, parser {} B, {r}",
+                e.pos.len(),
+                e.parser.len()
+            );
+        }
+    }
+    let exported = trained.export(cfg.tagger_prune, cfg.parser_prune, cfg.min_updates);
+    std::fs::create_dir_all(out_dir).map_err(|e| TrainError::Io { path: out_dir.display().to_string(), source: e })?;
+    for (name, bytes) in [("pos.bin.gz", &exported.pos), ("lemma.bin.gz", &exported.lemma), ("parser.bin.gz", &exported.parser)] {
+        let p = out_dir.join(name);
+        std::fs::write(&p, bytes).map_err(|e| TrainError::Io { path: p.display().to_string(), source: e })?;
+        eprintln!("[train] wrote {} ({} bytes)", p.display(), bytes.len());
+    }
     // evaluate the reloaded files, i.e. exactly what gets shipped
-    let nlp =
-        Nlp::from_gzip_bytes(&trained.pos, &trained.lemma, &trained.parser).unwrap_or(trained.nlp);
+    let nlp = Nlp::from_gzip_bytes(&exported.pos, &exported.lemma, &exported.parser).unwrap_or(exported.nlp);
     Ok(evaluate(&nlp, &dev_text))
 }
 
