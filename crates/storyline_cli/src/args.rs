@@ -71,6 +71,24 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Tag a file with a model (the formats of CONTRACTS.md).
+    #[command(subcommand)]
+    Tag(TagCommand),
+    /// Reproduce a model from the training data; deterministic for a fixed seed.
+    Train {
+        /// The model.
+        #[arg(value_enum)]
+        model: Model,
+        /// The data folder (holding ud-english-ewt/, conll2003/).
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Where to write the model files (default: the crate's models/ folder, which is embedded at build time).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// List stored documents.
     Documents {
         #[command(flatten)]
@@ -85,6 +103,34 @@ pub enum Command {
         #[arg(long, default_value_t = 100)]
         limit: u64,
     },
+}
+
+/// What `tag` tags.
+#[derive(Debug, Subcommand)]
+pub enum TagCommand {
+    /// Named entities over CoNLL-2003 style input; prints "TOKEN TAG" per line (IOB2).
+    Ner {
+        /// CoNLL-2003 style file: token first, blank lines between sentences.
+        #[arg(long)]
+        conll: PathBuf,
+    },
+    /// UPOS, lemmas and dependencies over CoNLL-U input, keeping its tokenisation.
+    Ud {
+        /// CoNLL-U file.
+        #[arg(long)]
+        conllu: PathBuf,
+    },
+}
+
+/// Which model `train` reproduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Model {
+    /// Tagger, lemmatizer and parser, from UD English-EWT.
+    Nlp,
+    /// Named-entity recognizer, from CoNLL-2003.
+    Ner,
+    /// Every model.
+    All,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -10,7 +10,7 @@ use storyline_core::{Document, Pipeline, PipelineConfig, RawArticle};
 use storyline_ingest::{collect_files, read_path, IngestError};
 use storyline_store::{Outcome, SqliteStore, Store};
 
-use crate::args::{Cli, Command, Format};
+use crate::args::{Cli, Command, Format, Model, TagCommand};
 
 /// Runs a parsed command line; the exit code says whether some inputs failed (1).
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -19,6 +19,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Annotate { paths, raw, dct, format } => annotate(&paths, PipelineConfig { raw, dct }, format),
         Command::Stats { db, format } => stats(&db.db, format),
         Command::Documents { db, format, offset, limit } => documents(&db.db, format, offset, limit),
+        Command::Tag(TagCommand::Ner { conll }) => {
+            let input = read_input(&conll)?;
+            print_all(&storyline_ner::tag_conll(storyline_ner::Ner::default_model(), &input))
+        }
+        Command::Tag(TagCommand::Ud { conllu }) => {
+            let input = read_input(&conllu)?;
+            print_all(&storyline_nlp::tag_conllu(storyline_nlp::Nlp::default_models(), &input))
+        }
+        Command::Train { model, data, out, seed } => train(model, &data, out.as_deref(), seed),
     }
 }
 
@@ -233,5 +242,47 @@ fn documents(db: &std::path::Path, format: Format, offset: u64, limit: u64) -> R
         }
     }
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_input(path: &std::path::Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).with_context(|| format!("{}: not valid UTF-8", path.display()))
+}
+
+fn print_all(s: &str) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The folder of a crate's embedded models, found from this crate's source location.
+fn default_model_dir(krate: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(krate).join("models")
+}
+
+fn train(model: Model, data: &std::path::Path, out: Option<&std::path::Path>, seed: u64) -> Result<ExitCode> {
+    if !data.is_dir() {
+        anyhow::bail!("data folder {} not found (give --data)", data.display());
+    }
+    if matches!(model, Model::Nlp | Model::All) {
+        let dir = out.map(PathBuf::from).unwrap_or_else(|| default_model_dir("storyline_nlp"));
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        eprintln!("training tagger, lemmatizer and parser into {}", dir.display());
+        let report = storyline_nlp::train::train_all(&data.join("ud-english-ewt"), &dir, seed)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!("nlp (UD English-EWT dev): {report}");
+    }
+    if matches!(model, Model::Ner | Model::All) {
+        let dir = out.map(PathBuf::from).unwrap_or_else(|| default_model_dir("storyline_ner"));
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let conll = data.join("conll2003");
+        eprintln!("training the entity recognizer into {}", dir.display());
+        let report = storyline_ner::train::train(&conll.join("train.txt"), &conll.join("valid.txt"), &dir.join("ner.bin.gz"), seed)?;
+        println!("ner (CoNLL-2003 valid): {report}");
+    }
+    eprintln!("rebuild (cargo build --release) to embed the new models");
     Ok(ExitCode::SUCCESS)
 }

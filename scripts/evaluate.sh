@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every evaluation against the public corpora (train/dev splits only) and
+# prints the figures reported on the issues. Usage: scripts/evaluate.sh [DATA_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data="${1:-../shared/data}"
+run() { echo; echo "### $*"; cargo run --quiet --release "$@"; }
+
+run -p storyline_html --example eval_extraction -- "$data/article-extraction"
+run -p storyline_nlp --example eval_nlp -- "$data/ud-english-ewt/en_ewt-ud-dev.conllu"
+run -p storyline_ner --example eval_ner -- "$data/conll2003/valid.txt"
+run -p storyline_time --example eval_tempeval -- "$data/tempeval3"
+for extra in scripts/evaluate.d/*.sh; do
+  [ -e "$extra" ] && source "$extra"
+done
+exit 0
