@@ -26,6 +26,8 @@
 //! assert_eq!(tx[0].value, "XXXX-02-25");
 //! ```
 
+#![warn(missing_docs)]
+
 mod dct;
 pub mod eval;
 mod norm;

@@ -503,10 +503,10 @@ pub(crate) fn normalize(sem: &Sem, ctx: &Ctx, tense: Tense) -> Norm {
         Sem::Weekend { off } => match dct.and_then(|d| {
             // "the weekend" in a past-tense clause on a weekday: the last one
             let wd = d.weekday().number_from_monday();
-            let off = if *off == 0 && tense == Tense::Past && wd < 6 {
-                -1
-            } else {
-                *off
+            let off = match *off {
+                100 => 0,
+                0 if tense == Tense::Past && wd < 6 => -1,
+                o => o,
             };
             add_days(d, off.saturating_mul(7))
         }) {

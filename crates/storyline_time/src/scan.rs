@@ -1436,6 +1436,70 @@ impl Scanner {
             );
         }
         match w {
+            // "that night", "that morning": the last mentioned day
+            "that" if part_of_day(self.w(i + 1)).is_some() => {
+                let p = part_of_day(self.w(i + 1)).unwrap_or("NI");
+                return self.cand(
+                    i,
+                    i + 2,
+                    TimexType::Time,
+                    Sem::WithTime {
+                        base: Box::new(Sem::DayOff {
+                            off: 0,
+                            anchor: Anchor::Ref,
+                        }),
+                        t: format!("T{p}"),
+                    },
+                );
+            }
+            // "the day before", "the day after" at the end of a clause
+            "the"
+                if self.is(i + 1, "day")
+                    && matches!(self.w(i + 2), "before" | "after")
+                    && !matches!(self.kind(i + 3), Some(Kind::Word) | Some(Kind::Num)) =>
+            {
+                let off = if self.is(i + 2, "before") { -1 } else { 1 };
+                return self.cand(
+                    i,
+                    i + 3,
+                    TimexType::Date,
+                    Sem::DayOff {
+                        off,
+                        anchor: Anchor::Ref,
+                    },
+                );
+            }
+            // "the early hours of Sunday"
+            "the" | "early"
+                if (self.is(i, "early") || self.is(i + 1, "early"))
+                    && self.is(i + if self.is(i, "the") { 2 } else { 1 }, "hours")
+                    && self.is(i + if self.is(i, "the") { 3 } else { 2 }, "of") =>
+            {
+                let k = i + if self.is(i, "the") { 4 } else { 3 };
+                let base = if let Some((wd, e)) = self.weekday_at(k) {
+                    Some((Sem::Weekday { wd, rel: 0 }, e))
+                } else {
+                    self.dayword(k).map(|(off, e)| {
+                        (
+                            Sem::DayOff {
+                                off,
+                                anchor: Anchor::Dct,
+                            },
+                            e,
+                        )
+                    })
+                };
+                let (b, e) = base?;
+                return self.cand(
+                    i,
+                    e,
+                    TimexType::Time,
+                    Sem::WithTime {
+                        base: Box::new(b),
+                        t: "TMO".into(),
+                    },
+                );
+            }
             "tonight" => {
                 return self.cand(
                     i,
@@ -1714,6 +1778,8 @@ impl Scanner {
             }
             if nw == "weekend" {
                 let off = if anchor == Anchor::Dct { rel } else { 0 };
+                // "this weekend": the DCT's own week, no tense adjustment
+                let off = if w == "this" && off == 0 { 100 } else { off };
                 return self.cand(i, j + 1, TimexType::Date, Sem::Weekend { off });
             }
             if let Some(s) = season_of(nw) {
