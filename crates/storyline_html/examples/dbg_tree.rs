@@ -9,7 +9,22 @@ fn main() {
             if t.contains(&needle) {
                 let mut chain = vec![];
                 let mut p = n.parent;
-                while p != NONE { chain.push(format!("{}:{}[{}]", p, dom.tag(p), dom.elem(p).map(|e| e.attrs.iter().map(|(k,v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ")).unwrap_or_default())); p = dom.nodes[p].parent; }
+                while p != NONE {
+                    chain.push(format!(
+                        "{}:{}[{}]",
+                        p,
+                        dom.tag(p),
+                        dom.elem(p)
+                            .map(|e| e
+                                .attrs
+                                .iter()
+                                .map(|(k, v)| format!("{k}={v}"))
+                                .collect::<Vec<_>>()
+                                .join(" "))
+                            .unwrap_or_default()
+                    ));
+                    p = dom.nodes[p].parent;
+                }
                 println!("{i} len={} {:?}", t.len(), chain);
             }
         }

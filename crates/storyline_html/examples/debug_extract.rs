@@ -4,7 +4,9 @@ use std::io::Read;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let path = args.get(1).ok_or_else(|| anyhow::anyhow!("usage: debug_extract FILE [URL]"))?;
+    let path = args
+        .get(1)
+        .ok_or_else(|| anyhow::anyhow!("usage: debug_extract FILE [URL]"))?;
     let mut bytes = std::fs::read(path)?;
     if path.ends_with(".gz") {
         let mut out = Vec::new();

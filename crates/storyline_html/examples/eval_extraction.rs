@@ -12,17 +12,26 @@ fn main() -> anyhow::Result<()> {
         .get(1)
         .cloned()
         .unwrap_or_else(|| "/work/shared/data/article-extraction".into());
-    let dump = args.iter().position(|a| a == "--dump").and_then(|i| args.get(i + 1));
+    let dump = args
+        .iter()
+        .position(|a| a == "--dump")
+        .and_then(|i| args.get(i + 1));
     let repeat: usize = args
         .iter()
         .position(|a| a == "--repeat")
         .and_then(|i| args.get(i + 1))
         .and_then(|r| r.parse().ok())
         .unwrap_or(1);
-    let split = args.iter().position(|a| a == "--split").and_then(|i| args.get(i + 1));
-    let gt: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/ground-truth.json"))?)?;
-    let gt = gt.as_object().ok_or_else(|| anyhow::anyhow!("bad ground truth"))?;
+    let split = args
+        .iter()
+        .position(|a| a == "--split")
+        .and_then(|i| args.get(i + 1));
+    let gt: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(format!(
+        "{dir}/ground-truth.json"
+    ))?)?;
+    let gt = gt
+        .as_object()
+        .ok_or_else(|| anyhow::anyhow!("bad ground truth"))?;
     let mut ids: Vec<&String> = gt.keys().collect();
     ids.sort();
     let mut pages = Vec::new();
@@ -35,7 +44,10 @@ fn main() -> anyhow::Result<()> {
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(std::fs::File::open(format!("{dir}/html/{id}.html.gz"))?)
             .read_to_end(&mut bytes)?;
-        let truth = gt[id.as_str()]["articleBody"].as_str().unwrap_or("").to_string();
+        let truth = gt[id.as_str()]["articleBody"]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
         let url = gt[id.as_str()]["url"].as_str().map(str::to_string);
         pages.push((id.to_string(), bytes, truth, url));
     }

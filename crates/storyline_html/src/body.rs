@@ -96,14 +96,55 @@ fn lower_class_id(dom: &Dom, id: NodeId) -> String {
 }
 
 const POSITIVE: &[&str] = &[
-    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "post", "text",
-    "blog", "story", "prose", "rich-text", "richtext",
+    "article",
+    "body",
+    "content",
+    "entry",
+    "hentry",
+    "h-entry",
+    "main",
+    "page",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "prose",
+    "rich-text",
+    "richtext",
 ];
 const NEGATIVE: &[&str] = &[
-    "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead",
-    "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
-    "skyscraper", "sponsor", "shopping", "tags", "widget", "byline", "author", "caption",
-    "credit", "newsletter", "subscribe", "social", "recommend", "breadcrumb",
+    "hidden",
+    "banner",
+    "combx",
+    "comment",
+    "com-",
+    "contact",
+    "footer",
+    "gdpr",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "widget",
+    "byline",
+    "author",
+    "caption",
+    "credit",
+    "newsletter",
+    "subscribe",
+    "social",
+    "recommend",
+    "breadcrumb",
 ];
 
 fn has_any(s: &str, words: &[&str]) -> bool {
@@ -150,7 +191,10 @@ fn boilerplate_reason(ci: &str, tag: &str) -> Option<&'static str> {
     if ci.is_empty() || matches!(tag, "html" | "body" | "article" | "main") {
         return None;
     }
-    let positive = has_any(ci, &["article", "body", "content", "main", "story", "entry"]);
+    let positive = has_any(
+        ci,
+        &["article", "body", "content", "main", "story", "entry"],
+    );
     // Strong signals: removed even when the element also looks "positive"
     // (e.g. `comment-content`), judged per class token.
     for tok in ci.split_whitespace() {
@@ -252,8 +296,7 @@ struct Stats {
 /// (`itemprop=articleBody`, `article-body`, `entry-content`, ...).
 fn is_body_marker(dom: &Dom, id: NodeId) -> bool {
     let Some(e) = dom.elem(id) else { return false };
-    if e
-        .attr("itemprop")
+    if e.attr("itemprop")
         .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"))
     {
         return true;
@@ -490,7 +533,7 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
             score[r] = 1.0;
         }
     }
-    let in_root = |id: NodeId| root.is_none_or(|r| id == r || is_ancestor(dom, r, id));
+    let in_root = |id: NodeId| root.map_or(true, |r| id == r || is_ancestor(dom, r, id));
     let Some(&top0) = candidates
         .iter()
         .max_by(|&&a, &&b| score[a].total_cmp(&score[b]))
@@ -701,9 +744,11 @@ fn marked_root(dom: &Dom, st: &Stats) -> Option<NodeId> {
                 .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"))
         },
         &|id| {
-            dom.elem(id).and_then(|e| e.attr("itemtype")).is_some_and(|v| {
-                v.contains("Article") || v.contains("BlogPosting") || v.contains("NewsArticle")
-            })
+            dom.elem(id)
+                .and_then(|e| e.attr("itemtype"))
+                .is_some_and(|v| {
+                    v.contains("Article") || v.contains("BlogPosting") || v.contains("NewsArticle")
+                })
         },
         &|id| is_body_marker(dom, id),
     ];

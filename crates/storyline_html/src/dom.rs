@@ -227,11 +227,7 @@ impl Dom {
     /// skipping the descendants of nodes for which `skip` returns true.
     /// Yields `(id, entering)` events: `entering == false` is emitted when
     /// an element's subtree is left. Uses no recursion.
-    pub fn walk<'a, F: FnMut(NodeId) -> bool + 'a>(
-        &'a self,
-        root: NodeId,
-        skip: F,
-    ) -> Walk<'a, F> {
+    pub fn walk<'a, F: FnMut(NodeId) -> bool + 'a>(&'a self, root: NodeId, skip: F) -> Walk<'a, F> {
         Walk {
             dom: self,
             root,
@@ -459,8 +455,7 @@ impl DomEmitter<'_> {
     fn flush_attr(&mut self) {
         if self.in_attr && !self.is_end {
             let name = lossy_lower(&self.attr_name);
-            if KEEP_ATTRS.contains(&name.as_str()) && !self.attrs.iter().any(|(k, _)| *k == name)
-            {
+            if KEEP_ATTRS.contains(&name.as_str()) && !self.attrs.iter().any(|(k, _)| *k == name) {
                 self.attrs.push((name, to_string(&self.attr_value)));
             }
         }
@@ -616,7 +611,9 @@ mod tests {
         let dom = Dom::parse("<html><body><p>a &amp; b<p>c</body></html>");
         assert_eq!(texts(&dom), vec!["a & b", "c"]);
         // Second <p> is a sibling of the first (implicitly closed).
-        let ps: Vec<_> = (0..dom.nodes.len()).filter(|&i| dom.tag(i) == "p").collect();
+        let ps: Vec<_> = (0..dom.nodes.len())
+            .filter(|&i| dom.tag(i) == "p")
+            .collect();
         assert_eq!(ps.len(), 2);
         assert_eq!(dom.nodes[ps[0]].parent, dom.nodes[ps[1]].parent);
     }

@@ -27,7 +27,10 @@ pub fn decode_html(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
-        Err(_) => WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+        Err(_) => WINDOWS_1252
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned(),
     }
 }
 
@@ -76,7 +79,12 @@ fn charset_in(tag: &[u8]) -> Option<&[u8]> {
     let len = rest
         .iter()
         .position(|&c| {
-            c == b'"' || c == b'\'' || c == b';' || c == b'/' || c == b'>' || c.is_ascii_whitespace()
+            c == b'"'
+                || c == b'\''
+                || c == b';'
+                || c == b'/'
+                || c == b'>'
+                || c.is_ascii_whitespace()
         })
         .unwrap_or(rest.len());
     let label = &rest[..len];

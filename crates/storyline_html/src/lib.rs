@@ -32,8 +32,8 @@
 //! Every step is linear in the input size; input larger than
 //! [`dom::MAX_INPUT`] bytes is truncated.
 
-pub mod dom;
 mod body;
+pub mod dom;
 mod encoding;
 pub mod eval;
 mod meta;

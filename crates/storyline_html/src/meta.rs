@@ -88,10 +88,13 @@ pub fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
                     "description" => set(&mut desc, content),
                     "og:description" | "twitter:description" => set(&mut og_desc, content),
                     "author" | "article:author" | "parsely-author" | "dc.creator"
-                    | "sailthru.author" | "byl" => {
-                        if !content.starts_with("http") {
-                            set(&mut author_meta, content.trim_start_matches("By ").to_string())
-                        }
+                    | "sailthru.author" | "byl"
+                        if !content.starts_with("http") =>
+                    {
+                        set(
+                            &mut author_meta,
+                            content.trim_start_matches("By ").to_string(),
+                        )
                     }
                     "article:published_time"
                     | "og:published_time"
@@ -109,10 +112,10 @@ pub fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
                     | "publish-date"
                     | "datepublished"
                     | "article.published"
-                    | "cxenseparse:recs:publishtime" => {
-                        if date_meta.is_none() {
-                            date_meta = parse_date(&content);
-                        }
+                    | "cxenseparse:recs:publishtime"
+                        if date_meta.is_none() =>
+                    {
+                        date_meta = parse_date(&content);
                     }
                     _ => {}
                 }
@@ -125,20 +128,14 @@ pub fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
                     }
                 }
             }
-            "title" => {
-                if title_tag.is_none() {
-                    title_tag = non_empty(&node_text(dom, id));
-                }
+            "title" if title_tag.is_none() => {
+                title_tag = non_empty(&node_text(dom, id));
             }
-            "h1" => {
-                if h1.is_none() {
-                    h1 = non_empty(&node_text(dom, id));
-                }
+            "h1" if h1.is_none() => {
+                h1 = non_empty(&node_text(dom, id));
             }
-            "time" => {
-                if time_dt.is_none() {
-                    time_dt = e.attr("datetime").and_then(parse_date);
-                }
+            "time" if time_dt.is_none() => {
+                time_dt = e.attr("datetime").and_then(parse_date);
             }
             "a" => {
                 let rel = e.attr("rel").unwrap_or("");
@@ -157,7 +154,9 @@ pub fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
         if author_class.is_none() {
             let class = e.attr("class").unwrap_or("");
             if e.attr("itemprop") == Some("author")
-                || class.split_whitespace().any(|c| c == "byline" || c == "author")
+                || class
+                    .split_whitespace()
+                    .any(|c| c == "byline" || c == "author")
             {
                 author_class = non_empty(&node_text(dom, id))
                     .map(|s| s.trim_start_matches("By ").trim().to_string())
@@ -166,11 +165,7 @@ pub fn extract_meta(dom: &Dom, url: Option<&str>) -> Meta {
         }
     }
 
-    m.title = og_title
-        .or(ld.headline)
-        .or(tw_title)
-        .or(h1)
-        .or(title_tag);
+    m.title = og_title.or(ld.headline).or(tw_title).or(h1).or(title_tag);
     m.published = date_meta
         .or(ld.date)
         .or(time_dt)
@@ -249,10 +244,13 @@ fn walk_ld(v: &Value, ld: &mut Ld, depth: usize) {
                     .and_then(non_empty);
             }
             if ld.description.is_none() {
-                ld.description = o.get("description").and_then(Value::as_str).and_then(non_empty);
+                ld.description = o
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .and_then(non_empty);
             }
             if let Some(Value::String(b)) = o.get("articleBody") {
-                if ld.body.as_ref().is_none_or(|cur| cur.len() < b.len()) {
+                if ld.body.as_ref().map_or(true, |cur| cur.len() < b.len()) {
                     ld.body = Some(b.clone());
                 }
             }
@@ -331,7 +329,10 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("2019-11-19T12:00:00Z").as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            parse_date("2019-11-19T12:00:00Z").as_deref(),
+            Some("2019-11-19")
+        );
         assert_eq!(parse_date("Nov 2019").as_deref(), None);
         assert_eq!(parse_date("20191119").as_deref(), Some("2019-11-19"));
         assert_eq!(
