@@ -89,6 +89,45 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// The merged timeline of events across sources, oldest first.
+    Timeline {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Only events involving this actor (case-insensitive, part of a name is enough).
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only events on or after this date (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        from: Option<chrono::NaiveDate>,
+        /// Only events on or before this date (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        to: Option<chrono::NaiveDate>,
+        /// Also draw the timeline as an SVG picture into this file.
+        #[arg(long)]
+        svg: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Who said what, across the corpus.
+    Quotes {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Only quotes of this speaker (case-insensitive, part of a name is enough).
+        #[arg(long)]
+        speaker: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// How sources compare: framing terms per outlet, conflicts, coverage.
+    Compare {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List stored documents.
     Documents {
         #[command(flatten)]

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use storyline_core::corpus::TimelineFilter;
 use storyline_core::{Document, Pipeline, PipelineConfig, RawArticle};
 use storyline_ingest::{collect_files, read_path, IngestError};
 use storyline_store::{Outcome, SqliteStore, Store};
@@ -28,10 +29,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             print_all(&storyline_nlp::tag_conllu(storyline_nlp::Nlp::default_models(), &input))
         }
         Command::Train { model, data, out, seed } => train(model, &data, out.as_deref(), seed),
+        Command::Timeline { db, actor, from, to, svg, format } => {
+            crate::corpus::timeline(&db.db, TimelineFilter { actor, from, to }, svg.as_deref(), format)
+        }
+        Command::Quotes { db, speaker, format } => crate::corpus::quotes(&db.db, speaker.as_deref(), format),
+        Command::Compare { db, format } => crate::corpus::compare(&db.db, format),
     }
 }
 
-fn open_store(path: &std::path::Path) -> Result<SqliteStore> {
+pub(crate) fn open_store(path: &std::path::Path) -> Result<SqliteStore> {
     SqliteStore::open(path).with_context(|| format!("cannot open database {}", path.display()))
 }
 

@@ -3,6 +3,8 @@
 
 mod args;
 mod commands;
+mod corpus;
+mod svg;
 
 use std::process::ExitCode;
 

@@ -19,6 +19,7 @@
 
 pub mod annotate;
 pub mod clean;
+pub mod corpus;
 pub mod dedup;
 pub use storyline_model as model;
 pub mod pipeline;

@@ -1,0 +1,467 @@
+//! Corpus logic: what many documents say together. Event mentions from every
+//! document are merged into timeline entries (one per real-world event, listing
+//! every source), with conflicts between sources, framing terms per outlet and
+//! coverage. Merging is blocked by event class and actor pair and then by date, so it
+//! stays near-linear in the number of mentions: no all-pairs comparison.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Document, Event};
+
+/// One event mention with its provenance.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Document id.
+    pub document: String,
+    /// Document outlet.
+    pub outlet: Option<String>,
+    /// Document publication date.
+    pub published: Option<String>,
+    /// The coded event.
+    pub event: Event,
+}
+
+/// Where an entry was reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+pub struct MentionRef {
+    /// Document id.
+    pub document: String,
+    /// Sentence index in that document.
+    pub sentence: usize,
+}
+
+/// One value of a disputed attribute and who gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConflictValue {
+    /// The value.
+    pub value: String,
+    /// The documents giving it.
+    pub documents: Vec<String>,
+}
+
+/// An attribute on which sources disagree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// `date`, `location`, `source`, `target`.
+    pub field: String,
+    /// The values, most supported first.
+    pub values: Vec<ConflictValue>,
+}
+
+/// One merged real-world event.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineEntry {
+    /// Date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) or null.
+    pub date: Option<String>,
+    /// day, month or year.
+    pub precision: Option<String>,
+    /// CAMEO code (the most frequent among mentions).
+    pub code: String,
+    /// PLOVER type.
+    pub plover: String,
+    /// A one-line description.
+    pub summary: String,
+    /// Source actor.
+    pub source: Option<String>,
+    /// Target actor.
+    pub target: Option<String>,
+    /// Every actor involved.
+    pub actors: Vec<String>,
+    /// Where it happened, if said.
+    pub location: Option<String>,
+    /// Documents reporting it.
+    pub documents: Vec<String>,
+    /// Every mention.
+    pub mentions: Vec<MentionRef>,
+    /// Disagreements between sources.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Filters for the timeline.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineFilter {
+    /// Only entries involving this actor (case-insensitive substring of an actor name).
+    pub actor: Option<String>,
+    /// Only entries on or after this date.
+    pub from: Option<NaiveDate>,
+    /// Only entries on or before this date.
+    pub to: Option<NaiveDate>,
+}
+
+/// Collects the event mentions of documents.
+pub fn mentions_of(doc: &Document) -> Vec<Mention> {
+    doc.events
+        .iter()
+        .map(|e| Mention { document: doc.id.clone(), outlet: doc.outlet.clone(), published: doc.published.clone(), event: e.clone() })
+        .collect()
+}
+
+/// The first day and the last day a (possibly coarse) TimeML date covers.
+fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let parts: Vec<&str> = value.split('-').collect();
+    let year: i32 = parts.first()?.parse().ok()?;
+    match parts.len() {
+        1 => Some((NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?)),
+        2 if parts[1].starts_with('W') => {
+            let week: u32 = parts[1][1..].parse().ok()?;
+            let start = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)?;
+            Some((start, start + chrono::Duration::days(6)))
+        }
+        2 => {
+            let month: u32 = parts[1].parse().ok()?;
+            let start = NaiveDate::from_ymd_opt(year, month, 1)?;
+            let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(year, month + 1, 1)? };
+            Some((start, next - chrono::Duration::days(1)))
+        }
+        _ => {
+            let d = NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()?;
+            Some((d, d))
+        }
+    }
+}
+
+/// Days by which two date ranges miss each other (0 when they overlap).
+fn date_gap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
+    if a.1 < b.0 {
+        (b.0 - a.1).num_days()
+    } else if b.1 < a.0 {
+        (a.0 - b.1).num_days()
+    } else {
+        0
+    }
+}
+
+/// How far apart two reports of one event may date it (sources disagree by a day or
+/// two: "Thursday" against "Feb. 25").
+const MAX_DATE_GAP_DAYS: i64 = 2;
+
+fn find(parent: &mut [usize], i: usize) -> usize {
+    let mut root = i;
+    while parent[root] != root {
+        root = parent[root];
+    }
+    let mut j = i;
+    while parent[j] != root {
+        let next = parent[j];
+        parent[j] = root;
+        j = next;
+    }
+    root
+}
+
+/// The blocking key of a mention: event class (CAMEO root) and the unordered actor pair.
+fn block_key(e: &Event) -> (String, String, String) {
+    let root: String = e.code.chars().take(2).collect();
+    let a = e.source.clone().unwrap_or_default();
+    let b = e.target.clone().unwrap_or_default();
+    if a <= b {
+        (root, a, b)
+    } else {
+        (root, b, a)
+    }
+}
+
+fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in values {
+        *counts.entry(v).or_insert(0) += 1;
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(v, _)| v.to_string())
+}
+
+/// Merges event mentions into timeline entries, oldest first.
+pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
+    let n = mentions.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut blocks: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        // Events without any actor cannot be told apart across documents: keep them alone.
+        if m.event.source.is_none() && m.event.target.is_none() {
+            continue;
+        }
+        blocks.entry(block_key(&m.event)).or_default().push(i);
+    }
+    for members in blocks.values() {
+        let mut dated: Vec<(usize, (NaiveDate, NaiveDate))> =
+            members.iter().filter_map(|&i| mentions[i].event.date.as_deref().and_then(date_range).map(|r| (i, r))).collect();
+        dated.sort_by_key(|(_, r)| (r.0, r.1));
+        // Sweep in date order: link each mention to earlier ones still within reach.
+        for k in 1..dated.len() {
+            for j in (0..k).rev() {
+                if dated[k].1 .0 - dated[j].1 .1 > chrono::Duration::days(MAX_DATE_GAP_DAYS + 31) {
+                    break;
+                }
+                if date_gap(dated[j].1, dated[k].1) <= MAX_DATE_GAP_DAYS {
+                    let (a, b) = (find(&mut parent, dated[j].0), find(&mut parent, dated[k].0));
+                    parent[a] = b;
+                    break;
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push(i);
+    }
+    let mut entries: Vec<TimelineEntry> = groups.into_values().map(|members| entry(mentions, &members)).collect();
+    entries.sort_by(|a, b| {
+        let ka = a.date.as_deref().and_then(date_range).map(|r| r.0);
+        let kb = b.date.as_deref().and_then(date_range).map(|r| r.0);
+        ka.cmp(&kb).then_with(|| a.summary.cmp(&b.summary))
+    });
+    entries
+}
+
+fn value_conflict(field: &str, mentions: &[Mention], members: &[usize], get: impl Fn(&Mention) -> Option<String>) -> Option<Conflict> {
+    let mut by_value: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for &i in members {
+        if let Some(v) = get(&mentions[i]) {
+            by_value.entry(v).or_default().insert(mentions[i].document.clone());
+        }
+    }
+    if by_value.len() < 2 {
+        return None;
+    }
+    let mut values: Vec<ConflictValue> =
+        by_value.into_iter().map(|(value, docs)| ConflictValue { value, documents: docs.into_iter().collect() }).collect();
+    values.sort_by(|a, b| b.documents.len().cmp(&a.documents.len()).then(a.value.cmp(&b.value)));
+    Some(Conflict { field: field.to_string(), values })
+}
+
+fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
+    let events: Vec<&Event> = members.iter().map(|&i| &mentions[i].event).collect();
+    // The date: the most common among the finest-precision values.
+    let day_dates: Vec<&str> = events.iter().filter(|e| e.precision.as_deref() == Some("day")).filter_map(|e| e.date.as_deref()).collect();
+    let date = if !day_dates.is_empty() {
+        most_common(day_dates.iter().copied())
+    } else {
+        most_common(events.iter().filter_map(|e| e.date.as_deref()))
+    };
+    let precision = date.as_deref().map(|d| match d.len() {
+        4 => "year".to_string(),
+        7 if !d.contains('W') => "month".to_string(),
+        7 | 8 => "week".to_string(),
+        _ => "day".to_string(),
+    });
+    let code = most_common(events.iter().map(|e| e.code.as_str())).unwrap_or_default();
+    let plover = most_common(events.iter().filter(|e| e.code == code).map(|e| e.plover.as_str())).unwrap_or_default();
+    let source = most_common(events.iter().filter_map(|e| e.source.as_deref()));
+    let target = most_common(events.iter().filter_map(|e| e.target.as_deref()));
+    let location = most_common(events.iter().filter_map(|e| e.location.as_deref()));
+    let trigger = most_common(events.iter().map(|e| e.trigger.text.as_str())).unwrap_or_default();
+    let mut actors: BTreeSet<String> = BTreeSet::new();
+    for e in &events {
+        actors.extend(e.source.iter().cloned());
+        actors.extend(e.target.iter().cloned());
+    }
+    let mut documents: Vec<String> = members.iter().map(|&i| mentions[i].document.clone()).collect();
+    documents.sort();
+    documents.dedup();
+    let mut refs: Vec<MentionRef> =
+        members.iter().map(|&i| MentionRef { document: mentions[i].document.clone(), sentence: mentions[i].event.sentence }).collect();
+    refs.sort();
+    refs.dedup();
+    let mut conflicts = Vec::new();
+    conflicts.extend(value_conflict("date", mentions, members, |m| {
+        (m.event.precision.as_deref() == Some("day")).then(|| m.event.date.clone()).flatten()
+    }));
+    conflicts.extend(value_conflict("location", mentions, members, |m| m.event.location.clone()));
+    let summary = format!(
+        "{} {} {}",
+        source.as_deref().unwrap_or("someone"),
+        if trigger.is_empty() { plover.to_lowercase() } else { trigger.clone() },
+        target.as_deref().unwrap_or("")
+    )
+    .trim()
+    .to_string();
+    TimelineEntry { date, precision, code, plover, summary, source, target, actors: actors.into_iter().collect(), location, documents, mentions: refs, conflicts }
+}
+
+/// Keeps the entries that pass the filter.
+pub fn filter(entries: Vec<TimelineEntry>, f: &TimelineFilter) -> Vec<TimelineEntry> {
+    let actor = f.actor.as_deref().map(str::to_lowercase);
+    entries
+        .into_iter()
+        .filter(|e| actor.as_deref().is_none_or(|a| e.actors.iter().any(|x| x.to_lowercase().contains(a))))
+        .filter(|e| {
+            let range = e.date.as_deref().and_then(date_range);
+            match (range, f.from, f.to) {
+                (None, None, None) => true,
+                (None, _, _) => false,
+                (Some(r), from, to) => from.is_none_or(|d| r.1 >= d) && to.is_none_or(|d| r.0 <= d),
+            }
+        })
+        .collect()
+}
+
+/// Terms by which outlets name the same kind of thing; each group is one concept.
+pub const FRAMING_TERMS: &[(&str, &[&str])] = &[
+    (
+        "armed conflict",
+        &[
+            "invasion",
+            "special military operation",
+            "unique military operation",
+            "military operation",
+            "incursion",
+            "military campaign",
+            "offensive",
+            "aggression",
+            "war",
+            "conflict",
+            "crisis",
+            "attack",
+            "occupation",
+            "annexation",
+            "liberation",
+        ],
+    ),
+    ("armed actors", &["troops", "forces", "militants", "terrorists", "rebels", "separatists", "insurgents", "fighters", "freedom fighters"]),
+    ("diplomacy", &["peace plan", "peace proposal", "peace initiative", "talks", "negotiations", "ceasefire", "truce", "mediation"]),
+];
+
+fn count_term(text: &str, term: &str) -> usize {
+    let lower = text.to_lowercase();
+    let mut n = 0;
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find(term) {
+        let start = from + pos;
+        let end = start + term.len();
+        let before = lower[..start].chars().next_back();
+        let after = lower[end..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        // "war" must not count inside "warfare"; a longer term of the group is counted on its own.
+        if boundary(before) && (boundary(after) || (term.len() > 3 && after == Some('s'))) {
+            n += 1;
+        }
+        from = end;
+    }
+    n
+}
+
+/// Framing: per document or outlet, how often each framing term is used. A term that
+/// is part of a longer term of its group ("military operation" in "special military
+/// operation") is counted only where it stands alone.
+pub fn framing(docs: &[&Document], by_outlet: bool) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let mut out: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for doc in docs {
+        let key = if by_outlet { doc.outlet.clone().unwrap_or_else(|| doc.id.clone()) } else { doc.id.clone() };
+        let counts = out.entry(key).or_default();
+        for (_, terms) in FRAMING_TERMS {
+            let mut raw: Vec<(&str, usize)> = terms.iter().map(|t| (*t, count_term(&doc.text, t))).collect();
+            // Subtract occurrences inside longer terms of the same group.
+            for i in 0..raw.len() {
+                let (t, _) = raw[i];
+                let inside: usize = raw.iter().filter(|(u, _)| u.len() > t.len() && u.contains(t)).map(|(u, _)| count_term(&doc.text, u)).sum();
+                raw[i].1 = raw[i].1.saturating_sub(inside);
+            }
+            for (t, c) in raw {
+                if c > 0 {
+                    *counts.entry(t.to_string()).or_insert(0) += c;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Coverage of one timeline entry: which sources report it and which leave it out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Coverage {
+    /// The entry's summary.
+    pub event: String,
+    /// Its date.
+    pub date: Option<String>,
+    /// Documents (or outlets) reporting it.
+    pub reported_by: Vec<String>,
+    /// Documents (or outlets) of the corpus that do not.
+    pub not_reported_by: Vec<String>,
+}
+
+/// Which sources report each multi-source-worthy entry and which leave it out.
+pub fn coverage(entries: &[TimelineEntry], docs: &[&Document]) -> Vec<Coverage> {
+    let all: BTreeSet<String> = docs.iter().map(|d| d.id.clone()).collect();
+    entries
+        .iter()
+        .map(|e| {
+            let by: BTreeSet<String> = e.documents.iter().cloned().collect();
+            Coverage {
+                event: e.summary.clone(),
+                date: e.date.clone(),
+                reported_by: by.iter().cloned().collect(),
+                not_reported_by: all.difference(&by).cloned().collect(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Trigger;
+
+    fn ev(code: &str, src: &str, tgt: &str, date: &str, sentence: usize) -> Event {
+        Event {
+            sentence,
+            trigger: Trigger { start: 0, end: 4, text: "call".into() },
+            code: code.into(),
+            plover: "CONSULT".into(),
+            source: Some(src.into()),
+            target: Some(tgt.into()),
+            source_code: None,
+            target_code: None,
+            date: Some(date.into()),
+            precision: Some(if date.len() == 10 { "day".into() } else { "month".into() }),
+            location: None,
+            modality: "asserted".into(),
+        }
+    }
+
+    fn m(doc: &str, e: Event) -> Mention {
+        Mention { document: doc.into(), outlet: None, published: None, event: e }
+    }
+
+    #[test]
+    fn same_call_from_two_sources_with_date_conflict() {
+        let ms = vec![
+            m("a", ev("040", "Xi Jinping", "Vladimir Putin", "2022-02-25", 1)),
+            m("b", ev("040", "Vladimir Putin", "Xi Jinping", "2022-02-24", 5)),
+            m("b", ev("042", "Xi Jinping", "Vladimir Putin", "2023-03-20", 9)),
+            m("c", ev("040", "Xi Jinping", "Volodymyr Zelenskiy", "2023-04-26", 0)),
+        ];
+        let entries = merge(&ms);
+        assert_eq!(entries.len(), 3, "{entries:#?}");
+        let call = &entries[0];
+        assert_eq!(call.documents, vec!["a", "b"]);
+        assert_eq!(call.conflicts.len(), 1);
+        assert_eq!(call.conflicts[0].field, "date");
+        assert_eq!(entries[1].date.as_deref(), Some("2023-03-20"));
+        let f = TimelineFilter { actor: Some("zelensk".into()), ..Default::default() };
+        assert_eq!(filter(entries, &f).len(), 1);
+    }
+
+    #[test]
+    fn month_precision_merges_with_day_inside_it() {
+        let ms = vec![m("a", ev("042", "Xi Jinping", "Vladimir Putin", "2023-03-21", 0)), m("b", ev("042", "Xi Jinping", "Vladimir Putin", "2023-03", 2))];
+        let entries = merge(&ms);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].date.as_deref(), Some("2023-03-21"));
+        assert!(entries[0].conflicts.is_empty());
+    }
+
+    #[test]
+    fn framing_counts_longest_terms() {
+        let mut d = Document::new("d".into(), "Moscow calls it a special military operation; others call it an invasion. The war goes on; warfare too.".into());
+        d.outlet = Some("X".into());
+        let f = framing(&[&d], true);
+        let x = &f["X"];
+        assert_eq!(x.get("special military operation"), Some(&1));
+        assert_eq!(x.get("military operation"), None);
+        assert_eq!(x.get("invasion"), Some(&1));
+        assert_eq!(x.get("war"), Some(&1));
+    }
+}
