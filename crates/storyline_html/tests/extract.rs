@@ -149,3 +149,19 @@ fn extracted_round_trips_through_serde() {
     let back: storyline_html::Extracted = serde_json::from_str(&json).expect("deserialize");
     assert_eq!(e, back);
 }
+
+/// 100 MB page: input is truncated to a bounded size. Slow in debug
+/// builds, so run with `cargo test --release -- --ignored`.
+#[test]
+#[ignore]
+fn hundred_megabyte_page() {
+    let para = "<p>Some paragraph text, with commas, repeated many times over.</p>\n";
+    let html = format!(
+        "<html><body><div>{}</div></body></html>",
+        para.repeat(100 * 1024 * 1024 / para.len())
+    );
+    let t = std::time::Instant::now();
+    let e = extract(&html, None);
+    assert!(!e.text.is_empty());
+    assert!(t.elapsed().as_secs() < 60);
+}
