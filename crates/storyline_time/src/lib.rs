@@ -167,6 +167,7 @@ pub(crate) fn extract_full(text: &str, dct: Option<NaiveDate>, opts: &Options) -
     };
     let mut out = Vec::with_capacity(cands.len());
     let mut last_year: Option<(i32, usize)> = None;
+    let mut last_quarter: Option<(i32, u32, usize)> = None;
     for c in cands {
         let (Some(s), Some(e)) = (
             sc.t.get(c.start),
@@ -187,9 +188,37 @@ pub(crate) fn extract_full(text: &str, dct: Option<NaiveDate>, opts: &Options) -
         ctx.ref_year = last_year
             .filter(|&(_, at)| c.start.saturating_sub(at) <= 25)
             .map(|(y, _)| y);
-        let n = norm::normalize(&c.sem, &ctx, tense);
+        let mut n = norm::normalize(&c.sem, &ctx, tense);
         if let Some(d) = n.day {
             ctx.reference = Some(d);
+        }
+        // Financial reporting: "a year ago/earlier" next to a quarter means
+        // the same quarter of the previous year.
+        if let Sem::UnitOff {
+            unit: scan::Unit::Year,
+            off: -1,
+            ..
+        } = c.sem
+        {
+            let last_word = c
+                .end
+                .checked_sub(1)
+                .and_then(|k| sc.t.get(k))
+                .map(|t| t.low.as_str());
+            if matches!(last_word, Some("ago" | "earlier")) {
+                if let Some((qy, q, _)) =
+                    last_quarter.filter(|&(_, _, at)| c.start.saturating_sub(at) <= 30)
+                {
+                    n.value = format!("{:04}-Q{q}", qy - 1);
+                }
+            }
+        }
+        if let Some((y, q)) = n
+            .value
+            .split_once("-Q")
+            .and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<u32>().ok()?)))
+        {
+            last_quarter = Some((y, q, c.end));
         }
         match &c.sem {
             Sem::Year(y) | Sem::Cal { y: Some(y), .. } | Sem::Quarter { y: Some(y), .. } => {
@@ -284,8 +313,9 @@ fn is_future_word(t: &[Tok], i: usize) -> bool {
             }
             true
         }
-        "going" | "plans" | "plan" | "planned" | "scheduled" | "expected" | "expects" | "due"
-        | "set" | "intends" | "aims" => next == "to" || w == "scheduled",
+        "plans" | "plan" | "planned" | "planning" | "scheduled" | "expected" | "expects"
+        | "expecting" | "intends" | "intended" => true,
+        "going" | "due" | "set" | "aims" | "poised" | "slated" => next == "to",
         "to" => matches!(
             next,
             "meet"
@@ -339,6 +369,10 @@ fn tense_at(t: &[Tok], s: usize, e: usize) -> Tense {
             return Some(Tense::Future);
         }
         if is_past_word(&tok.low, tok.cap && i > 0 && !is_boundary(t, i - 1)) {
+            // "were planning", "was expected": the auxiliary defers
+            if i + 1 < t.len() && is_future_word(t, i + 1) {
+                return Some(Tense::Future);
+            }
             return Some(Tense::Past);
         }
         if is_present_word(&tok.low) {

@@ -1551,23 +1551,6 @@ impl Scanner {
                 );
             }
         }
-        // "earlier Sunday", "later this afternoon", "earlier yesterday"
-        if matches!(w, "earlier" | "later") && self.cap(i + 1)
-            || matches!(w, "earlier" | "later")
-                && matches!(
-                    self.w(i + 1),
-                    "today" | "yesterday" | "tomorrow" | "this" | "that"
-                )
-        {
-            let inner = self.r_weekday(i + 1).or_else(|| self.r_relative(i + 1));
-            if let Some(mut c) = inner {
-                let day_like = Self::is_dayish(&c.sem) || matches!(c.sem, Sem::WithTime { .. });
-                if day_like {
-                    c.start = i;
-                    return Some(c);
-                }
-            }
-        }
         // "this year's third quarter", "last year's quarter"
         if matches!(w, "this" | "last" | "next")
             && self.is(i + 1, "year")
@@ -1659,7 +1642,13 @@ impl Scanner {
             && matches!(self.w(i + 1), "this" | "that" | "last" | "next")
         {
             let mut c = self.r_relative(i + 1)?;
-            if !matches!(c.sem, Sem::UnitOff { .. }) {
+            if !matches!(
+                c.sem,
+                Sem::UnitOff {
+                    unit: Unit::Year,
+                    ..
+                }
+            ) {
                 return None;
             }
             c.start = i;
@@ -1954,6 +1943,12 @@ impl Scanner {
                 }),
             );
         }
+        // "a decade ago" denotes a year, not a decade
+        let (u, off) = match u {
+            Unit::Decade => (Unit::Year, off.saturating_mul(10)),
+            Unit::Century => (Unit::Year, off.saturating_mul(100)),
+            _ => (u, off),
+        };
         self.cand(
             i,
             end,
