@@ -1207,6 +1207,10 @@ impl Scanner {
         if !(1..=12).contains(&a) || !(1..=31).contains(&b) {
             return None;
         }
+        // 1/2, 3/4, 7/8, 5/16: fractions, not dates
+        if matches!(b, 2 | 4 | 8 | 16 | 32) && a < b {
+            return None;
+        }
         self.cal(i, i + 3, None, a as u32, Some(b as u32), None)
     }
 
@@ -2091,7 +2095,11 @@ impl Scanner {
             None => {
                 // bare plural unit: "years", "the past several months" handled by count
                 if let Some((u, true)) = unit_of(self.w(j)) {
-                    if self.is(j + 1, "ago") || self.is(j + 1, "later") || self.is(j + 1, "earlier")
+                    if self.is(j + 1, "ago")
+                        || self.is(j + 1, "later")
+                        || self.is(j + 1, "earlier")
+                        || self.is(j + 1, "old")
+                        || (j > 0 && self.kind(j - 1) == Some(Kind::Num))
                     {
                         return None;
                     }
@@ -2139,6 +2147,13 @@ impl Scanner {
             if plural {
                 return None;
             }
+        }
+        if cnt == Count::Exact(1)
+            && matches!(self.w(j), "a" | "an")
+            && (j.saturating_sub(3)..j).any(|k| self.kind(k) == Some(Kind::Num))
+        {
+            // a rate ("$1.76 a year", "700 seats a week"), not a duration
+            return None;
         }
         if self.num_len(j) == 4 && matches!(u, Unit::Second | Unit::Quarter) {
             return None;
@@ -2204,6 +2219,20 @@ impl Scanner {
             }
 
             "currently" | "nowadays" => return lit(i + 1, "PRESENT_REF"),
+            "year" if self.is(i + 1, "-") && self.adj(i) && self.is(i + 2, "end") => {
+                let mut c = self.cand(
+                    i,
+                    i + 3,
+                    TimexType::Date,
+                    Sem::UnitOff {
+                        unit: Unit::Year,
+                        off: 0,
+                        anchor: Anchor::Dct,
+                    },
+                )?;
+                c.modi = Some("END");
+                return Some(c);
+            }
             "current" => {
                 // adjective use only: "current market", not "the current" / "current account"
                 let next_ok = self.kind(i + 1) == Some(Kind::Word)
@@ -2271,9 +2300,7 @@ impl Scanner {
                                     | "month"
                                     | "week"
                             )
-                    })
-                    && i > 0
-                    && matches!(self.w(i - 1), "in" | "than" | "of" | "from") =>
+                    }) =>
             {
                 if unit_of(self.w(i + 2)).is_some() || self.count_at(i + 2).is_some() {
                     return None;
