@@ -166,9 +166,6 @@ fn annotate(paths: &[PathBuf], config: PipelineConfig, format: Format) -> Result
         Ok(())
     })?;
     out.flush()?;
-    for e in &empty {
-        eprintln!("storyline: {e}");
-    }
     errors.extend(empty);
     Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
@@ -180,7 +177,9 @@ fn without_empty(batch: &[RawArticle], docs: Vec<Document>, errors: &mut Vec<Ing
         .zip(batch)
         .filter_map(|(doc, article)| {
             if doc.text.trim().is_empty() {
-                errors.push(IngestError::NoText { path: article.origin.clone() });
+                let err = IngestError::NoText { path: article.origin.clone() };
+                eprintln!("storyline: {err}");
+                errors.push(err);
                 None
             } else {
                 Some(doc)

@@ -219,6 +219,25 @@ fn looks_like_title(p: &str) -> bool {
 /// as the title if it has a headline's shape. `stats` (optional) are line counts
 /// over the batch, used to drop lines repeated across many articles.
 pub fn clean_text(raw: &str, given_title: Option<&str>, stats: Option<&LineStats>) -> CleanedText {
+    let mut out = clean_text_once(raw, given_title, stats);
+    // Removing one piece can expose another (a header behind a dateline): clean again
+    // until nothing changes, so that cleaning is idempotent.
+    for _ in 0..4 {
+        let again = clean_text_once(&out.text, out.title.as_deref(), stats);
+        if again.text == out.text {
+            break;
+        }
+        out.text = again.text;
+        out.removed.extend(again.removed);
+        out.published = out.published.or(again.published);
+        out.partial_date = out.partial_date.or(again.partial_date);
+        out.outlet = out.outlet.or(again.outlet);
+        out.byline = out.byline.or(again.byline);
+    }
+    out
+}
+
+fn clean_text_once(raw: &str, given_title: Option<&str>, stats: Option<&LineStats>) -> CleanedText {
     let mut out = CleanedText::default();
     let normalised: String = raw
         .chars()
