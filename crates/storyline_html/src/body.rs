@@ -695,6 +695,8 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
                     if entering {
                         let reason = if st.dead[id].is_some() {
                             Some("")
+                        } else if e.tag == "h1" {
+                            Some("headline")
                         } else {
                             clean_conditionally(dom, &st, id)
                         };
@@ -707,6 +709,13 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
                             continue;
                         }
                     }
+                    if e.tag == "a" {
+                        if entering {
+                            out.link_depth += 1;
+                        } else {
+                            out.link_depth = out.link_depth.saturating_sub(1);
+                        }
+                    }
                     if e.tag == "br" {
                         out.line_break();
                     } else if is_block(&e.tag) {
@@ -717,18 +726,38 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
             }
         }
         out.block_break();
+        out.link_depth = 0;
     }
-    let mut paras: Vec<String> = out.finish();
+    let mut paras: Vec<Para> = out.finish();
     if let (Some(t), Some(first)) = (&title_norm, paras.first()) {
-        if first.to_lowercase() == *t {
+        if first.text.to_lowercase() == *t {
             paras.remove(0);
+        }
+    }
+    let total = paras.len();
+    let mut kept: Vec<String> = Vec::with_capacity(total);
+    for (i, p) in paras.into_iter().enumerate() {
+        let edge = i < 3 || i + 3 >= total;
+        let reason = is_boilerplate_para(&p).or_else(|| {
+            (edge && is_dateline(&p.text)).then_some("dateline")
+        });
+        match reason {
+            Some(r) => {
+                if removed.len() < MAX_REMOVED {
+                    removed.push(Removed {
+                        text: truncate_chars(&p.text, 200),
+                        reason: r.to_string(),
+                    });
+                }
+            }
+            None => kept.push(p.text),
         }
     }
     let mut all_removed = collect_removed(dom, &st, &selected, 0);
     all_removed.extend(removed);
     all_removed.truncate(MAX_REMOVED);
     Body {
-        text: paras.join("\n\n"),
+        text: kept.join("\n\n"),
         removed: all_removed,
     }
 }
@@ -878,12 +907,23 @@ fn collect_removed(dom: &Dom, st: &Stats, _selected: &[NodeId], _x: usize) -> Ve
 /// Builds paragraphs from a stream of text and breaks.
 #[derive(Default)]
 struct Serializer {
-    paras: Vec<String>,
+    paras: Vec<Para>,
     cur: String,
+    cur_link: usize,
+    link_depth: usize,
+}
+
+/// One output paragraph with the amount of its text inside links.
+struct Para {
+    text: String,
+    link_chars: usize,
 }
 
 impl Serializer {
     fn text(&mut self, t: &str) {
+        if self.link_depth > 0 {
+            self.cur_link += collapsed_len(t);
+        }
         self.cur.push_str(t);
     }
     fn line_break(&mut self) {
@@ -892,6 +932,7 @@ impl Serializer {
     fn block_break(&mut self) {
         if self.cur.trim().is_empty() {
             self.cur.clear();
+            self.cur_link = 0;
             return;
         }
         let lines: Vec<String> = self
@@ -902,13 +943,86 @@ impl Serializer {
             .collect();
         self.cur.clear();
         if !lines.is_empty() {
-            self.paras.push(lines.join("\n"));
+            self.paras.push(Para {
+                text: lines.join("\n"),
+                link_chars: self.cur_link,
+            });
         }
+        self.cur_link = 0;
     }
-    fn finish(mut self) -> Vec<String> {
+    fn finish(mut self) -> Vec<Para> {
         self.block_break();
         self.paras
     }
+}
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan ", "feb ", "mar ", "apr ", "jun ", "jul ", "aug ",
+    "sep ", "sept ", "oct ", "nov ", "dec ", "janeiro", "fevereiro", "março", "abril", "maio",
+    "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro", "enero",
+    "febrero", "marzo", "mayo", "junio", "julio", "septiembre", "octubre", "noviembre",
+    "diciembre", "januar", "februar", "märz", "mai ", "juni", "juli", "oktober", "dezember",
+];
+
+/// A short line that only carries a date/time (a dateline or timestamp).
+fn is_dateline(p: &str) -> bool {
+    let words = p.split_whitespace().count();
+    if words > 14 || p.len() > 120 || p.contains('@') || p.starts_with('\u{2014}') {
+        return false;
+    }
+    let has_year = p.as_bytes().windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && (w.starts_with(b"19") || w.starts_with(b"20"))
+            && (i == 0 || !p.as_bytes()[i - 1].is_ascii_digit())
+            && p.as_bytes().get(i + 4).map_or(true, |c| !c.is_ascii_digit())
+    });
+    if !has_year {
+        return false;
+    }
+    let lower = p.to_lowercase();
+    let has_time = lower.as_bytes().windows(3).any(|w| {
+        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit()
+    });
+    let has_month = MONTHS.iter().any(|m| lower.contains(m));
+    let sentence = p.ends_with('.') && words > 6;
+    (has_time || has_month || lower.contains("updated") || lower.contains("published"))
+        && !sentence
+}
+
+/// Call-to-action / label paragraphs: ad labels, "Read more: ...",
+/// newsletter sign-up pitches.
+fn is_boilerplate_para(p: &Para) -> Option<&'static str> {
+    let text = p.text.as_str();
+    let len = text.chars().count();
+    let lower = text.to_lowercase();
+    let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
+    if matches!(
+        trimmed,
+        "advertisement" | "advert" | "ad" | "sponsored" | "anzeige" | "publicidade" | "publicidad"
+            | "story continues below advertisement" | "continue reading below"
+    ) {
+        return Some("advertisement");
+    }
+    let ld = p.link_chars as f64 / len.max(1) as f64;
+    const LEADS: &[&str] = &[
+        "read more", "see more", "read also", "also read", "related:", "more:", "watch:",
+        "don't miss", "don’t miss", "recommended", "click here", "follow us", "share this",
+        "most read", "you may also like", "you might also like",
+    ];
+    if len < 200 && ld > 0.4 && LEADS.iter().any(|l| lower.starts_with(l)) {
+        return Some("related links");
+    }
+    if len < 400
+        && (lower.contains("newsletter") || lower.contains("inbox"))
+        && (lower.contains("sign up") || lower.contains("subscribe"))
+    {
+        return Some("newsletter");
+    }
+    if len < 120 && ld > 0.9 && !text.ends_with('.') {
+        return Some("link-dense");
+    }
+    None
 }
 
 /// All live text of a document, block-separated (used for HTML fragments
@@ -928,5 +1042,9 @@ pub fn plain_text(dom: &Dom) -> String {
             _ => {}
         }
     }
-    out.finish().join("\n\n")
+    out.finish()
+        .into_iter()
+        .map(|p| p.text)
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
