@@ -17,8 +17,15 @@ fn bench(c: &mut Criterion) {
     let text = PARAGRAPH.repeat(4);
     let spans = tokenize(&text);
     let sents = split_sentences(&text, &spans);
-    let sentences: Vec<Vec<&str>> =
-        sents.iter().map(|s| spans[s.tokens.clone()].iter().map(|sp| &text[sp.start..sp.end]).collect()).collect();
+    let sentences: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| {
+            spans[s.tokens.clone()]
+                .iter()
+                .map(|sp| &text[sp.start..sp.end])
+                .collect()
+        })
+        .collect();
     let tags: Vec<_> = sentences.iter().map(|w| nlp.tag(w)).collect();
     let n = spans.len() as u64;
 
@@ -31,12 +38,25 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.bench_function("tag (tokens)", |b| {
-        b.iter(|| sentences.iter().map(|w| nlp.tag(black_box(w)).len()).sum::<usize>())
+        b.iter(|| {
+            sentences
+                .iter()
+                .map(|w| nlp.tag(black_box(w)).len())
+                .sum::<usize>()
+        })
     });
     g.bench_function("parse (tokens)", |b| {
-        b.iter(|| sentences.iter().zip(&tags).map(|(w, t)| nlp.parse(black_box(w), t).len()).sum::<usize>())
+        b.iter(|| {
+            sentences
+                .iter()
+                .zip(&tags)
+                .map(|(w, t)| nlp.parse(black_box(w), t).len())
+                .sum::<usize>()
+        })
     });
-    g.bench_function("analyze (tokens)", |b| b.iter(|| nlp.analyze(black_box(&text)).tokens.len()));
+    g.bench_function("analyze (tokens)", |b| {
+        b.iter(|| nlp.analyze(black_box(&text)).tokens.len())
+    });
     g.finish();
 }
 

@@ -8,7 +8,11 @@ use std::time::Instant;
 fn cpu_secs(wall: &Instant) -> f64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
         .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|x| x.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|x| x.parse::<f64>().ok())
+        })
         .map_or_else(|| wall.elapsed().as_secs_f64(), |ns| ns / 1e9)
 }
 
@@ -26,21 +30,51 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| "/work/shared/data/ud-english-ewt/en_ewt-ud-dev.conllu".into());
     let text = std::fs::read_to_string(&path)?;
     let (nlp, wall, cpu) = timed(storyline_nlp::Nlp::default_models);
-    println!("models loaded in {:.1} ms wall, {:.1} ms CPU", wall * 1000.0, cpu * 1000.0);
+    println!(
+        "models loaded in {:.1} ms wall, {:.1} ms CPU",
+        wall * 1000.0,
+        cpu * 1000.0
+    );
     let (report, _, _) = timed(|| storyline_nlp::train::evaluate(nlp, &text));
     println!("{path}: {report}");
 
     // throughput of the components on the file's words (per core: CPU time)
     let sents = storyline_nlp::conllu::read(&text);
-    let words: Vec<Vec<&str>> = sents.iter().map(|s| s.iter().map(|w| w.form.as_str()).collect()).collect();
+    let words: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.iter().map(|w| w.form.as_str()).collect())
+        .collect();
     let n: usize = words.iter().map(|w| w.len()).sum();
     let (tags, tw, tc) = timed(|| words.iter().map(|w| nlp.tag(w)).collect::<Vec<_>>());
-    let (_, pw, pc) = timed(|| words.iter().zip(&tags).map(|(w, t)| nlp.parse(w, t).len()).sum::<usize>());
-    let raw: String = words.iter().map(|w| w.join(" ")).collect::<Vec<_>>().join("\n\n");
+    let (_, pw, pc) = timed(|| {
+        words
+            .iter()
+            .zip(&tags)
+            .map(|(w, t)| nlp.parse(w, t).len())
+            .sum::<usize>()
+    });
+    let raw: String = words
+        .iter()
+        .map(|w| w.join(" "))
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let (a, aw, ac) = timed(|| nlp.analyze(&raw));
     let m = a.tokens.len() as f64;
-    println!("tagger:  {:.0} tokens/s per core ({:.0} wall)", n as f64 / tc, n as f64 / tw);
-    println!("parser:  {:.0} tokens/s per core ({:.0} wall)", n as f64 / pc, n as f64 / pw);
-    println!("analyze: {:.0} tokens/s per core ({:.0} wall) = {:.0} articles of 600 words/s", m / ac, m / aw, m / ac / 600.0);
+    println!(
+        "tagger:  {:.0} tokens/s per core ({:.0} wall)",
+        n as f64 / tc,
+        n as f64 / tw
+    );
+    println!(
+        "parser:  {:.0} tokens/s per core ({:.0} wall)",
+        n as f64 / pc,
+        n as f64 / pw
+    );
+    println!(
+        "analyze: {:.0} tokens/s per core ({:.0} wall) = {:.0} articles of 600 words/s",
+        m / ac,
+        m / aw,
+        m / ac / 600.0
+    );
     Ok(())
 }

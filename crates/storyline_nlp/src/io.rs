@@ -265,14 +265,32 @@ impl Linear {
     /// Adds feature scores into `scores`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        let nc = self.ncols.min(scores.len()).min(MAX_ACC);
-        let mut acc = [0i32; MAX_ACC];
-        let sparse = self.sparse();
-        for f in feats {
-            let Some(pos) = self.find(Self::key(*f)) else { continue };
-            if sparse {
-                let cnt = self.data.get(pos).copied().unwrap_or(0) as usize;
-                if let Some(cells) = self.data.get(pos + 1..pos + 1 + cnt) {
+        // phase 1: independent probes (lets the CPU overlap the cache misses)
+        let mut pos = [0u32; 192];
+        let mut m = 0;
+        for f in feats.iter().take(pos.len()) {
+            if let Some(p) = self.find(Self::key(*f)) {
+                pos[m] = p as u32;
+                m += 1;
+            }
+        }
+        let pos = &pos[..m];
+        if self.ncols <= 32 {
+            let mut acc = [0i32; 32];
+            self.accumulate(pos, &mut acc, scores);
+        } else {
+            let mut acc = [0i32; MAX_ACC];
+            self.accumulate(pos, &mut acc, scores);
+        }
+    }
+    #[inline]
+    fn accumulate(&self, pos: &[u32], acc: &mut [i32], scores: &mut [f32]) {
+        let nc = self.ncols.min(scores.len()).min(acc.len());
+        if self.sparse() {
+            for &p in pos {
+                let p = p as usize;
+                let cnt = self.data.get(p).copied().unwrap_or(0) as usize;
+                if let Some(cells) = self.data.get(p + 1..p + 1 + cnt) {
                     for &c in cells {
                         let col = (c >> 16) as usize;
                         if col < nc {
@@ -280,9 +298,14 @@ impl Linear {
                         }
                     }
                 }
-            } else if let Some(row) = self.dense.get(pos..pos + self.ncols) {
-                for (a, &w) in acc[..nc].iter_mut().zip(row) {
-                    *a += i32::from(w);
+            }
+        } else {
+            for &p in pos {
+                let p = p as usize;
+                if let Some(row) = self.dense.get(p..p + self.ncols) {
+                    for (a, &w) in acc[..nc].iter_mut().zip(row) {
+                        *a += i32::from(w);
+                    }
                 }
             }
         }
@@ -292,7 +315,15 @@ impl Linear {
     }
     /// An empty model (all scores zero).
     pub fn empty(ncols: usize) -> Linear {
-        Linear { ncols, scale: 1.0, rows: 0, mask: 0, slots: Vec::new(), data: Vec::new(), dense: Vec::new() }
+        Linear {
+            ncols,
+            scale: 1.0,
+            rows: 0,
+            mask: 0,
+            slots: Vec::new(),
+            data: Vec::new(),
+            dense: Vec::new(),
+        }
     }
     /// Number of rows.
     pub fn rows(&self) -> usize {
@@ -369,7 +400,14 @@ impl Linear {
         }
         let rows: Vec<(u32, Vec<i16>)> = by_key
             .into_iter()
-            .map(|(k, v)| (k, v.iter().map(|&x| x.clamp(-32767, 32767) as i16).collect::<Vec<i16>>()))
+            .map(|(k, v)| {
+                (
+                    k,
+                    v.iter()
+                        .map(|&x| x.clamp(-32767, 32767) as i16)
+                        .collect::<Vec<i16>>(),
+                )
+            })
             .filter(|(_, q)| q.iter().any(|&x| x != 0))
             .collect();
         out.varint(ncols as u64);
@@ -382,7 +420,8 @@ impl Linear {
         }
         if ncols > SPARSE_MIN_COLS {
             for (_, q) in &rows {
-                let nz: Vec<(usize, i16)> = q.iter().copied().enumerate().filter(|x| x.1 != 0).collect();
+                let nz: Vec<(usize, i16)> =
+                    q.iter().copied().enumerate().filter(|x| x.1 != 0).collect();
                 out.varint(nz.len() as u64);
                 let mut pc = 0usize;
                 for (c, v) in nz {
@@ -411,7 +450,11 @@ impl Linear {
         let mut prev = 0u64;
         for _ in 0..n {
             prev += r.varint()?;
-            keys.push(u32::try_from(prev).map_err(|_| ModelError::Corrupt("key"))?.max(1));
+            keys.push(
+                u32::try_from(prev)
+                    .map_err(|_| ModelError::Corrupt("key"))?
+                    .max(1),
+            );
         }
         let mut lin = Linear::empty(ncols);
         lin.scale = scale;

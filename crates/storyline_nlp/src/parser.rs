@@ -359,7 +359,10 @@ fn decode(inp: &Input, nl: usize, sa: Scorer, sl: Scorer) -> State {
 impl Parser {
     /// Stored (rows, cells) of the unlabelled and label tables.
     pub fn size(&self) -> [(usize, usize); 2] {
-        [(self.arcs.rows(), self.arcs.cells()), (self.lbl.rows(), self.lbl.cells())]
+        [
+            (self.arcs.rows(), self.arcs.cells()),
+            (self.lbl.rows(), self.lbl.cells()),
+        ]
     }
 
     /// Parses one sentence (at most [`MAX_PARSE_LEN`] words; longer input is chunked by the caller).
@@ -367,9 +370,12 @@ impl Parser {
     pub fn parse_chunk(&self, words: &[&str], tags: &[Upos]) -> Vec<(i32, String)> {
         let inp = Input::new(words, tags);
         let n = inp.n();
-        let st = decode(&inp, self.labels.len(), &|f, s| self.arcs.score(f, s), &|f, s| {
-            self.lbl.score(f, s)
-        });
+        let st = decode(
+            &inp,
+            self.labels.len(),
+            &|f, s| self.arcs.score(f, s),
+            &|f, s| self.lbl.score(f, s),
+        );
         // exactly one root; any other root or unattached word hangs off it
         let first_root = (1..=n)
             .find(|&i| st.head[i] == 0)
@@ -648,7 +654,12 @@ pub(crate) fn train(
                 }
             }
             let d = tot.max(1) as f64;
-            log(format!("parser epoch {}: dev UAS {:.4} LAS {:.4}", epoch + 1, u as f64 / d, la as f64 / d));
+            log(format!(
+                "parser epoch {}: dev UAS {:.4} LAS {:.4}",
+                epoch + 1,
+                u as f64 / d,
+                la as f64 / d
+            ));
         }
     }
     arcs.average();
@@ -673,6 +684,13 @@ impl RawParser {
         }
         let a = Linear::from_perceptron(&self.arcs, prune, min_upd, &mut w);
         let l = Linear::from_perceptron(&self.lbl, prune, min_upd, &mut w);
-        (Parser { labels: self.labels.clone(), arcs: a, lbl: l }, w.buf)
+        (
+            Parser {
+                labels: self.labels.clone(),
+                arcs: a,
+                lbl: l,
+            },
+            w.buf,
+        )
     }
 }

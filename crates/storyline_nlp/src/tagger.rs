@@ -87,7 +87,11 @@ impl TokFeat {
             *sx = hash_str(&lower[st..]) ^ (k as u64 + 1);
         }
         for (k, p) in pre.iter_mut().enumerate() {
-            let en = if k + 1 < n { sc.bounds[k + 1] } else { lower.len() };
+            let en = if k + 1 < n {
+                sc.bounds[k + 1]
+            } else {
+                lower.len()
+            };
             *p = hash_str(&lower[..en]) ^ (k as u64 + 11);
         }
         let lh = hash_str(lower);
@@ -102,18 +106,20 @@ impl TokFeat {
         }
     }
     fn boundary(h: u64) -> TokFeat {
-        TokFeat { lower: h, form: h, suf: [h; 4], pre: [h; 3], shape: h, short: h, amb: h }
+        TokFeat {
+            lower: h,
+            form: h,
+            suf: [h; 4],
+            pre: [h; 3],
+            shape: h,
+            short: h,
+            amb: h,
+        }
     }
 }
 
 /// Builds the feature keys of position `i` given the two previous tags.
-fn features(
-    t: &[TokFeat],
-    i: usize,
-    p1: u64,
-    p2: u64,
-    out: &mut Vec<u64>,
-) {
+fn features(t: &[TokFeat], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
     out.clear();
     let start = TokFeat::boundary(START);
     let end = TokFeat::boundary(END);
@@ -237,9 +243,15 @@ impl Tagger {
     /// Tags a sentence of words.
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         let mut sc = Scratch::default();
-        let t: Vec<TokFeat> = words.iter().map(|w| TokFeat::new(w, &self.amb, &mut sc)).collect();
+        let t: Vec<TokFeat> = words
+            .iter()
+            .map(|w| TokFeat::new(w, &self.amb, &mut sc))
+            .collect();
         let forms: Vec<u64> = words.iter().map(|w| hash_str(w)).collect();
-        run_pass(&t, &forms, &self.dict, &self.model, None).into_iter().map(Upos::from_index).collect()
+        run_pass(&t, &forms, &self.dict, &self.model, None)
+            .into_iter()
+            .map(Upos::from_index)
+            .collect()
     }
 
     pub(crate) fn read(data: &[u8]) -> Result<Tagger, ModelError> {
@@ -297,7 +309,12 @@ struct Prepared {
 }
 
 /// Trains a tagger on `train` for `epochs` epochs. `log` receives progress lines.
-pub(crate) fn train(train: &[Sent], epochs: usize, seed: u64, log: &mut dyn FnMut(String)) -> RawTagger {
+pub(crate) fn train(
+    train: &[Sent],
+    epochs: usize,
+    seed: u64,
+    log: &mut dyn FnMut(String),
+) -> RawTagger {
     // tag dictionary (exact forms) and ambiguity classes (lowercased forms)
     let mut counts: std::collections::HashMap<&str, [u32; NT]> = Default::default();
     let mut classes: std::collections::HashMap<String, (u32, u32)> = Default::default();
@@ -310,7 +327,10 @@ pub(crate) fn train(train: &[Sent], epochs: usize, seed: u64, log: &mut dyn FnMu
         }
     }
     // only frequent words get an ambiguity class, so that training does not over-trust it
-    let min_amb: u32 = std::env::var("NLP_MIN_AMB").ok().and_then(|v| v.parse().ok()).unwrap_or(AMB_MIN_COUNT);
+    let min_amb: u32 = std::env::var("NLP_MIN_AMB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(AMB_MIN_COUNT);
     let mut dict_entries: Vec<(u64, u8)> = Vec::new();
     for (form, c) in &counts {
         let total: u32 = c.iter().sum();
@@ -320,8 +340,11 @@ pub(crate) fn train(train: &[Sent], epochs: usize, seed: u64, log: &mut dyn FnMu
         }
     }
     dict_entries.sort_unstable();
-    let mut amb_entries: Vec<(u64, u32)> =
-        classes.iter().filter(|(_, c)| c.1 >= min_amb).map(|(w, c)| (hash_str(w), c.0)).collect();
+    let mut amb_entries: Vec<(u64, u32)> = classes
+        .iter()
+        .filter(|(_, c)| c.1 >= min_amb)
+        .map(|(w, c)| (hash_str(w), c.0))
+        .collect();
     amb_entries.sort_unstable();
     let dict: IdMap<u64, u8> = dict_entries.iter().copied().collect();
     let amb: IdMap<u64, u32> = amb_entries.iter().copied().collect();
@@ -329,7 +352,9 @@ pub(crate) fn train(train: &[Sent], epochs: usize, seed: u64, log: &mut dyn FnMu
     let data: Vec<Prepared> = train
         .iter()
         .map(|s| Prepared {
-            t: s.iter().map(|w| TokFeat::new(&w.form, &amb, &mut sc)).collect(),
+            t: s.iter()
+                .map(|w| TokFeat::new(&w.form, &amb, &mut sc))
+                .collect(),
             forms: s.iter().map(|w| hash_str(&w.form)).collect(),
             gold: s.iter().map(|w| w.upos.index()).collect(),
         })
@@ -347,10 +372,19 @@ pub(crate) fn train(train: &[Sent], epochs: usize, seed: u64, log: &mut dyn FnMu
             c += pred.iter().zip(&d.gold).filter(|(a, b)| a == b).count();
             n += d.t.len();
         }
-        log(format!("tagger epoch {}: train acc {:.4}, rows {}", epoch + 1, c as f64 / n.max(1) as f64, m.index.len()));
+        log(format!(
+            "tagger epoch {}: train acc {:.4}, rows {}",
+            epoch + 1,
+            c as f64 / n.max(1) as f64,
+            m.index.len()
+        ));
     }
     m.average();
-    RawTagger { dict_entries, amb_entries, m }
+    RawTagger {
+        dict_entries,
+        amb_entries,
+        m,
+    }
 }
 
 /// Averaged (unpruned) tagger weights.

@@ -113,8 +113,14 @@ impl Trained {
     pub fn export(&self, tagger_prune: f32, parser_prune: f32, min_upd: u32) -> Exported {
         let (tg, pos) = self.tagger.export(tagger_prune, min_upd);
         let (ps, par) = self.parser.export(parser_prune, min_upd);
-        let lem = crate::lemma::Lemmatizer::read(&self.lemma).unwrap_or_else(|_| crate::lemma::train(&[]).0);
-        Exported { nlp: Nlp::from_parts(tg, lem, ps), pos: gz(&pos), lemma: gz(&self.lemma), parser: gz(&par) }
+        let lem = crate::lemma::Lemmatizer::read(&self.lemma)
+            .unwrap_or_else(|_| crate::lemma::train(&[]).0);
+        Exported {
+            nlp: Nlp::from_parts(tg, lem, ps),
+            pos: gz(&pos),
+            lemma: gz(&self.lemma),
+            parser: gz(&par),
+        }
     }
 }
 
@@ -218,7 +224,10 @@ pub fn train_texts_with_dev(
             let (tg, _) = raw_tagger.export(0.0, 0);
             conllu::read(d)
                 .iter()
-                .filter(|s| s.iter().all(|w| w.head >= 0 && (w.head as usize) <= s.len()))
+                .filter(|s| {
+                    s.iter()
+                        .all(|w| w.head >= 0 && (w.head as usize) <= s.len())
+                })
                 .map(|s| {
                     let words: Vec<String> = s.iter().map(|w| w.form.clone()).collect();
                     let wr: Vec<&str> = words.iter().map(|w| w.as_str()).collect();
@@ -228,7 +237,12 @@ pub fn train_texts_with_dev(
                         heads: s.iter().map(|w| w.head as usize).collect(),
                         labels: s
                             .iter()
-                            .map(|w| labels.iter().position(|l| *l == w.deprel).unwrap_or(usize::MAX))
+                            .map(|w| {
+                                labels
+                                    .iter()
+                                    .position(|l| *l == w.deprel)
+                                    .unwrap_or(usize::MAX)
+                            })
                             .collect(),
                     }
                 })
@@ -238,7 +252,11 @@ pub fn train_texts_with_dev(
     };
     let raw_parser = parser::train(&gold, labels, cfg.parser_epochs, cfg.seed, &dev_gold, log);
     log(format!("all trained in {:.1}s", t0.elapsed().as_secs_f64()));
-    Ok(Trained { tagger: raw_tagger, lemma: lemma_bytes, parser: raw_parser })
+    Ok(Trained {
+        tagger: raw_tagger,
+        lemma: lemma_bytes,
+        parser: raw_parser,
+    })
 }
 
 fn read(path: &Path) -> Result<String, TrainError> {
@@ -303,14 +321,25 @@ pub fn train_all_with(
         }
     }
     let exported = trained.export(cfg.tagger_prune, cfg.parser_prune, cfg.min_updates);
-    std::fs::create_dir_all(out_dir).map_err(|e| TrainError::Io { path: out_dir.display().to_string(), source: e })?;
-    for (name, bytes) in [("pos.bin.gz", &exported.pos), ("lemma.bin.gz", &exported.lemma), ("parser.bin.gz", &exported.parser)] {
+    std::fs::create_dir_all(out_dir).map_err(|e| TrainError::Io {
+        path: out_dir.display().to_string(),
+        source: e,
+    })?;
+    for (name, bytes) in [
+        ("pos.bin.gz", &exported.pos),
+        ("lemma.bin.gz", &exported.lemma),
+        ("parser.bin.gz", &exported.parser),
+    ] {
         let p = out_dir.join(name);
-        std::fs::write(&p, bytes).map_err(|e| TrainError::Io { path: p.display().to_string(), source: e })?;
+        std::fs::write(&p, bytes).map_err(|e| TrainError::Io {
+            path: p.display().to_string(),
+            source: e,
+        })?;
         eprintln!("[train] wrote {} ({} bytes)", p.display(), bytes.len());
     }
     // evaluate the reloaded files, i.e. exactly what gets shipped
-    let nlp = Nlp::from_gzip_bytes(&exported.pos, &exported.lemma, &exported.parser).unwrap_or(exported.nlp);
+    let nlp = Nlp::from_gzip_bytes(&exported.pos, &exported.lemma, &exported.parser)
+        .unwrap_or(exported.nlp);
     Ok(evaluate(&nlp, &dev_text))
 }
 
