@@ -132,6 +132,7 @@ impl Ner {
             model: Model {
                 index: Default::default(),
                 w: Vec::new(),
+                scale: 1.0,
                 trans: model::constraint_mask(),
                 gaz: Default::default(),
                 clusters: Default::default(),

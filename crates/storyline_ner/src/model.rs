@@ -56,6 +56,23 @@ pub(crate) fn constraint_mask() -> Vec<f32> {
     m
 }
 
+/// For every tag, the previous tags allowed before it (only these are searched).
+fn allowed_prevs() -> &'static [([u8; NT], usize); NT] {
+    static P: std::sync::OnceLock<[([u8; NT], usize); NT]> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let mut t = [([0u8; NT], 0usize); NT];
+        for (c, (ps, np)) in t.iter_mut().enumerate() {
+            for p in 0..NT {
+                if allowed(Some(p), c) {
+                    ps[*np] = p as u8;
+                    *np += 1;
+                }
+            }
+        }
+        t
+    })
+}
+
 /// Constrained Viterbi over emission scores (`n * NT`) and transitions
 /// (`(NT+1) * NT`, already including the constraint mask).
 pub(crate) fn viterbi(scores: &[f32], trans: &[f32], n: usize, out: &mut Vec<u8>) {
@@ -69,13 +86,16 @@ pub(crate) fn viterbi(scores: &[f32], trans: &[f32], n: usize, out: &mut Vec<u8>
     for c in 0..NT {
         delta[c] = trans[c] + scores[c];
     }
+    let prevs = allowed_prevs();
     for i in 1..n {
         let s = &scores[i * NT..(i + 1) * NT];
         for c in 0..NT {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0usize;
-            for (p, &d) in delta.iter().enumerate() {
-                let v = d + trans[(p + 1) * NT + c];
+            let (ps, np) = &prevs[c];
+            for &p in &ps[..*np] {
+                let p = p as usize;
+                let v = delta[p] + trans[(p + 1) * NT + c];
                 if v > best {
                     best = v;
                     arg = p;
@@ -152,7 +172,10 @@ pub(crate) type Clusters = IdMap<ClusterFeats>;
 /// A trained model ready for inference.
 pub(crate) struct Model {
     pub index: IdMap<u32>,
-    pub w: Vec<f32>,
+    /// Quantised weights, `rows * NT`; real weight = `q * scale`.
+    pub w: Vec<i16>,
+    /// Quantisation step of `w`.
+    pub scale: f32,
     /// Transition weights + constraint mask, `(NT+1) * NT`.
     pub trans: Vec<f32>,
     pub gaz: Gazetteer,
@@ -180,7 +203,43 @@ pub(crate) fn cluster_feats(clusters: &Clusters, toks: &[Tok], out: &mut Vec<Clu
     );
 }
 
+/// Quantisation step for weights `w` (max |w| maps to 32767).
+pub(crate) fn quant_scale(w: &[f32]) -> f32 {
+    w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6) / 32767.0
+}
+
+/// Quantise weights to i16 with step `scale`.
+pub(crate) fn quantize(w: &[f32], scale: f32) -> Vec<i16> {
+    w.iter()
+        .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16)
+        .collect()
+}
+
 impl Model {
+    /// Emission scores from the quantised weights (integer accumulation:
+    /// half the memory traffic of f32 rows).
+    #[inline]
+    fn emission_scores(&self, sf: &SentFeats, n: usize, scores: &mut Vec<f32>) {
+        scores.clear();
+        scores.resize(n * NT, 0.0);
+        for i in 0..n {
+            let mut acc = [0i32; NT];
+            for f in sf.token(i) {
+                if let Some(&r) = self.index.get(f) {
+                    let r = r as usize * NT;
+                    if let Some(wr) = self.w.get(r..r + NT) {
+                        for (a, &b) in acc.iter_mut().zip(wr) {
+                            *a += i32::from(b);
+                        }
+                    }
+                }
+            }
+            for (o, a) in scores[i * NT..(i + 1) * NT].iter_mut().zip(acc) {
+                *o = a as f32 * self.scale;
+            }
+        }
+    }
+
     /// Tag a document given as sentences of tokens; returns BILOU ids.
     pub fn tag_doc(&self, sentences: &[Vec<&str>]) -> Vec<Vec<u8>> {
         let toks: Vec<Vec<Tok>> = sentences
@@ -205,7 +264,7 @@ impl Model {
         self.gaz.annotate(toks, &mut sc.gaz);
         cluster_feats(&self.clusters, toks, &mut sc.cl);
         sentence_features(toks, &sc.gaz, &sc.cl, doc, &[], &mut sc.sf);
-        emission_scores(&sc.sf, n, &self.index, &self.w, &mut sc.scores);
+        self.emission_scores(&sc.sf, n, &mut sc.scores);
         viterbi(&sc.scores, &self.trans, n, out);
     }
 
@@ -331,18 +390,18 @@ impl Model {
         for i in 0..nf {
             index.insert(r.u64()?, i as u32);
         }
-        let mut w = vec![0f32; nf * NT];
+        let mut w = vec![0i16; nf * NT];
         let raw = r.take(nf * NT * 2)?;
         for t in 0..NT {
             for i in 0..nf {
                 let o = (t * nf + i) * 2;
-                let q = i16::from_le_bytes([raw[o], raw[o + 1]]);
-                w[i * NT + t] = f32::from(q) * scale;
+                w[i * NT + t] = i16::from_le_bytes([raw[o], raw[o + 1]]);
             }
         }
         Ok(Model {
             index,
             w,
+            scale,
             trans,
             gaz,
             clusters,

@@ -8,7 +8,8 @@ use anyhow::Context;
 
 use crate::feats::{analyze, sentence_features, DocCtx, Gazetteer, IdMap, SentFeats, Tok};
 use crate::model::{
-    cluster_feats, constraint_mask, emission_scores, tag_id, viterbi, Clusters, Model, NT,
+    cluster_feats, constraint_mask, emission_scores, quant_scale, quantize, tag_id, viterbi,
+    Clusters, Model, NT,
 };
 use crate::{Label, Ner};
 
@@ -526,7 +527,8 @@ fn train_run(
         }
         let (w, t) = perc.averaged();
         model.index = std::mem::take(&mut perc.index);
-        model.w = w;
+        model.scale = quant_scale(&w);
+        model.w = quantize(&w, model.scale);
         model.trans = t.iter().zip(mask).map(|(a, b)| a + b).collect();
         let rep = eval_model(model, dev_docs);
         perc.index = std::mem::take(&mut model.index);
@@ -542,7 +544,7 @@ fn train_run(
             );
         }
         if best.as_ref().map_or(true, |b| rep.overall.f1 > b.0) {
-            best = Some((rep.overall.f1, epoch, std::mem::take(&mut model.w), t));
+            best = Some((rep.overall.f1, epoch, w, t));
         }
     }
     let (_, be, bw, bt) = best.unwrap_or((0.0, 0, Vec::new(), vec![0.0; (NT + 1) * NT]));
@@ -614,6 +616,7 @@ pub fn train_with(
     let mut model = Model {
         index: IdMap::default(),
         w: Vec::new(),
+        scale: 1.0,
         trans: Vec::new(),
         gaz: full,
         clusters,
