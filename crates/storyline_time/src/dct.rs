@@ -127,6 +127,14 @@ pub fn infer_dct(text: &str, hints: &DctHints) -> Option<InferredDate> {
         }
     }
     let range = hints.corpus_range;
+    if let Some((_, b)) = range {
+        // years after the corpus' last article are predictions, not evidence
+        years.retain(|&y| y <= b.year());
+        full.retain(|&d| d <= b);
+    }
+    if years.is_empty() && full.is_empty() && mds.is_empty() {
+        return None;
+    }
     let max_year = years.iter().copied().max();
     let anniv = anniversary_years(text).and_then(|n| max_year.map(|y| y as i64 + n));
     // candidate years
@@ -161,6 +169,21 @@ pub fn infer_dct(text: &str, hints: &DctHints) -> Option<InferredDate> {
                 match NaiveDate::from_ymd_opt(y, md.m, md.d) {
                     Some(nd) if nd.weekday().number_from_monday() == w => s += 4.0,
                     _ => s -= 4.0,
+                }
+            }
+        }
+        if let Some((a, b)) = range {
+            // the date we would return for year y (the latest month-day
+            // mentioned) must fall inside the corpus range
+            let latest = mds
+                .iter()
+                .filter_map(|md| NaiveDate::from_ymd_opt(y, md.m, md.d))
+                .max();
+            if let Some(l) = latest {
+                let lo = a - chrono::Duration::days(14);
+                let hi = b + chrono::Duration::days(14);
+                if l < lo || l > hi {
+                    s -= 3.0;
                 }
             }
         }
