@@ -735,12 +735,27 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
         }
     }
     let total = paras.len();
-    let mut kept: Vec<String> = Vec::with_capacity(total);
-    for (i, p) in paras.into_iter().enumerate() {
+    let mut keep: Vec<Option<&'static str>> = Vec::with_capacity(total);
+    for (i, p) in paras.iter().enumerate() {
         let edge = i < 3 || i + 3 >= total;
-        let reason = is_boilerplate_para(&p).or_else(|| {
-            (edge && is_dateline(&p.text)).then_some("dateline")
-        });
+        keep.push(
+            is_boilerplate_para(p).or_else(|| (edge && is_dateline(&p.text)).then_some("dateline")),
+        );
+    }
+    // A short label ("Don't miss", "More on this") right before a dropped
+    // link block belongs to it; so do label-like lines at the very end.
+    for i in (0..total).rev() {
+        if keep[i].is_some() || !is_label(&paras[i].text) {
+            continue;
+        }
+        let next_dropped = i + 1 < total && keep[i + 1].is_some();
+        let trailing = keep[i + 1..].iter().all(Option::is_some);
+        if next_dropped || trailing {
+            keep[i] = Some("label");
+        }
+    }
+    let mut kept: Vec<String> = Vec::with_capacity(total);
+    for (p, reason) in paras.into_iter().zip(keep) {
         match reason {
             Some(r) => {
                 if removed.len() < MAX_REMOVED {
@@ -965,6 +980,15 @@ const MONTHS: &[&str] = &[
     "diciembre", "januar", "februar", "märz", "mai ", "juni", "juli", "oktober", "dezember",
 ];
 
+/// A short heading-like line without sentence punctuation.
+fn is_label(p: &str) -> bool {
+    let len = p.chars().count();
+    len < 40
+        && !p.contains('\n')
+        && !p.ends_with(['.', '!', '?', '"', '\u{201d}', ')', '\u{3002}', '\u{ff01}', '\u{ff1f}'])
+        && p.split_whitespace().count() <= 6
+}
+
 /// A short line that only carries a date/time (a dateline or timestamp).
 fn is_dateline(p: &str) -> bool {
     let words = p.split_whitespace().count();
@@ -1020,6 +1044,11 @@ fn is_boilerplate_para(p: &Para) -> Option<&'static str> {
         return Some("newsletter");
     }
     if len < 120 && ld > 0.9 && !text.ends_with('.') {
+        return Some("link-dense");
+    }
+    // A list of links rendered as lines (`<br>`-separated).
+    let lines = text.lines().count();
+    if lines >= 2 && ld > 0.8 && len / lines < 120 {
         return Some("link-dense");
     }
     None
