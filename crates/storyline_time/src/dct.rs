@@ -1,6 +1,6 @@
 //! Inference of the creation date of undated articles.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::norm::Tense;
 use crate::scan::Sem;
@@ -180,8 +180,8 @@ pub fn infer_dct(text: &str, hints: &DctHints) -> Option<InferredDate> {
                 .filter_map(|md| NaiveDate::from_ymd_opt(y, md.m, md.d))
                 .max();
             if let Some(l) = latest {
-                let lo = a - chrono::Duration::days(14);
-                let hi = b + chrono::Duration::days(14);
+                let lo = a.checked_sub_days(Days::new(14)).unwrap_or(a);
+                let hi = b.checked_add_days(Days::new(14)).unwrap_or(b);
                 if l < lo || l > hi {
                     s -= 3.0;
                 }

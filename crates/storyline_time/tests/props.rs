@@ -131,3 +131,21 @@ fn extreme_dcts() {
         check(text, Some(dct));
     }
 }
+
+#[test]
+fn extreme_corpus_ranges() {
+    let text = "On Thursday, Feb. 24, and on March 3 in 2022, the one-year anniversary.";
+    for (a, b) in [
+        (NaiveDate::MIN, NaiveDate::MAX),
+        (NaiveDate::MIN, NaiveDate::MIN),
+        (NaiveDate::MAX, NaiveDate::MAX),
+        (NaiveDate::MAX, NaiveDate::MIN),
+    ] {
+        let _ = infer_dct(
+            text,
+            &DctHints {
+                corpus_range: Some((a, b)),
+            },
+        );
+    }
+}
