@@ -205,9 +205,9 @@ pub(crate) fn extract_full(text: &str, dct: Option<NaiveDate>, opts: &Options) -
                 .checked_sub(1)
                 .and_then(|k| sc.t.get(k))
                 .map(|t| t.low.as_str());
-            if matches!(last_word, Some("ago" | "earlier")) {
+            if matches!(last_word, Some("ago" | "earlier" | "period")) {
                 if let Some((qy, q, _)) =
-                    last_quarter.filter(|&(_, _, at)| c.start.saturating_sub(at) <= 30)
+                    last_quarter.filter(|&(_, _, at)| c.start.saturating_sub(at) <= 150)
                 {
                     n.value = format!("{:04}-Q{q}", qy - 1);
                 }

@@ -164,7 +164,7 @@ pub(crate) fn choose_year(dct: NaiveDate, m: u32, d: Option<u32>, rel: i32, tens
                     // a date up to two months ahead in a past-tense sentence
                     // is usually a scheduled event ("said it will pay Dec. 15")
                     let fwd_y = if k > cur { y } else { y + 1 };
-                    if months_between(fwd_y) <= 2 {
+                    if months_between(fwd_y) <= 3 {
                         fwd_y
                     } else if k < cur {
                         y
