@@ -710,6 +710,9 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
                         }
                     }
                     if e.tag == "a" {
+                        // Links are separate words (matters for scripts
+                        // written without spaces).
+                        out.text(" ");
                         if entering {
                             out.link_depth += 1;
                         } else {
@@ -953,7 +956,7 @@ impl Serializer {
         let lines: Vec<String> = self
             .cur
             .split('\n')
-            .map(normalize_ws)
+            .map(|l| tidy_punct(&normalize_ws(l)))
             .filter(|l| !l.is_empty())
             .collect();
         self.cur.clear();
@@ -969,6 +972,27 @@ impl Serializer {
         self.block_break();
         self.paras
     }
+}
+
+/// Remove the space that link separation leaves before closing
+/// punctuation and after opening brackets.
+fn tidy_punct(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            if let Some(&n) = chars.peek() {
+                if matches!(n, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']') {
+                    continue;
+                }
+            }
+            if out.ends_with(['(', '[']) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 const MONTHS: &[&str] = &[
