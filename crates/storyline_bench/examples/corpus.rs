@@ -1,0 +1,69 @@
+//! Whole-pipeline benchmark over a real corpus: reads every article under the given
+//! folders, runs the full per-document pipeline on one thread (or all, with
+//! `--threads N`), ingests into a fresh SQLite file, and reports articles/s and
+//! tokens/s per core and peak memory.
+//!
+//! `cargo run --release -p storyline_bench --example corpus -- DIR... [--threads N]`
+
+use std::time::Instant;
+
+use storyline_core::{Pipeline, PipelineConfig};
+use storyline_store::{SqliteStore, Store};
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut threads = 1usize;
+    if let Some(i) = args.iter().position(|a| a == "--threads") {
+        threads = args.get(i + 1).and_then(|t| t.parse().ok()).unwrap_or(1);
+        args.drain(i..(i + 2).min(args.len()));
+    }
+    if args.is_empty() {
+        eprintln!("usage: corpus DIR... [--threads N]");
+        std::process::exit(2);
+    }
+    let pool = rayon_pool(threads);
+    let mut articles = Vec::new();
+    for dir in &args {
+        articles.extend(storyline_bench::load_articles(std::path::Path::new(dir)));
+    }
+    let n = articles.len();
+    let bytes: usize = articles.iter().map(|a| a.body.len()).sum();
+    let pipeline = Pipeline::new(PipelineConfig::default());
+    // Warm the models up (lazy loading) before timing.
+    let _ = pipeline.annotate_batch(&articles[..n.min(1)]);
+
+    let started = Instant::now();
+    let docs = pool.install(|| articles.chunks(256).flat_map(|c| pipeline.annotate_batch(c)).collect::<Vec<_>>());
+    let annotate_secs = started.elapsed().as_secs_f64();
+    let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
+
+    let dir = std::env::temp_dir().join(format!("storyline-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let db = dir.join("bench.db");
+    let started = Instant::now();
+    let mut store = SqliteStore::open(&db).expect("open database");
+    for chunk in docs.chunks(256) {
+        store.insert_batch(chunk).expect("insert");
+    }
+    let store_secs = started.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let cores = threads as f64;
+    println!("articles: {n}  ({:.1} MB, {tokens} tokens)", bytes as f64 / 1e6);
+    println!(
+        "annotate (clean + nlp + ner + time + extraction): {:.2}s  {:.0} articles/s  {:.0} tokens/s  ({:.0} articles/s and {:.0} tokens/s per core, {threads} thread(s))",
+        annotate_secs,
+        n as f64 / annotate_secs,
+        tokens as f64 / annotate_secs,
+        n as f64 / annotate_secs / cores,
+        tokens as f64 / annotate_secs / cores
+    );
+    println!("store into SQLite: {:.2}s  {:.0} articles/s", store_secs, n as f64 / store_secs);
+    if let Some(mb) = storyline_bench::peak_memory_mib() {
+        println!("peak memory: {mb:.0} MiB");
+    }
+}
+
+fn rayon_pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().expect("thread pool")
+}

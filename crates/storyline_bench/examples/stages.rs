@@ -1,0 +1,54 @@
+//! Time per stage over a folder of articles, one thread: where the time goes.
+//!
+//! `cargo run --release -p storyline_bench --example stages -- DIR`
+
+use std::time::Instant;
+
+use storyline_core::{Pipeline, PipelineConfig};
+
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| storyline_bench::seeds_dir().display().to_string());
+    let articles = storyline_bench::load_articles(std::path::Path::new(&dir));
+    let clean = Pipeline::new(PipelineConfig { raw: true, dct: None });
+    let texts: Vec<String> = articles.iter().map(|a| clean.annotate(a).text).collect();
+    let nlp = storyline_nlp::Nlp::default_models();
+    let ner = storyline_ner::Ner::default_model();
+    let t = Instant::now();
+    let mut ntok = 0;
+    for text in &texts {
+        ntok += storyline_nlp::tokenize(text).len();
+    }
+    report("tokenize", t, ntok);
+    let t = Instant::now();
+    let analyses: Vec<_> = texts.iter().map(|x| nlp.analyze(x)).collect();
+    report("nlp.analyze (tok+tag+lemma+parse)", t, ntok);
+    let t = Instant::now();
+    for (a, text) in analyses.iter().zip(&texts) {
+        let words: Vec<Vec<&str>> = a.sentences.iter().map(|s| a.tokens[s.tokens.clone()].iter().map(|t| &text[t.start..t.end]).collect()).collect();
+        let _ = ner.entities(&words);
+    }
+    report("ner", t, ntok);
+    let t = Instant::now();
+    for (a, text) in analyses.iter().zip(&texts) {
+        for s in &a.sentences {
+            let words: Vec<&str> = a.tokens[s.tokens.clone()].iter().map(|t| &text[t.start..t.end]).collect();
+            let _ = nlp.tag(&words);
+        }
+    }
+    report("tagger alone", t, ntok);
+    let t = Instant::now();
+    for text in &texts {
+        let _ = storyline_time::extract(text, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
+    }
+    report("time", t, ntok);
+    let t = Instant::now();
+    for text in &texts {
+        let _ = storyline_time::infer_dct(text, &Default::default());
+    }
+    report("infer_dct", t, ntok);
+}
+
+fn report(what: &str, t: Instant, tokens: usize) {
+    let s = t.elapsed().as_secs_f64();
+    println!("{what:<40} {s:>8.3}s  {:>10.0} tokens/s", tokens as f64 / s);
+}

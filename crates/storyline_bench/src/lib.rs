@@ -1,0 +1,25 @@
+//! Benchmark helpers: loading the bundled articles and reading peak memory.
+#![deny(missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+use storyline_core::RawArticle;
+
+/// The bundled example articles (`examples/seeds`).
+pub fn seeds_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds")
+}
+
+/// Reads every article under `dir` (recursing), skipping unreadable ones.
+pub fn load_articles(dir: &Path) -> Vec<RawArticle> {
+    let (files, _) = storyline_ingest::collect_files(&[dir.to_path_buf()]);
+    files.iter().flat_map(|f| storyline_ingest::read_path(f)).filter_map(Result::ok).collect()
+}
+
+/// Peak resident memory of this process in MiB (Linux `VmHWM`), if known.
+pub fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
