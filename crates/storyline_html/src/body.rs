@@ -540,7 +540,7 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
     else {
         return Body {
             text: String::new(),
-            removed: collect_removed(dom, &st, &[], 0),
+            removed: collect_removed(dom, &st),
         };
     };
     let mut top = top0;
@@ -671,8 +671,6 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
     }
 
     // Conditional cleaning inside the selection and serialisation.
-    let mut cleaned = vec![false; 0];
-    cleaned.resize(n, false);
     let mut out = Serializer::default();
     let title_norm = title.map(normalize_ws).map(|t| t.to_lowercase());
     for &root in &selected {
@@ -702,7 +700,6 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
                         };
                         if let Some(r) = reason {
                             if !r.is_empty() {
-                                cleaned[id] = true;
                                 push_removed(&mut removed, dom, id, r);
                             }
                             skipping = Some(id);
@@ -771,7 +768,7 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
             None => kept.push(p.text),
         }
     }
-    let mut all_removed = collect_removed(dom, &st, &selected, 0);
+    let mut all_removed = collect_removed(dom, &st);
     all_removed.extend(removed);
     all_removed.truncate(MAX_REMOVED);
     Body {
@@ -897,7 +894,7 @@ fn push_removed(out: &mut Vec<Removed>, dom: &Dom, id: NodeId, reason: &str) {
 }
 
 /// Report top-level dead blocks (class/id or tag based) with real text.
-fn collect_removed(dom: &Dom, st: &Stats, _selected: &[NodeId], _x: usize) -> Vec<Removed> {
+fn collect_removed(dom: &Dom, st: &Stats) -> Vec<Removed> {
     let mut out = Vec::new();
     for id in 1..dom.nodes.len() {
         let Some(reason) = st.dead[id] else { continue };
@@ -996,12 +993,60 @@ fn tidy_punct(s: &str) -> String {
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan ", "feb ", "mar ", "apr ", "jun ", "jul ", "aug ",
-    "sep ", "sept ", "oct ", "nov ", "dec ", "janeiro", "fevereiro", "março", "abril", "maio",
-    "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro", "enero",
-    "febrero", "marzo", "mayo", "junio", "julio", "septiembre", "octubre", "noviembre",
-    "diciembre", "januar", "februar", "märz", "mai ", "juni", "juli", "oktober", "dezember",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan ",
+    "feb ",
+    "mar ",
+    "apr ",
+    "jun ",
+    "jul ",
+    "aug ",
+    "sep ",
+    "sept ",
+    "oct ",
+    "nov ",
+    "dec ",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "abril",
+    "maio",
+    "junho",
+    "julho",
+    "agosto",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+    "enero",
+    "febrero",
+    "marzo",
+    "mayo",
+    "junio",
+    "julio",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "januar",
+    "februar",
+    "märz",
+    "mai ",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
 ];
 
 /// A short heading-like line without sentence punctuation.
@@ -1009,7 +1054,9 @@ fn is_label(p: &str) -> bool {
     let len = p.chars().count();
     len < 40
         && !p.contains('\n')
-        && !p.ends_with(['.', '!', '?', '"', '\u{201d}', ')', '\u{3002}', '\u{ff01}', '\u{ff1f}'])
+        && !p.ends_with([
+            '.', '!', '?', '"', '\u{201d}', ')', '\u{3002}', '\u{ff01}', '\u{ff1f}',
+        ])
         && p.split_whitespace().count() <= 6
 }
 
@@ -1023,19 +1070,21 @@ fn is_dateline(p: &str) -> bool {
         w.iter().all(u8::is_ascii_digit)
             && (w.starts_with(b"19") || w.starts_with(b"20"))
             && (i == 0 || !p.as_bytes()[i - 1].is_ascii_digit())
-            && p.as_bytes().get(i + 4).map_or(true, |c| !c.is_ascii_digit())
+            && p.as_bytes()
+                .get(i + 4)
+                .map_or(true, |c| !c.is_ascii_digit())
     });
     if !has_year {
         return false;
     }
     let lower = p.to_lowercase();
-    let has_time = lower.as_bytes().windows(3).any(|w| {
-        w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit()
-    });
+    let has_time = lower
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
     let has_month = MONTHS.iter().any(|m| lower.contains(m));
     let sentence = p.ends_with('.') && words > 6;
-    (has_time || has_month || lower.contains("updated") || lower.contains("published"))
-        && !sentence
+    (has_time || has_month || lower.contains("updated") || lower.contains("published")) && !sentence
 }
 
 /// Call-to-action / label paragraphs: ad labels, "Read more: ...",
@@ -1047,16 +1096,36 @@ fn is_boilerplate_para(p: &Para) -> Option<&'static str> {
     let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
     if matches!(
         trimmed,
-        "advertisement" | "advert" | "ad" | "sponsored" | "anzeige" | "publicidade" | "publicidad"
-            | "story continues below advertisement" | "continue reading below"
+        "advertisement"
+            | "advert"
+            | "ad"
+            | "sponsored"
+            | "anzeige"
+            | "publicidade"
+            | "publicidad"
+            | "story continues below advertisement"
+            | "continue reading below"
     ) {
         return Some("advertisement");
     }
     let ld = p.link_chars as f64 / len.max(1) as f64;
     const LEADS: &[&str] = &[
-        "read more", "see more", "read also", "also read", "related:", "more:", "watch:",
-        "don't miss", "don’t miss", "recommended", "click here", "follow us", "share this",
-        "most read", "you may also like", "you might also like",
+        "read more",
+        "see more",
+        "read also",
+        "also read",
+        "related:",
+        "more:",
+        "watch:",
+        "don't miss",
+        "don’t miss",
+        "recommended",
+        "click here",
+        "follow us",
+        "share this",
+        "most read",
+        "you may also like",
+        "you might also like",
     ];
     if len < 200 && ld > 0.4 && LEADS.iter().any(|l| lower.starts_with(l)) {
         return Some("related links");

@@ -12,25 +12,42 @@
 //!    JSON-LD (`@graph` aware), microdata, `<time datetime>`, `rel=author`,
 //!    the canonical link and dates embedded in the URL.
 //! 4. **Pruning**: elements that never hold article text (scripts, media,
-//!    forms, `nav`/`aside`/`footer`, hidden elements) and elements whose
-//!    class/id names signal boilerplate (comments, share buttons, related
-//!    links, cookie notices, newsletters, ads, menus…) are marked dead.
+//!    forms, `nav`/`aside`/`footer`, figure captions, hidden elements) and
+//!    elements whose class/id names signal boilerplate (comments, share
+//!    buttons, related links, cookie notices, newsletters, ads, menus,
+//!    bylines…) are marked dead, unless they contain an explicitly marked
+//!    article body (`itemprop=articleBody`, `article-body`, `entry-content`…).
 //! 5. **Scoring** (readability-style): every block holding at least 25
 //!    characters of its own text scores `1 + commas + min(len/100, 3)`,
-//!    added to its ancestors with decaying weight; ancestors start from a
-//!    tag prior plus a ±25 class/id weight, and are scaled by
-//!    `1 - link density`. The best candidate is promoted to a common
-//!    ancestor when several near-equal candidates share one, and siblings
-//!    that score well or look like prose paragraphs are merged in.
-//! 6. **Cleaning and serialisation**: inside the selection, link-dense
-//!    blocks, forms, negative-class blocks and image strips are dropped;
-//!    text is emitted with block elements as paragraph breaks
-//!    (`"\n\n"`) and whitespace normalised. A repeated headline is dropped.
-//! 7. **JSON-LD fallback**: when the page carries a JSON-LD `articleBody`
-//!    that the DOM selection barely covers, the JSON-LD body is used.
+//!    added to its container chain with decaying weight; containers start
+//!    from a tag prior plus a ±25 class/id weight, and are scaled by
+//!    `1 - link density`. When one element is explicitly marked as the
+//!    article (itemprop=articleBody, schema.org Article microdata, a unique
+//!    body class) and clearly dominates, the search is confined to it. The
+//!    best candidate is promoted to a common ancestor when several
+//!    near-equal candidates share one, and siblings that score well or look
+//!    like prose paragraphs are merged in.
+//! 6. **Cleaning** inside the selection (readability's conditional
+//!    cleaning): link-dense blocks, forms, non-prose negative-class blocks,
+//!    image strips and the `<h1>` headline are dropped.
+//! 7. **Serialisation and paragraph filters**: block elements become
+//!    paragraph breaks (`"\n\n"`), `<br>` a line break, links word
+//!    boundaries; whitespace is normalised. Paragraphs that are ad labels,
+//!    "Read more:"-style link lines, link lists, newsletter pitches,
+//!    datelines near the edges, or labels attached to such blocks are
+//!    dropped (jusText/trafilatura-style).
+//! 8. **Fallbacks**: if class/id pruning left almost nothing, extraction is
+//!    retried with tag-based pruning only; when the page carries a JSON-LD
+//!    `articleBody` that the DOM selection barely covers (shingle recall
+//!    below 0.5), the JSON-LD body is used.
+//!
+//! Every dropped block of note is reported in [`Extracted::removed`] with a
+//! reason.
 //!
 //! Every step is linear in the input size; input larger than
 //! [`dom::MAX_INPUT`] bytes is truncated.
+
+#![warn(missing_docs)]
 
 mod body;
 pub mod dom;
