@@ -246,7 +246,12 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>, fl: &mut Vec<u64>) {
     both!(feat3(48, s1p, s0p, p(s0l1)));
     both!(feat3(49, s1p, s0p, p(s0r1)));
     fa.push(feat3(50, s1p, p(s1l1), s0p));
-    fa.push(feat3(51, s0p, b0p, p(st.s(0).wrapping_sub(1).min(NO))));
+    fa.push(feat3(
+        51,
+        s0p,
+        b0p,
+        p(if s0 == NO || s0 == 0 { NO } else { s0 - 1 }),
+    ));
     fa.push(feat2(60, s0w, d0));
     both!(feat2(61, s0p, d0));
     fa.push(feat2(62, b0w, d0));
@@ -471,12 +476,9 @@ fn costs(st: &State, gh: &[usize]) -> [usize; 3] {
         c[SHIFT] = k;
     }
     if st.valid(LEFT) || st.valid(RIGHT) {
-        let mut deps_in_buf = 0;
-        for d in b..=n {
-            if gh[d] == s0 {
-                deps_in_buf += 1;
-            }
-        }
+        let deps_in_buf = gh
+            .get(b..=n)
+            .map_or(0, |v| v.iter().filter(|&&h| h == s0).count());
         let hs0 = gh[s0];
         if st.valid(LEFT) {
             c[LEFT] = deps_in_buf + usize::from(hs0 == s1 || (hs0 > b && hs0 <= n));

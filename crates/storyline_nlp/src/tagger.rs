@@ -10,7 +10,7 @@ const NT: usize = 17;
 const START: u64 = 100;
 const END: u64 = 101;
 /// Minimum training frequency for a word to get an ambiguity class.
-const AMB_MIN_COUNT: u32 = 10;
+const AMB_MIN_COUNT: u32 = 8;
 
 /// Precomputed hashes of one token's string properties.
 #[derive(Clone, Copy)]

@@ -294,7 +294,7 @@ impl<'a> Tok<'a> {
             } else if c == ',' {
                 let three = i + 3 < n
                     && chars[i + 1..i + 4].iter().all(|x| x.1.is_ascii_digit())
-                    && chars.get(i + 4).is_none_or(|x| !x.1.is_ascii_digit());
+                    && chars.get(i + 4).map_or(true, |x| !x.1.is_ascii_digit());
                 if prev.is_some_and(|p| p.is_ascii_digit()) && three {
                     None
                 } else {
@@ -574,7 +574,54 @@ const CONTINUERS: &[&str] = &[
     "says", "has", "have", "had", "will", "would",
 ];
 
-/// Groups tokens into sentences. Breaks after `.`, `!`, `?`, `…` (plus closing quotes or
+fn is_dash(t: &str) -> bool {
+    matches!(t, "-" | "--" | "—" | "–")
+}
+
+/// If a dateline (`MOSCOW (Reuters) -`, `KYIV, Ukraine, Feb 24 (AP) —`) starts at `start`,
+/// returns the index of its closing dash.
+fn dateline_end<'t>(tok: &dyn Fn(usize) -> &'t str, start: usize, n: usize) -> Option<usize> {
+    let first = tok(start);
+    let letters = first.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2
+        || first.chars().any(|c| c.is_lowercase())
+        || !first.chars().all(|c| c.is_alphabetic() || c == '.')
+    {
+        return None;
+    }
+    let mut in_paren = false;
+    for j in start + 1..n.min(start + 14) {
+        let t = tok(j);
+        if in_paren {
+            if t == ")" {
+                in_paren = false;
+            }
+            continue;
+        }
+        if is_dash(t) {
+            return if j + 1 < n && starts_upper_or_digit(tok(j + 1)) {
+                Some(j)
+            } else {
+                None
+            };
+        }
+        let ok = t == ","
+            || t == "("
+            || t.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if !ok {
+            return None;
+        }
+        if t == "(" {
+            in_paren = true;
+        }
+    }
+    None
+}
+
+/// Groups tokens into sentences. A leading news dateline (`MOSCOW (Reuters) -`) is its own
+/// sentence. Breaks after `.`, `!`, `?`, `…` (plus closing quotes or
 /// brackets) unless a lowercase word follows; after abbreviations or initials only when a clear
 /// sentence start follows; at blank lines; and after heading-like lines without final punctuation.
 pub fn split_sentences(text: &str, tokens: &[Span]) -> Vec<SentenceSpan> {
@@ -597,6 +644,18 @@ pub fn split_sentences(text: &str, tokens: &[Span]) -> Vec<SentenceSpan> {
     let mut start = 0usize;
     let mut i = 0usize;
     while i < tokens.len() {
+        if i == start {
+            if let Some(j) = dateline_end(&tok, start, tokens.len()) {
+                out.push(SentenceSpan {
+                    start: tokens[start].start,
+                    end: tokens[j].end,
+                    tokens: start..j + 1,
+                });
+                start = j + 1;
+                i = j + 1;
+                continue;
+            }
+        }
         let t = tok(i);
         let mut brk = false;
         let mut last = i;
@@ -774,7 +833,15 @@ mod tests {
             ),
             (
                 "Big Headline\nMOSCOW (Reuters) - Troops moved.",
-                &["Big Headline", "MOSCOW (Reuters) - Troops moved."],
+                &["Big Headline", "MOSCOW (Reuters) -", "Troops moved."],
+            ),
+            (
+                "KYIV, Ukraine (AP) — Sirens sounded. NATO met.",
+                &["KYIV, Ukraine (AP) —", "Sirens sounded.", "NATO met."],
+            ),
+            (
+                "NATO - the alliance - met.",
+                &["NATO - the alliance - met."],
             ),
             (
                 "First para without stop\n\nSecond para.",

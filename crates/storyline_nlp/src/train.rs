@@ -78,12 +78,12 @@ impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
             tagger_epochs: 8,
-            parser_epochs: 15,
+            parser_epochs: 10,
             jackknife_folds: 4,
             seed: 1,
-            tagger_prune: 0.05,
-            parser_prune: 0.05,
-            min_updates: 1,
+            tagger_prune: 0.4,
+            parser_prune: 0.4,
+            min_updates: 2,
         }
     }
 }
@@ -206,8 +206,7 @@ pub fn train_texts_with_dev(
         .zip(pred_tags)
         .filter(|(s, _)| {
             s.iter()
-                .enumerate()
-                .all(|(_, w)| w.head >= 0 && (w.head as usize) <= s.len())
+                .all(|w| w.head >= 0 && (w.head as usize) <= s.len())
         })
         .map(|(s, tags)| GoldSent {
             words: s.iter().map(|w| w.form.clone()).collect(),
