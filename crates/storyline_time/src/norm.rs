@@ -274,7 +274,7 @@ pub(crate) fn normalize(sem: &Sem, ctx: &Ctx, tense: Tense) -> Norm {
                             if let Some(nd) = NaiveDate::from_ymd_opt(cy, m, dd) {
                                 if nd.weekday().number_from_monday() == *w {
                                     let dist = (nd - dc).num_days().abs();
-                                    if best.map_or(true, |b| dist < b.0) {
+                                    if !matches!(best, Some(b) if dist >= b.0) {
                                         best = Some((dist, cy));
                                     }
                                 }

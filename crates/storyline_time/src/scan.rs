@@ -686,7 +686,7 @@ impl Scanner {
         ];
         for r in rules {
             if let Some(c) = r(self, i) {
-                if best.as_ref().map_or(true, |b| c.end > b.end) {
+                if !matches!(&best, Some(b) if c.end <= b.end) {
                     best = Some(c);
                 }
             }
@@ -924,7 +924,7 @@ impl Scanner {
         let mut best: Option<Cand> = None;
         for r in rules {
             if let Some(c) = r(self, i) {
-                if best.as_ref().map_or(true, |b| c.end > b.end) {
+                if !matches!(&best, Some(b) if c.end <= b.end) {
                     best = Some(c);
                 }
             }
@@ -1261,7 +1261,7 @@ impl Scanner {
         // decade digits: 1990s
         if self.num_len(j) == 4 && self.adj(j) && self.is(j + 1, "s") {
             let y = self.num(j)? as i32;
-            if y % 10 == 0 && (1000..=2190).contains(&y) {
+            if y.rem_euclid(10) == 0 && (1000..=2190).contains(&y) {
                 let mut c = self.cand(i, j + 2, TimexType::Date, Sem::Decade(y / 10))?;
                 c.modi = dmod;
                 return Some(c);
@@ -1270,7 +1270,7 @@ impl Scanner {
         // '80s
         if (self.is(j, "'") || self.is(j, "’")) && self.adj(j) && self.num_len(j + 1) == 2 {
             let y = self.num(j + 1)? as u32;
-            if self.adj(j + 1) && self.is(j + 2, "s") && y % 10 == 0 {
+            if self.adj(j + 1) && self.is(j + 2, "s") && y.rem_euclid(10) == 0 {
                 let mut c =
                     self.cand(i, j + 3, TimexType::Date, Sem::Lit(format!("XX{}", y / 10)))?;
                 c.sem = Sem::TwoDigitYear(y + 1000); // marker: decade of 2-digit year
@@ -1441,6 +1441,37 @@ impl Scanner {
         }
         match w {
             // "that night", "that morning": the last mentioned day
+            // "the next morning", "the following evening"
+            "the"
+                if matches!(self.w(i + 1), "next" | "following")
+                    && part_of_day(self.w(i + 2)).is_some() =>
+            {
+                let p = part_of_day(self.w(i + 2)).unwrap_or("MO");
+                return self.cand(
+                    i,
+                    i + 3,
+                    TimexType::Time,
+                    Sem::WithTime {
+                        base: Box::new(Sem::DayOff {
+                            off: 1,
+                            anchor: Anchor::Ref,
+                        }),
+                        t: format!("T{p}"),
+                    },
+                );
+            }
+            // "that same day"
+            "that" if self.is(i + 1, "same") && self.is(i + 2, "day") => {
+                return self.cand(
+                    i,
+                    i + 3,
+                    TimexType::Date,
+                    Sem::DayOff {
+                        off: 0,
+                        anchor: Anchor::Ref,
+                    },
+                );
+            }
             "that" if part_of_day(self.w(i + 1)).is_some() => {
                 let p = part_of_day(self.w(i + 1)).unwrap_or("NI");
                 return self.cand(

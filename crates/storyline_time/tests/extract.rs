@@ -294,6 +294,64 @@ fn relative_dates() {
 }
 
 #[test]
+fn reference_and_financial_anchoring() {
+    check(&[
+        (
+            "The blast hit on March 3. The next morning, crowds gathered.",
+            Some("2023-03-17"),
+            &[
+                ("March 3", Date, "2023-03-03"),
+                ("The next morning", Time, "2023-03-04TMO"),
+            ],
+        ),
+        (
+            "He was arrested on March 3 and released that same day.",
+            Some("2023-03-17"),
+            &[
+                ("March 3", Date, "2023-03-03"),
+                ("that same day", Date, "2023-03-03"),
+            ],
+        ),
+        (
+            "Net income rose in the third quarter from $5 million a year earlier.",
+            Some("1989-10-26"),
+            &[
+                ("the third quarter", Date, "1989-Q3"),
+                ("a year earlier", Date, "1988-Q3"),
+            ],
+        ),
+        (
+            "Sales in the year-ago quarter were flat.",
+            Some("1989-10-26"),
+            &[("the year-ago quarter", Date, "1988-Q3")],
+        ),
+        ("The company pays $1.76 a year per share.", None, &[]),
+        ("He is 37 years old.", None, &[]),
+        ("Intel eased 1/8 to 31 7/8.", None, &[]),
+        (
+            "Crime fell a decade ago.",
+            Some("2013-03-22"),
+            &[("a decade ago", Date, "2003")],
+        ),
+        (
+            "The bailout was rejected this weekend.",
+            Some("2013-03-19"),
+            &[("this weekend", Date, "2013-W12-WE")],
+        ),
+        (
+            "He stayed for 2 1/2 years.",
+            None,
+            &[("2 1/2 years", Duration, "P2Y6M")],
+        ),
+        (
+            "It took an hour and a half.",
+            None,
+            &[("an hour and a half", Duration, "PT1H30M")],
+        ),
+    ]);
+}
+
+#[test]
 fn durations() {
     check(&[
         (
