@@ -414,17 +414,6 @@ fn link_density(st: &Stats, id: NodeId) -> f64 {
     }
 }
 
-/// Nearest block ancestor of `id` (the node itself if it is a block).
-fn block_of(dom: &Dom, mut id: NodeId) -> NodeId {
-    while id != NONE {
-        if is_block(dom.tag(id)) {
-            return id;
-        }
-        id = dom.nodes[id].parent;
-    }
-    0
-}
-
 fn tag_init_score(tag: &str) -> f64 {
     match tag {
         "div" | "article" | "section" | "main" => 5.0,
@@ -465,12 +454,22 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
     // Paragraph scores: text directly held by each block.
     let mut own_len = vec![0u32; n];
     let mut own_commas = vec![0u32; n];
+    // Nearest block ancestor-or-self, computed top-down (parents precede
+    // children in the arena).
+    let mut block = vec![0usize; n];
     for id in 1..n {
+        let p = dom.nodes[id].parent;
+        let parent_block = if p == NONE || p >= n { 0 } else { block[p] };
+        block[id] = if is_block(dom.tag(id)) {
+            id
+        } else {
+            parent_block
+        };
         if st.dead[id].is_some() {
             continue;
         }
         if let Kind::Text(_) = dom.nodes[id].kind {
-            let b = block_of(dom, dom.nodes[id].parent);
+            let b = parent_block;
             own_len[b] += st.text[id];
             own_commas[b] += st.commas[id];
         }
@@ -581,6 +580,7 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
         .iter()
         .copied()
         .filter(|&c| c != top && score[c] >= top_score * 0.75)
+        .take(64)
         .collect();
     if alts.len() >= 3 {
         let mut anc = dom.nodes[top].parent;

@@ -165,3 +165,13 @@ fn hundred_megabyte_page() {
     assert!(!e.text.is_empty());
     assert!(t.elapsed().as_secs() < 60);
 }
+
+#[test]
+fn many_equal_candidates_stay_fast() {
+    let unit = "<div class=\"item\"><p>Same paragraph text, with commas, in every item, again and again.</p></div>";
+    let html = format!("<html><body>{}</body></html>", unit.repeat(5_000));
+    let t = std::time::Instant::now();
+    let e = extract(&html, None);
+    assert!(e.text.contains("Same paragraph text"));
+    assert!(t.elapsed().as_secs() < 20);
+}
