@@ -267,12 +267,48 @@ pub(crate) fn is_headline(toks: &[Tok]) -> bool {
     alpha > 0
 }
 
+/// Function words that stay lower-case in Title Case headlines.
+const TITLE_SMALL: [&str; 22] = [
+    "a", "an", "the", "of", "in", "on", "for", "to", "and", "at", "by", "with", "from", "as", "or",
+    "vs", "vs.", "but", "nor", "per", "via", "into",
+];
+
+fn title_small() -> &'static [u64; 22] {
+    static H: std::sync::OnceLock<[u64; 22]> = std::sync::OnceLock::new();
+    H.get_or_init(|| {
+        let mut h = [0u64; 22];
+        for (o, w) in h.iter_mut().zip(TITLE_SMALL) {
+            *o = analyze(w).lower;
+        }
+        h
+    })
+}
+
+/// True when a sentence looks like a Title Case headline: at least 3 words
+/// with letters, all capitalised except short function words, and some
+/// mixed-case words (all-caps headlines are handled by [`is_headline`]).
+pub(crate) fn is_title(toks: &[Tok]) -> bool {
+    let small = title_small();
+    let mut cap = 0;
+    for t in toks {
+        if !t.has_alpha {
+            continue;
+        }
+        if t.init_cap && t.has_lower {
+            cap += 1;
+        } else if t.first_lower && !small.contains(&t.lower) {
+            return false;
+        }
+    }
+    cap >= 3
+}
+
 impl DocCtx {
     /// Build the occurrence sets for a whole document.
     pub fn new(doc: &[Vec<Tok>]) -> Self {
         let mut d = DocCtx::default();
         for s in doc {
-            let head = is_headline(s);
+            let head = is_headline(s) || is_title(s);
             for (i, t) in s.iter().enumerate() {
                 if t.first_lower {
                     d.lc_seen.insert(t.lower);
@@ -331,6 +367,8 @@ const T_CLM1: u64 = 40;
 const T_CLP1: u64 = 41;
 const T_HIST_M1: u64 = 42;
 const T_HIST_P1: u64 = 43;
+const T_TITLE: u64 = 44;
+const T_TITLE_L: u64 = 45;
 
 const BOS: u64 = 0x1111_2222_3333_4444;
 const EOS: u64 = 0x5555_6666_7777_8888;
@@ -366,6 +404,7 @@ pub(crate) fn sentence_features(
     out.offs.clear();
     let n = toks.len();
     let head = is_headline(toks);
+    let title = !head && is_title(toks);
     let lo = |j: isize| -> u64 {
         if j < 0 {
             BOS
@@ -432,6 +471,10 @@ pub(crate) fn sentence_features(
         }
         if head {
             f.push(f1(T_HEAD, t.short));
+        }
+        if title {
+            f.push(f1(T_TITLE, t.short));
+            f.push(f2(T_TITLE_L, t.short, lo(ii - 1)));
         }
         if let Some(&(m, pos)) = gaz.get(i) {
             if m != 0 {
@@ -507,6 +550,18 @@ mod tests {
         assert_eq!(analyze("Paris").short, analyze("London").short);
         let e = analyze("");
         assert_eq!(e.n_chars, 0);
+    }
+
+    #[test]
+    fn title_case_detection() {
+        let t = |s: &str| -> Vec<Tok> { s.split(' ').map(analyze).collect() };
+        assert!(is_title(&t(
+            "Storm Forces Thousands to Flee Homes in Brazil"
+        )));
+        assert!(!is_title(&t(
+            "Ukrainian President Volodymyr Zelenskiy visited Kyiv ."
+        )));
+        assert!(!is_title(&t("STORM FORCES THOUSANDS TO FLEE")));
     }
 
     #[test]

@@ -282,6 +282,8 @@ pub struct TrainOptions {
     pub clusters: Option<std::path::PathBuf>,
     /// Probability of hiding a training token's identity (word dropout).
     pub word_dropout: f64,
+    /// Add Title Case copies of ALL-CAPS headline sentences to the training data.
+    pub title_case_augment: bool,
     /// Number of runs with different seeds whose weights are averaged.
     pub runs: usize,
     /// Print progress per epoch to stderr.
@@ -297,6 +299,7 @@ impl Default for TrainOptions {
             clusters: None,
             word_dropout: 0.1,
             runs: 3,
+            title_case_augment: true,
             verbose: true,
         }
     }
@@ -416,6 +419,27 @@ fn add_gold_to_gaz(g: &mut Gazetteer, s: &TSent) {
         } else {
             i += 1;
         }
+    }
+}
+
+/// Title-case an ALL-CAPS headline word ("BOYCOTT" -> "Boycott"; short
+/// function words lower-cased unless first; tokens with digits kept).
+fn title_case(w: &str, first: bool) -> String {
+    const SMALL: [&str; 16] = [
+        "a", "an", "the", "of", "in", "on", "for", "to", "and", "at", "by", "with", "from", "as",
+        "or", "vs",
+    ];
+    if w.chars().any(|c| c.is_ascii_digit()) || !w.chars().any(char::is_alphabetic) {
+        return w.to_string();
+    }
+    let lower = w.to_lowercase();
+    if !first && SMALL.contains(&lower.as_str()) {
+        return lower;
+    }
+    let mut c = lower.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => lower,
     }
 }
 
@@ -600,6 +624,38 @@ pub fn train_with(
             g.annotate(&s.toks, &mut s.gaz);
         }
     }
+    // Title-case copies of ALL-CAPS headlines (modern news headlines are
+    // usually Title Case, which CoNLL-2003 lacks); each copy is its own
+    // one-sentence document, annotated with its source document's fold.
+    if opts.title_case_augment {
+        let n0 = tdocs.len();
+        for di in 0..n0 {
+            let g = &fold_gaz[di % folds];
+            let mut extra = Vec::new();
+            for s in train_docs[di].iter() {
+                let toks: Vec<Tok> = s.words.iter().map(|w| analyze(w)).collect();
+                if !crate::feats::is_headline(&toks)
+                    || toks.iter().filter(|t| t.has_alpha).count() < 3
+                {
+                    continue;
+                }
+                let words: Vec<String> = s
+                    .words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| title_case(w, i == 0))
+                    .collect();
+                let mut ts = TSent {
+                    toks: words.iter().map(|w| analyze(w)).collect(),
+                    gold: to_bilou(&s.gold),
+                    gaz: Vec::new(),
+                };
+                g.annotate(&ts.toks, &mut ts.gaz);
+                extra.push(vec![ts]);
+            }
+            tdocs.extend(extra);
+        }
+    }
     drop(fold_gaz);
     if opts.verbose {
         eprintln!(
@@ -725,5 +781,14 @@ mod tests {
         let r = c.report();
         assert_eq!(r.overall.correct, 1);
         assert!((r.overall.f1 - 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn title_casing() {
+        assert_eq!(title_case("BOYCOTT", false), "Boycott");
+        assert_eq!(title_case("TO", false), "to");
+        assert_eq!(title_case("THE", true), "The");
+        assert_eq!(title_case("1996-08-22", false), "1996-08-22");
+        assert_eq!(title_case("-", false), "-");
     }
 }

@@ -131,6 +131,7 @@ fn training_runs_end_to_end_on_fixture() {
         clusters: None,
         word_dropout: 0.0,
         runs: 1,
+        title_case_augment: true,
         verbose: false,
     };
     let rep = train_with(&fx, &fx, &out, 7, &opts).expect("training failed");
@@ -152,4 +153,39 @@ fn loads_quickly() {
     let _ = Ner::default_model().tag_sentence(&["Paris"]);
     // generous bound for debug-ish test builds on a shared machine
     assert!(t.elapsed().as_secs_f64() < 2.0);
+}
+
+#[test]
+fn title_case_headline_is_not_one_big_entity() {
+    let w: Vec<&str> = "Storm Forces Thousands to Flee Homes in Southern Brazil"
+        .split(' ')
+        .collect();
+    let e = ents(&w);
+    for bad in ["Storm", "Forces", "Thousands", "Flee", "Homes"] {
+        assert!(!e.iter().any(|(t, _)| t.contains(bad)), "{e:?}");
+    }
+    assert!(
+        e.iter()
+            .any(|(t, l)| t.ends_with("Brazil") && *l == Label::Loc),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn all_caps_headline_and_dateline() {
+    let doc = vec![
+        "ECONOMY - GERMAN FACTORY ORDERS FALL IN MARCH"
+            .split(' ')
+            .collect::<Vec<_>>(),
+        "BERLIN 2024-05-06".split(' ').collect(),
+        "German factory orders fell in March , the Economy Ministry in Berlin said on Monday ."
+            .split(' ')
+            .collect(),
+    ];
+    let e = Ner::default_model().entities(&doc);
+    assert!(
+        e[1].iter().any(|s| s.start == 0 && s.label == Label::Loc),
+        "{e:?}"
+    );
+    assert!(e[2].iter().any(|s| s.label == Label::Loc), "{e:?}");
 }
