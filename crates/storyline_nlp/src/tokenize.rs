@@ -452,31 +452,31 @@ impl<'a> Tok<'a> {
             self.emit(a, b);
             return;
         }
-        let lower = s.to_lowercase();
-        // n't
-        for apos in ["'", "’"] {
-            let nt = format!("n{apos}t");
-            if lower.ends_with(&nt) && lower.len() > nt.len() {
-                let cut = b - nt.len();
-                self.emit(a, cut);
-                self.emit(cut, b);
-                return;
-            }
-            for cl in CLITICS {
-                let suf = format!("{apos}{cl}");
-                if lower.ends_with(&suf) && lower.len() > suf.len() {
-                    let cut = b - suf.len();
-                    self.emit(a, cut);
-                    self.emit(cut, b);
-                    return;
+        if s.contains(['\'', '’']) {
+            for apos in ["'", "’"] {
+                for (pre, cl) in std::iter::once(("n", "t")).chain(CLITICS.iter().map(|c| ("", *c)))
+                {
+                    let len = pre.len() + apos.len() + cl.len();
+                    if s.len() <= len || !s.is_char_boundary(s.len() - len) {
+                        continue;
+                    }
+                    let tail = &s.as_bytes()[s.len() - len..];
+                    let want = [pre.as_bytes(), apos.as_bytes(), cl.as_bytes()].concat();
+                    if tail.eq_ignore_ascii_case(&want) {
+                        let cut = b - len;
+                        self.emit(a, cut);
+                        self.emit(cut, b);
+                        return;
+                    }
                 }
             }
-        }
-        for (w, k) in [("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)] {
-            if lower == w {
-                self.emit(a, a + k);
-                self.emit(a + k, b);
-                return;
+        } else if s.len() <= 6 {
+            for (w, k) in [("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)] {
+                if s.eq_ignore_ascii_case(w) {
+                    self.emit(a, a + k);
+                    self.emit(a + k, b);
+                    return;
+                }
             }
         }
         self.emit(a, b);

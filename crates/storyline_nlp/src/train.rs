@@ -312,6 +312,18 @@ pub fn train_all_with(
             let m: u32 = it.next().and_then(|x| x.trim().parse().ok()).unwrap_or(0);
             let e = trained.export(v, v, m);
             let r = evaluate(&e.nlp, &dev_text);
+            if let Ok(dir) = std::env::var("NLP_SWEEP_DIR") {
+                let d = Path::new(&dir).join(format!("p{v}-m{m}"));
+                if std::fs::create_dir_all(&d).is_ok() {
+                    for (name, bytes) in [
+                        ("pos.bin.gz", &e.pos),
+                        ("lemma.bin.gz", &e.lemma),
+                        ("parser.bin.gz", &e.parser),
+                    ] {
+                        let _ = std::fs::write(d.join(name), bytes);
+                    }
+                }
+            }
             eprintln!(
                 "[train] prune {v} min_upd {m}: pos {} B, parser {} B, {r}",
                 e.pos.len(),
