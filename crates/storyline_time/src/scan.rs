@@ -1642,6 +1642,21 @@ impl Scanner {
                 && matches!(self.w(k + 2), "ago" | "earlier")
             {
                 let e = k + 3;
+                // "the year-earlier third quarter"
+                if let Some(q) = ordinal_of(self.w(e)).filter(|q| *q <= 4) {
+                    if self.is(e + 1, "quarter") {
+                        return self.cand(
+                            i,
+                            e + 2,
+                            TimexType::Date,
+                            Sem::Quarter {
+                                q,
+                                y: None,
+                                yoff: Some(-1),
+                            },
+                        );
+                    }
+                }
                 if matches!(self.w(e), "quarter" | "period") {
                     let sem = if self.is(e, "quarter") {
                         Sem::Quarter {
@@ -1689,6 +1704,26 @@ impl Scanner {
             c.start = i;
             c.modi = Some(if w == "earlier" { "START" } else { "END" });
             return Some(c);
+        }
+        // "the year before", "the month after" at the end of a clause
+        if w == "the"
+            && matches!(self.w(i + 1), "year" | "month" | "week")
+            && matches!(self.w(i + 2), "before" | "after")
+            && !matches!(self.kind(i + 3), Some(Kind::Word) | Some(Kind::Num))
+        {
+            if let Some((u, false)) = unit_of(self.w(i + 1)) {
+                let off = if self.is(i + 2, "before") { -1 } else { 1 };
+                return self.cand(
+                    i,
+                    i + 3,
+                    TimexType::Date,
+                    Sem::UnitOff {
+                        unit: u,
+                        off,
+                        anchor: Anchor::Ref,
+                    },
+                );
+            }
         }
         // the day before yesterday / after tomorrow
         if w == "the" && self.is(i + 1, "day") {
