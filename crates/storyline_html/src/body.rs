@@ -1060,6 +1060,17 @@ fn is_label(p: &str) -> bool {
         && p.split_whitespace().count() <= 6
 }
 
+/// `dd/mm/yyyy`, `dd.mm.yyyy` or `yyyy-mm-dd` somewhere in `p`.
+fn has_numeric_date(p: &str) -> bool {
+    let b = p.as_bytes();
+    b.windows(10).any(|w| {
+        let d = |i: usize| w[i].is_ascii_digit();
+        let sep = |i: usize| matches!(w[i], b'/' | b'.' | b'-');
+        (d(0) && d(1) && sep(2) && d(3) && d(4) && sep(5) && d(6) && d(7) && d(8) && d(9))
+            || (d(0) && d(1) && d(2) && d(3) && sep(4) && d(5) && d(6) && sep(7) && d(8) && d(9))
+    })
+}
+
 /// A short line that only carries a date/time (a dateline or timestamp).
 fn is_dateline(p: &str) -> bool {
     let words = p.split_whitespace().count();
@@ -1082,9 +1093,14 @@ fn is_dateline(p: &str) -> bool {
         .as_bytes()
         .windows(3)
         .any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
-    let has_month = MONTHS.iter().any(|m| lower.contains(m));
+    let has_month = MONTHS.iter().any(|m| lower.contains(m)) || has_numeric_date(p);
     let sentence = p.ends_with('.') && words > 6;
-    (has_time || has_month || lower.contains("updated") || lower.contains("published")) && !sentence
+    (has_time
+        || has_month
+        || lower.contains("updated")
+        || lower.contains("published")
+        || lower.contains("publicado"))
+        && !sentence
 }
 
 /// Call-to-action / label paragraphs: ad labels, "Read more: ...",
@@ -1129,6 +1145,14 @@ fn is_boilerplate_para(p: &Para) -> Option<&'static str> {
     ];
     if len < 200 && ld > 0.4 && LEADS.iter().any(|l| lower.starts_with(l)) {
         return Some("related links");
+    }
+    const TAG_LEADS: &[&str] = &["tags:", "tagged:", "tagged with", "filed under", "topics:"];
+    if len < 300
+        && TAG_LEADS
+            .iter()
+            .any(|l| trimmed.starts_with(l) || lower.starts_with(l))
+    {
+        return Some("tags");
     }
     if len < 400
         && (lower.contains("newsletter") || lower.contains("inbox"))
