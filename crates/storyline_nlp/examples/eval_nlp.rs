@@ -1,6 +1,6 @@
 //! Evaluates the committed (embedded) models on a CoNLL-U file and measures throughput.
 //!
-//! `cargo run --release -p storyline_nlp --example eval_nlp -- FILE.conllu`
+//! `cargo run --release -p storyline_nlp --example eval_nlp -- FILE.conllu [MODEL_DIR]`
 
 use std::time::Instant;
 
@@ -29,7 +29,15 @@ fn main() -> anyhow::Result<()> {
         .nth(1)
         .unwrap_or_else(|| "/work/shared/data/ud-english-ewt/en_ewt-ud-dev.conllu".into());
     let text = std::fs::read_to_string(&path)?;
-    let (nlp, wall, cpu) = timed(storyline_nlp::Nlp::default_models);
+    let loaded;
+    let (nlp, wall, cpu) = match std::env::args().nth(2) {
+        Some(dir) => {
+            let (r, w, c) = timed(|| storyline_nlp::Nlp::load_dir(std::path::Path::new(&dir)));
+            loaded = r?;
+            (&loaded, w, c)
+        }
+        None => timed(storyline_nlp::Nlp::default_models),
+    };
     println!(
         "models loaded in {:.1} ms wall, {:.1} ms CPU",
         wall * 1000.0,

@@ -350,6 +350,11 @@ fn decode(inp: &Input, nl: usize, sa: Scorer, sl: Scorer) -> State {
     let mut guard = 0;
     while !st.terminal() && guard < 4 * n + 10 {
         guard += 1;
+        if !st.valid(LEFT) && !st.valid(RIGHT) {
+            // only SHIFT is possible: no need to score
+            st.apply(SHIFT, 0);
+            continue;
+        }
         features(inp, &st, &mut fa, &mut fl);
         let mut a = [0f32; 3];
         sa(&fa, &mut a);

@@ -81,8 +81,8 @@ impl Default for TrainConfig {
             parser_epochs: 10,
             jackknife_folds: 4,
             seed: 1,
-            tagger_prune: 0.4,
-            parser_prune: 0.4,
+            tagger_prune: 0.6,
+            parser_prune: 0.6,
             min_updates: 2,
         }
     }
