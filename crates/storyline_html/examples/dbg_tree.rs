@@ -1,3 +1,5 @@
+//! Print the ancestor chain (tag and attributes) of every text node
+//! containing NEEDLE. Usage: `dbg_tree FILE NEEDLE`
 use storyline_html::dom::{Dom, Kind, NONE};
 fn main() {
     let path = std::env::args().nth(1).unwrap_or_default();

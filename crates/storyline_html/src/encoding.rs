@@ -21,7 +21,10 @@ pub fn decode_html(bytes: &[u8]) -> String {
     }
     if let Some(enc) = sniff_meta_charset(&bytes[..bytes.len().min(PRESCAN)]) {
         if enc == UTF_8 {
-            return String::from_utf8_lossy(bytes).into_owned();
+            return match std::str::from_utf8(bytes) {
+                Ok(s) => s.to_owned(),
+                Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+            };
         }
         return enc.decode_without_bom_handling(bytes).0.into_owned();
     }
