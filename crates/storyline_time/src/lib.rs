@@ -213,11 +213,12 @@ pub(crate) fn extract_full(text: &str, dct: Option<NaiveDate>, opts: &Options) -
                 }
             }
         }
-        if let Some((y, q)) = n
-            .value
-            .split_once("-Q")
-            .and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<u32>().ok()?)))
-        {
+        if let (Sem::Quarter { .. }, Some((y, q))) = (
+            &c.sem,
+            n.value
+                .split_once("-Q")
+                .and_then(|(y, q)| Some((y.parse::<i32>().ok()?, q.parse::<u32>().ok()?))),
+        ) {
             last_quarter = Some((y, q, c.end));
         }
         match &c.sem {

@@ -91,7 +91,7 @@ const WORDS: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn arbitrary_strings_do_not_panic(s in "\\PC{0,200}", y in 1i32..9999, doy in 1u32..366) {
