@@ -19,15 +19,19 @@ fn load_documents(db: &Path) -> Result<Vec<Document>> {
     Ok(docs)
 }
 
-fn merged(docs: &[Document]) -> Vec<TimelineEntry> {
-    let mentions: Vec<corpus::Mention> = docs.iter().flat_map(corpus::mentions_of).collect();
-    corpus::merge(&mentions)
+fn merged(db: &Path) -> Result<Vec<TimelineEntry>> {
+    let store = open_store(db)?;
+    let mentions: Vec<corpus::Mention> = store
+        .event_mentions()?
+        .into_iter()
+        .map(|m| corpus::Mention { document: m.document, outlet: m.outlet, published: m.published, event: m.event })
+        .collect();
+    Ok(corpus::merge(&mentions))
 }
 
 /// `storyline timeline`.
 pub fn timeline(db: &Path, filter: TimelineFilter, svg: Option<&Path>, format: Format) -> Result<ExitCode> {
-    let docs = load_documents(db)?;
-    let entries = corpus::filter(merged(&docs), &filter);
+    let entries = corpus::filter(merged(db)?, &filter);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match format {
@@ -68,33 +72,23 @@ pub fn timeline(db: &Path, filter: TimelineFilter, svg: Option<&Path>, format: F
 
 /// `storyline quotes`.
 pub fn quotes(db: &Path, speaker: Option<&str>, format: Format) -> Result<ExitCode> {
-    let docs = load_documents(db)?;
-    let want = speaker.map(str::to_lowercase);
+    let store = open_store(db)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for d in &docs {
-        for q in &d.quotes {
-            let name = q.speaker.as_deref().unwrap_or("");
-            if want.as_deref().is_some_and(|w| !name.to_lowercase().contains(w)) {
-                continue;
+    for q in store.quotes(speaker)? {
+        match format {
+            Format::Json => {
+                serde_json::to_writer(&mut out, &q)?;
+                writeln!(out)?;
             }
-            match format {
-                Format::Json => {
-                    let v = serde_json::json!({
-                        "speaker": q.speaker, "text": q.text, "document": d.id, "cue": q.cue,
-                        "kind": q.kind, "date": d.published, "channel": q.channel, "via": q.via,
-                    });
-                    writeln!(out, "{v}")?;
-                }
-                Format::Text => writeln!(
-                    out,
-                    "{} ({}, {}): \u{201c}{}\u{201d}",
-                    q.speaker.as_deref().unwrap_or("unknown speaker"),
-                    d.id,
-                    d.published.as_deref().unwrap_or("undated"),
-                    q.text
-                )?,
-            }
+            Format::Text => writeln!(
+                out,
+                "{} ({}, {}): \u{201c}{}\u{201d}",
+                q.speaker.as_deref().unwrap_or("unknown speaker"),
+                q.document,
+                q.date.as_deref().unwrap_or("undated"),
+                q.text
+            )?,
         }
     }
     out.flush()?;
@@ -105,7 +99,7 @@ pub fn quotes(db: &Path, speaker: Option<&str>, format: Format) -> Result<ExitCo
 pub fn compare(db: &Path, format: Format) -> Result<ExitCode> {
     let docs = load_documents(db)?;
     let refs: Vec<&Document> = docs.iter().collect();
-    let entries = merged(&docs);
+    let entries = merged(db)?;
     let framing = corpus::framing(&refs, true);
     let conflicts: Vec<serde_json::Value> = entries
         .iter()

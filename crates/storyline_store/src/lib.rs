@@ -86,6 +86,36 @@ pub struct Stats {
     pub actors: u64,
 }
 
+/// A stored event and where it was reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventMention {
+    /// Document id.
+    pub document: String,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its publication date.
+    pub published: Option<String>,
+    /// The event.
+    pub event: storyline_core::model::Event,
+}
+
+/// A stored quote.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct QuoteRow {
+    /// Document id.
+    pub document: String,
+    /// Canonical speaker.
+    pub speaker: Option<String>,
+    /// What was said.
+    pub text: String,
+    /// Cue verb.
+    pub cue: Option<String>,
+    /// direct, indirect or mixed.
+    pub kind: String,
+    /// The document's date.
+    pub date: Option<String>,
+}
+
 /// A short listing of a stored document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentSummary {
@@ -111,6 +141,11 @@ pub trait Store {
     fn list(&self, offset: u64, limit: u64) -> Result<Vec<DocumentSummary>>;
     /// Visits every stored document in insertion order.
     fn for_each_document(&self, f: &mut dyn FnMut(Document)) -> Result<()>;
+    /// Every stored event with its document's id, outlet and date, without loading
+    /// the documents (the timeline is merged from these).
+    fn event_mentions(&self) -> Result<Vec<EventMention>>;
+    /// Stored quotes, optionally of speakers whose name contains `speaker` (any case).
+    fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>>;
     /// Corpus counts.
     fn stats(&self) -> Result<Stats>;
 }

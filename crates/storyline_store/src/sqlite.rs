@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use storyline_core::dedup::{self, NEAR_DUPLICATE_THRESHOLD};
 use storyline_core::Document;
 
-use crate::{DocumentSummary, Outcome, Result, Stats, Store, StoreError};
+use crate::{DocumentSummary, EventMention, Outcome, QuoteRow, Result, Stats, Store, StoreError};
 
 /// Schema migrations, in order; `PRAGMA user_version` is the number applied.
 /// Never edit a released migration: add a new one.
@@ -55,6 +55,10 @@ const MIGRATIONS: &[&str] = &[
         location TEXT,
         modality TEXT NOT NULL,
         trigger TEXT NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        source_code TEXT,
+        target_code TEXT,
         PRIMARY KEY (doc_pk, idx)
     );
     CREATE INDEX events_date ON events(date);
@@ -188,8 +192,9 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
             q.execute(params![pk, i as i64, quote.speaker, quote.text, quote.cue, quote.kind, doc.published])?;
         }
         let mut e = tx.prepare_cached(
-            "INSERT INTO events (doc_pk, idx, sentence, code, plover, source, target, date, precision, location, modality, trigger)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            "INSERT INTO events (doc_pk, idx, sentence, code, plover, source, target, date, precision, location, modality, trigger,
+                                 trigger_start, trigger_end, source_code, target_code)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         )?;
         for (i, ev) in doc.events.iter().enumerate() {
             e.execute(params![
@@ -204,7 +209,11 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
                 ev.precision,
                 ev.location,
                 ev.modality,
-                ev.trigger.text
+                ev.trigger.text,
+                ev.trigger.start as i64,
+                ev.trigger.end as i64,
+                ev.source_code,
+                ev.target_code
             ])?;
         }
         let mut actors: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
@@ -272,6 +281,51 @@ impl Store for SqliteStore {
             f(decode(&id, &json)?);
         }
         Ok(())
+    }
+
+    fn event_mentions(&self) -> Result<Vec<EventMention>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.outlet, d.published, e.sentence, e.code, e.plover, e.source, e.target, e.date, e.precision,
+                    e.location, e.modality, e.trigger, e.trigger_start, e.trigger_end, e.source_code, e.target_code
+             FROM events e JOIN documents d ON d.pk = e.doc_pk ORDER BY e.doc_pk, e.idx",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(EventMention {
+                document: r.get(0)?,
+                outlet: r.get(1)?,
+                published: r.get(2)?,
+                event: storyline_core::model::Event {
+                    sentence: r.get::<_, i64>(3)? as usize,
+                    code: r.get(4)?,
+                    plover: r.get(5)?,
+                    source: r.get(6)?,
+                    target: r.get(7)?,
+                    date: r.get(8)?,
+                    precision: r.get(9)?,
+                    location: r.get(10)?,
+                    modality: r.get(11)?,
+                    trigger: storyline_core::model::Trigger {
+                        text: r.get(12)?,
+                        start: r.get::<_, i64>(13)? as usize,
+                        end: r.get::<_, i64>(14)? as usize,
+                    },
+                    source_code: r.get(15)?,
+                    target_code: r.get(16)?,
+                },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, q.speaker, q.text, q.cue, q.kind, q.date FROM quotes q JOIN documents d ON d.pk = q.doc_pk
+             WHERE ?1 IS NULL OR instr(lower(q.speaker), lower(?1)) > 0 ORDER BY q.date, q.doc_pk, q.idx",
+        )?;
+        let rows = stmt.query_map([speaker], |r| {
+            Ok(QuoteRow { document: r.get(0)?, speaker: r.get(1)?, text: r.get(2)?, cue: r.get(3)?, kind: r.get(4)?, date: r.get(5)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     fn stats(&self) -> Result<Stats> {
