@@ -532,7 +532,7 @@ fn extract_body_with(dom: &Dom, title: Option<&str>, debug: bool, relaxed: bool)
             score[r] = 1.0;
         }
     }
-    let in_root = |id: NodeId| root.map_or(true, |r| id == r || is_ancestor(dom, r, id));
+    let in_root = |id: NodeId| root.is_none_or(|r| id == r || is_ancestor(dom, r, id));
     let Some(&top0) = candidates
         .iter()
         .max_by(|&&a, &&b| score[a].total_cmp(&score[b]))
@@ -1081,9 +1081,7 @@ fn is_dateline(p: &str) -> bool {
         w.iter().all(u8::is_ascii_digit)
             && (w.starts_with(b"19") || w.starts_with(b"20"))
             && (i == 0 || !p.as_bytes()[i - 1].is_ascii_digit())
-            && p.as_bytes()
-                .get(i + 4)
-                .map_or(true, |c| !c.is_ascii_digit())
+            && p.as_bytes().get(i + 4).is_none_or(|c| !c.is_ascii_digit())
     });
     if !has_year {
         return false;

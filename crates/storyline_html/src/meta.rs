@@ -250,7 +250,7 @@ fn walk_ld(v: &Value, ld: &mut Ld, depth: usize) {
                     .and_then(non_empty);
             }
             if let Some(Value::String(b)) = o.get("articleBody") {
-                if ld.body.as_ref().map_or(true, |cur| cur.len() < b.len()) {
+                if ld.body.as_ref().is_none_or(|cur| cur.len() < b.len()) {
                     ld.body = Some(b.clone());
                 }
             }
