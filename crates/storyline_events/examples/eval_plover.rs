@@ -1,0 +1,153 @@
+//! Score the event coder on the PLOVER gold-standard records.
+//!
+//! `cargo run --release -p storyline_events --example eval_plover -- /work/shared/data/plover/gsr_dev.json [-v]`
+//!
+//! Each record is one sentence with a gold event type, source and target actors. The sentence is
+//! run through the pipeline (raw text), entities are linked, events are coded, and the
+//! best-scoring event of the sentence is compared:
+//! - type: our PLOVER type equals the gold type, with the 2016 names mapped to the 2021 ones
+//!   (DEMAND=REQUEST, DISAPPROVE=ACCUSE, INVESTIGATE=ACCUSE, FIGHT=ASSAULT);
+//! - source/target: one gold actor matches ours, either by code (the first three letters of our
+//!   CAMEO code = the gold `code`, ISO alpha-3 or `IGO`) or by name (case-insensitive containment
+//!   either way between the gold `actorText` and our actor name). A record without gold target
+//!   counts the target as right.
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn norm_type(t: &str) -> &str {
+    match t {
+        "DEMAND" => "REQUEST",
+        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
+        "FIGHT" => "ASSAULT",
+        x => x,
+    }
+}
+
+fn actors(v: &Value) -> Vec<(String, String)> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| {
+                    (
+                        x["actorText"].as_str().unwrap_or("").to_string(),
+                        x["code"].as_str().unwrap_or("").to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn matches(gold: &[(String, String)], name: Option<&str>, code: Option<&str>) -> bool {
+    let name = name.unwrap_or("").to_lowercase();
+    let code3 = code.and_then(|c| c.get(..3)).unwrap_or("");
+    gold.iter().any(|(t, c)| {
+        let t = t.to_lowercase();
+        (!code3.is_empty() && c.get(..3) == Some(code3))
+            || (!name.is_empty() && !t.is_empty() && (t.contains(&name) || name.contains(&t)))
+    })
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let path = args
+        .next()
+        .unwrap_or_else(|| "/work/shared/data/plover/gsr_dev.json".into());
+    let verbose = args.any(|a| a == "-v");
+    let data: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read gold")).expect("json");
+    let kb = storyline_actors::ActorKb::default_kb();
+    let pipe = storyline_core::Pipeline::new(storyline_core::PipelineConfig {
+        raw: true,
+        dct: chrono::NaiveDate::from_ymd_opt(2000, 1, 1),
+    });
+    let (mut n, mut ty, mut src, mut full) = (0, 0, 0, 0);
+    let mut per: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    let t0 = std::time::Instant::now();
+    let mut code_time = std::time::Duration::ZERO;
+    for r in data.as_array().expect("list") {
+        let gold = r["event"].as_str().unwrap_or("");
+        if gold == "DOCUMENT" || gold.is_empty() {
+            continue;
+        }
+        let text = r["text"]
+            .as_str()
+            .unwrap_or("")
+            .trim_matches(|c| c == '{' || c == '}')
+            .to_string();
+        let mut doc = pipe.annotate(&storyline_core::RawArticle::new(
+            "gsr",
+            storyline_core::SourceFormat::Text,
+            text.clone(),
+        ));
+        let tc = std::time::Instant::now();
+        storyline_actors::link_entities(&mut doc, kb);
+        let evs = storyline_events::extract_scored(&doc, kb);
+        code_time += tc.elapsed();
+        let best = evs.iter().max_by(|a, b| a.score.total_cmp(&b.score));
+        let gtype = norm_type(gold);
+        let (gs, gt) = (actors(&r["source"]), actors(&r["target"]));
+        n += 1;
+        let e = per.entry(gtype.to_string()).or_default();
+        e.0 += 1;
+        let type_ok = best.is_some_and(|b| b.event.plover == gtype);
+        let s_ok = best.is_some_and(|b| {
+            matches(
+                &gs,
+                b.event.source.as_deref(),
+                b.event.source_code.as_deref(),
+            )
+        });
+        let t_ok = gt.is_empty()
+            || best.is_some_and(|b| {
+                matches(
+                    &gt,
+                    b.event.target.as_deref(),
+                    b.event.target_code.as_deref(),
+                )
+            });
+        if type_ok {
+            ty += 1;
+            e.1 += 1;
+            if s_ok {
+                src += 1;
+                if t_ok {
+                    full += 1;
+                }
+            }
+        }
+        if verbose && !(type_ok && s_ok && t_ok) {
+            println!(
+                "--- {} gold {gtype} src {gs:?} tgt {gt:?}\n    {text}",
+                r["id"].as_str().unwrap_or("")
+            );
+            for ev in &evs {
+                let e = &ev.event;
+                println!(
+                    "    {:5.1} {} {} {:?}({:?}) -> {:?}({:?}) [{}]",
+                    ev.score,
+                    e.code,
+                    e.plover,
+                    e.source,
+                    e.source_code,
+                    e.target,
+                    e.target_code,
+                    e.trigger.text
+                );
+            }
+        }
+    }
+    let pct = |x: u32| 100.0 * x as f64 / n.max(1) as f64;
+    println!("sentences {n}");
+    println!("type accuracy            {:.1}% ({ty})", pct(ty));
+    println!("type+source              {:.1}% ({src})", pct(src));
+    println!("type+source+target       {:.1}% ({full})", pct(full));
+    for (t, (a, b)) in per {
+        println!("  {t:12} {b}/{a}");
+    }
+    println!(
+        "time {:.2}s total, linking+coding {:.2} ms/sentence",
+        t0.elapsed().as_secs_f64(),
+        code_time.as_secs_f64() * 1000.0 / n.max(1) as f64
+    );
+}

@@ -1,0 +1,732 @@
+//! Event extraction from the dependency structure.
+
+use storyline_actors::{doc_date, ActorKb, ActorKind, ActorRef, DocActors};
+use storyline_model::{Document, Event, TokenInfo, Trigger};
+
+use crate::verbs::VerbTable;
+
+/// An event with the extractor's confidence score (higher = more central, more complete).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredEvent {
+    /// The event.
+    pub event: Event,
+    /// Score: has source (+3), has target (+2), not a plain statement (+2), minus depth from the root.
+    pub score: f32,
+    /// Trigger token index.
+    pub token: usize,
+}
+
+const MAX_DEPTH: usize = 12;
+
+/// Eventive nouns: lemma -> (CAMEO code, or `@verb` to code through the verb table).
+const NOUNS: &[(&str, &str)] = &[
+    ("call", "041"),
+    ("phone", "041"),
+    ("conversation", "040"),
+    ("visit", "042"),
+    ("trip", "042"),
+    ("meeting", "040"),
+    ("summit", "040"),
+    ("talk", "046"),
+    ("talks", "046"),
+    ("negotiation", "046"),
+    ("negotiations", "046"),
+    ("dialogue", "040"),
+    ("sanction", "163"),
+    ("sanctions", "163"),
+    ("embargo", "163"),
+    ("invasion", "@invade"),
+    ("incursion", "@invade"),
+    ("occupation", "@occupy"),
+    ("annexation", "192"),
+    ("attack", "190"),
+    ("offensive", "190"),
+    ("strike", "190"),
+    ("airstrike", "195"),
+    ("bombing", "195"),
+    ("warrant", "173"),
+    ("arrest", "173"),
+    ("proposal", "@propose"),
+    ("initiative", "@propose"),
+    ("plan", "@propose"),
+    ("statement", "010"),
+    ("accusation", "112"),
+    ("criticism", "111"),
+    ("threat", "130"),
+    ("protest", "140"),
+    ("agreement", "057"),
+    ("deal", "057"),
+    ("ceasefire", "0356"),
+    ("aid", "070"),
+    ("request", "020"),
+    ("appeal", "020"),
+    ("offer", "@offer"),
+    ("support", "@support"),
+    ("mediation", "045"),
+];
+
+/// Heads that make their complement clause negated, intended or reported.
+const NEG_HEADS: &[&str] = &["deny", "refuse", "decline", "reject", "fail", "dismiss"];
+const INTENT_HEADS: &[&str] = &[
+    "plan", "intend", "aim", "prepare", "want", "seek", "hope", "promise", "pledge", "vow",
+    "expect", "ready", "willing", "go", "schedule", "set", "agree", "decide", "offer", "threaten",
+];
+const REPORT_HEADS: &[&str] = &[
+    "report",
+    "suggest",
+    "claim",
+    "allege",
+    "rumor",
+    "rumour",
+    "speculate",
+];
+/// Verbs whose object controls an infinitive complement ("asked Putin to negotiate").
+const OBJ_CONTROL: &[&str] = &[
+    "ask",
+    "urge",
+    "tell",
+    "call",
+    "invite",
+    "persuade",
+    "order",
+    "force",
+    "press",
+    "push",
+    "encourage",
+    "beseech",
+    "allow",
+    "help",
+];
+const LIGHT: &[&str] = &[
+    "be", "have", "do", "make", "take", "get", "become", "seem", "appear", "let", "go",
+];
+const TARGET_CASES: &[&str] = &[
+    "with", "to", "against", "on", "toward", "towards", "for", "from", "into", "at", "upon", "over",
+];
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    kb: &'a ActorKb,
+    da: DocActors,
+    table: &'a VerbTable,
+    children: Vec<Vec<u32>>,
+    head: Vec<Option<usize>>,
+    ent_of: Vec<Option<u32>>,
+    sent_of: Vec<u32>,
+    date: u32,
+}
+
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document, kb: &'a ActorKb) -> Ctx<'a> {
+        let n = doc.tokens.len();
+        let mut head = vec![None; n];
+        let mut children = vec![Vec::new(); n];
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if t.head >= 0 && (t.head as usize) < n && t.head as usize != i {
+                head[i] = Some(t.head as usize);
+                children[t.head as usize].push(i as u32);
+            }
+        }
+        let mut ent_of = vec![None; n];
+        for (ei, e) in doc.entities.iter().enumerate() {
+            let mut k = doc.tokens.partition_point(|t| t.start < e.start);
+            while k < n && doc.tokens[k].end <= e.end {
+                ent_of[k] = Some(ei as u32);
+                k += 1;
+            }
+        }
+        let mut sent_of = vec![0u32; n];
+        let mut s = 0usize;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            while s + 1 < doc.sentences.len() && doc.sentences[s].end <= t.start {
+                s += 1;
+            }
+            sent_of[i] = s as u32;
+        }
+        Ctx {
+            doc,
+            kb,
+            da: DocActors::build(doc, kb),
+            table: VerbTable::get(),
+            children,
+            head,
+            ent_of,
+            sent_of,
+            date: doc_date(doc),
+        }
+    }
+
+    fn tok(&self, i: usize) -> &TokenInfo {
+        &self.doc.tokens[i]
+    }
+
+    fn text(&self, i: usize) -> &str {
+        let t = self.tok(i);
+        self.doc.text.get(t.start..t.end).unwrap_or("")
+    }
+
+    fn kids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.children[i].iter().map(|&c| c as usize)
+    }
+
+    fn kid_with(&self, i: usize, deps: &[&str]) -> Option<usize> {
+        self.kids(i)
+            .find(|&c| deps.contains(&self.tok(c).dep.as_str()))
+    }
+
+    fn case_of(&self, i: usize) -> Option<String> {
+        self.kids(i)
+            .find(|&c| matches!(self.tok(c).dep.as_str(), "case" | "mark"))
+            .map(|c| lower(&self.tok(c).lemma).into_owned())
+    }
+
+    fn depth(&self, mut i: usize) -> usize {
+        let mut d = 0;
+        while let Some(h) = self.head[i] {
+            d += 1;
+            i = h;
+            if d > MAX_DEPTH {
+                break;
+            }
+        }
+        d
+    }
+
+    /// The actor denoted by the phrase headed by token `a`.
+    fn actor(&self, a: usize) -> Option<ActorRef> {
+        if let Some(e) = self.ent_of[a] {
+            if let Some(r) = self.da.entity.get(e as usize).cloned().flatten() {
+                return Some(r);
+            }
+            let ent = &self.doc.entities[e as usize];
+            if ent.label == "LOC" {
+                // A place as an argument ("visit to Moscow", "attacking Ukraine"): its government/country.
+                if let Some(id) = self.kb.lookup_id(&ent.text) {
+                    if let Some(act) = self.kb.actor(id) {
+                        if matches!(act.kind, ActorKind::Government | ActorKind::Country) {
+                            return self.kb.actor_ref(id, self.date);
+                        }
+                    }
+                }
+            }
+        }
+        // Appositions and name parts attached to a common noun ("his counterpart Vladimir Putin").
+        for c in self.kids(a) {
+            if matches!(
+                self.tok(c).dep.as_str(),
+                "appos" | "flat" | "compound" | "nmod:desc"
+            ) {
+                if let Some(e) = self.ent_of[c] {
+                    if let Some(r) = self.da.entity.get(e as usize).cloned().flatten() {
+                        if self.doc.entities[e as usize].label == "PER"
+                            || self.tok(c).dep == "appos"
+                        {
+                            return Some(r);
+                        }
+                    }
+                }
+            }
+        }
+        let t = self.tok(a);
+        if !matches!(t.pos.as_str(), "NOUN" | "PROPN" | "PRON") {
+            return None;
+        }
+        // The noun phrase: modifiers to the left.
+        let mut start = a;
+        for c in self.kids(a) {
+            if c < start
+                && matches!(
+                    self.tok(c).dep.as_str(),
+                    "det" | "amod" | "compound" | "nmod:poss" | "flat" | "nmod:desc"
+                )
+            {
+                start = c;
+            }
+        }
+        let s = self.tok(start).start;
+        let r = self.da.resolve(self.doc, s, t.end, self.kb)?;
+        Some(r)
+    }
+
+    fn subject(&self, v: usize) -> Option<ActorRef> {
+        let mut v = v;
+        for _ in 0..5 {
+            if let Some(s) = self.kid_with(v, &["nsubj", "csubj"]) {
+                if matches!(lower(&self.tok(s).lemma).as_ref(), "which" | "who" | "that") {
+                    return self.head[v].and_then(|h| self.actor(h));
+                }
+                return self.actor(s);
+            }
+            if let Some(a) = self.kid_with(v, &["obl:agent"]) {
+                return self.actor(a);
+            }
+            let Some(h) = self.head[v] else { return None };
+            match self.tok(v).dep.as_str() {
+                "xcomp" => {
+                    if OBJ_CONTROL.contains(&lower(&self.tok(h).lemma).as_ref()) {
+                        if let Some(o) = self.kid_with(h, &["iobj", "obj"]) {
+                            if let Some(r) = self.actor(o) {
+                                return Some(r);
+                            }
+                        }
+                    }
+                    v = h;
+                }
+                "conj" | "advcl" => v = h,
+                "acl" | "acl:relcl" => return self.actor(h),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    fn target(&self, v: usize, source: Option<&ActorRef>) -> Option<ActorRef> {
+        let mut cands: Vec<usize> = Vec::new();
+        if self.tok(v).dep == "acl" || self.tok(v).dep == "acl:relcl" {
+            // handled by subject
+        }
+        for dep in ["iobj", "obj", "nsubj:pass"] {
+            for c in self.kids(v) {
+                if self.tok(c).dep == dep {
+                    cands.push(c);
+                }
+            }
+        }
+        for c in self.kids(v) {
+            let d = self.tok(c).dep.as_str();
+            if (d.starts_with("obl") && d != "obl:agent" || d == "nmod")
+                && self
+                    .case_of(c)
+                    .is_some_and(|k| TARGET_CASES.contains(&k.as_str()))
+            {
+                cands.push(c);
+            }
+        }
+        // Objects of the object ("imposed sanctions on Russia", "for talks with Ukraine").
+        let objs: Vec<usize> = cands.clone();
+        for o in objs {
+            for c in self.kids(o) {
+                let d = self.tok(c).dep.as_str();
+                if (d == "nmod" || d.starts_with("obl"))
+                    && self
+                        .case_of(c)
+                        .is_some_and(|k| TARGET_CASES.contains(&k.as_str()) || k == "of")
+                {
+                    cands.push(c);
+                }
+            }
+        }
+        for c in cands {
+            if let Some(r) = self.actor(c) {
+                if Some(&r) != source {
+                    return Some(r);
+                }
+            }
+        }
+        None
+    }
+
+    fn words(&self, v: usize) -> Vec<String> {
+        let mut w = Vec::new();
+        for c in self.kids(v) {
+            let t = self.tok(c);
+            if t.dep == "punct" || t.dep.starts_with("nsubj") {
+                continue;
+            }
+            w.push(lower(&t.lemma).into_owned());
+            w.push(lower(self.text(c)).into_owned());
+            for g in self.kids(c) {
+                let tg = self.tok(g);
+                if matches!(
+                    tg.dep.as_str(),
+                    "case" | "mark" | "compound" | "amod" | "obj" | "nmod" | "fixed"
+                ) {
+                    w.push(lower(&tg.lemma).into_owned());
+                    w.push(lower(self.text(g)).into_owned());
+                }
+            }
+        }
+        w
+    }
+
+    fn modality(&self, v: usize) -> &'static str {
+        let mut neg = false;
+        let mut hyp = false;
+        let mut intent = false;
+        let mut reported = false;
+        for c in self.kids(v) {
+            let t = self.tok(c);
+            let l = lower(&t.lemma);
+            match (t.dep.as_str(), l.as_ref()) {
+                (_, "not" | "never" | "n't")
+                    if t.dep == "advmod" || t.dep == "neg" || t.dep == "aux" || t.pos == "PART" =>
+                {
+                    neg = true
+                }
+                ("det", "no") => neg = true,
+                ("aux", "will" | "shall" | "'ll") => intent = true,
+                ("aux", "would") => {
+                    // Future in the past after a speech verb; otherwise conditional.
+                    let said = self.head[v].is_some_and(|h| {
+                        self.table
+                            .code(&lower(&self.tok(h).lemma), &[])
+                            .is_some_and(|c| c.starts_with("01"))
+                    });
+                    if said {
+                        intent = true
+                    } else {
+                        hyp = true
+                    }
+                }
+                ("aux", "could" | "may" | "might" | "should" | "can") => hyp = true,
+                ("mark", "if" | "unless" | "whether") => hyp = true,
+                _ => {}
+            }
+        }
+        let mut cur = v;
+        for _ in 0..3 {
+            let d = self.tok(cur).dep.as_str();
+            if !matches!(d, "xcomp" | "ccomp" | "advcl" | "acl" | "obj") {
+                break;
+            }
+            let Some(h) = self.head[cur] else { break };
+            let hl = lower(&self.tok(h).lemma);
+            if NEG_HEADS.contains(&hl.as_ref()) {
+                neg = !neg;
+            }
+            if INTENT_HEADS.contains(&hl.as_ref()) && d != "ccomp" {
+                intent = true;
+            }
+            if REPORT_HEADS.contains(&hl.as_ref()) {
+                reported = true;
+            }
+            if hl == "be"
+                && self
+                    .kid_with(cur, &["mark"])
+                    .is_some_and(|m| lower(&self.tok(m).lemma) == "to")
+            {
+                intent = true;
+            }
+            cur = h;
+        }
+        if neg {
+            "negated"
+        } else if reported {
+            "reported"
+        } else if hyp {
+            "hypothetical"
+        } else if intent {
+            "intended"
+        } else {
+            "asserted"
+        }
+    }
+
+    fn date(&self, v: usize) -> (Option<String>, Option<String>) {
+        let si = self.sent_of[v] as usize;
+        let Some(sent) = self.doc.sentences.get(si) else {
+            return (None, None);
+        };
+        let mut best: Option<(usize, &storyline_model::TimexMention)> = None;
+        for tx in &self.doc.timexes {
+            if tx.start < sent.start
+                || tx.end > sent.end
+                || !(tx.timex_type == "DATE" || tx.timex_type == "TIME")
+            {
+                continue;
+            }
+            let ok = tx.value.len() >= 4 && tx.value.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                || tx.value == "PRESENT_REF";
+            if !ok {
+                continue;
+            }
+            // Attachment: does the timex's head path reach the event within 4 steps?
+            let t0 = self.doc.tokens.partition_point(|t| t.start < tx.start);
+            let mut dist = 100 + self.tok(v).start.abs_diff(tx.start) / 8;
+            let mut cur = t0.min(self.doc.tokens.len().saturating_sub(1));
+            for step in 0..5 {
+                if cur == v {
+                    dist = step;
+                    break;
+                }
+                match self.head[cur] {
+                    Some(h) => cur = h,
+                    None => break,
+                }
+            }
+            if best.is_none_or(|(d, _)| dist < d) {
+                best = Some((dist, tx));
+            }
+        }
+        if let Some((_, tx)) = best {
+            return timex_date(&tx.value, self.doc.published.as_deref());
+        }
+        // Past perfect: another time than the report's.
+        let perfect_past = self
+            .kids(v)
+            .any(|c| self.tok(c).dep == "aux" && lower(self.text(c)) == "had");
+        if perfect_past {
+            return (None, None);
+        }
+        match self.doc.published.as_deref() {
+            Some(p) if p.len() >= 10 => (Some(p[..10].to_string()), Some("day".into())),
+            _ => (None, None),
+        }
+    }
+
+    fn location(&self, v: usize) -> Option<String> {
+        let mut nodes = vec![v];
+        nodes.extend(
+            self.kids(v)
+                .filter(|&c| matches!(self.tok(c).dep.as_str(), "obj" | "obl")),
+        );
+        for n in nodes {
+            for c in self.kids(n) {
+                let d = self.tok(c).dep.as_str();
+                if !(d.starts_with("obl") || d == "nmod") {
+                    continue;
+                }
+                if !self.case_of(c).is_some_and(|k| k == "in" || k == "at") {
+                    continue;
+                }
+                if let Some(e) = self.ent_of[c] {
+                    let e = &self.doc.entities[e as usize];
+                    if e.label == "LOC" {
+                        return Some(e.text.clone());
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn noun_code(&self, n: usize) -> Option<String> {
+        let l = lower(&self.tok(n).lemma);
+        let l = l.as_ref();
+        let (_, c) = NOUNS.iter().find(|(w, _)| *w == l)?;
+        if l == "plan"
+            && !self
+                .kids(n)
+                .any(|c| matches!(lower(&self.tok(c).lemma).as_ref(), "peace" | "proposal"))
+        {
+            return None;
+        }
+        if l == "call"
+            && self
+                .kids(n)
+                .any(|c| self.case_of(c).as_deref() == Some("for") || self.tok(c).dep == "acl")
+        {
+            return Some("020".into());
+        }
+        if let Some(v) = c.strip_prefix('@') {
+            let w = self.words(n);
+            let refs: Vec<&str> = w.iter().map(String::as_str).collect();
+            return self.table.code(v, &refs).map(str::to_string);
+        }
+        Some(c.to_string())
+    }
+
+    /// Source of an eventive noun: possessor, nationality/name modifier, else the subject of the governing verb.
+    fn noun_source(&self, n: usize) -> Option<ActorRef> {
+        for c in self.kids(n) {
+            let d = self.tok(c).dep.as_str();
+            if d == "nmod:poss"
+                || (d == "amod" || d == "compound") && self.ent_of[c].is_some()
+                || d == "nmod" && self.case_of(c).as_deref() == Some("by")
+            {
+                if let Some(r) = self.actor(c) {
+                    return Some(r);
+                }
+            }
+            if d == "nmod"
+                && self.case_of(c).as_deref() == Some("from")
+                && lower(&self.tok(n).lemma) == "statement"
+            {
+                if let Some(r) = self.actor(c) {
+                    return Some(r);
+                }
+            }
+        }
+        let mut cur = n;
+        for _ in 0..3 {
+            let d = self.tok(cur).dep.clone();
+            let h = self.head[cur]?;
+            if d == "obj" || d.starts_with("obl") || d == "xcomp" {
+                return self.subject(h);
+            }
+            if d == "nmod" || d == "compound" || d == "conj" {
+                cur = h;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    fn noun_target(&self, n: usize, source: Option<&ActorRef>) -> Option<ActorRef> {
+        for c in self.kids(n) {
+            let d = self.tok(c).dep.as_str();
+            if (d == "nmod" || d.starts_with("obl") || d == "acl")
+                && self.case_of(c).is_some_and(|k| {
+                    TARGET_CASES.contains(&k.as_str()) || k == "of" || k == "between"
+                })
+            {
+                if let Some(r) = self.actor(c) {
+                    if Some(&r) != source {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        // The governing verb's other object ("told his counterpart Putin ... in a phone call").
+        let h = self.head[n]?;
+        if self.tok(n).dep.starts_with("obl") || self.tok(n).dep == "obj" {
+            for c in self.kids(h) {
+                if c != n && matches!(self.tok(c).dep.as_str(), "iobj" | "obj") {
+                    if let Some(r) = self.actor(c) {
+                        if Some(&r) != source {
+                            return Some(r);
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Date and precision from a TimeML value (`2022-02-25` day, `2022-02` month, `2022` year,
+/// `2023-W11` week; `PRESENT_REF` = the publication date).
+pub fn timex_date(value: &str, published: Option<&str>) -> (Option<String>, Option<String>) {
+    if value == "PRESENT_REF" {
+        return match published {
+            Some(p) if p.len() >= 10 => (Some(p[..10].to_string()), Some("day".into())),
+            _ => (None, None),
+        };
+    }
+    let b = value.as_bytes();
+    let dig =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    if !dig(0..4) {
+        return (None, None);
+    }
+    if b.len() >= 10 && b[4] == b'-' && dig(5..7) && b[7] == b'-' && dig(8..10) {
+        return (Some(value[..10].to_string()), Some("day".into()));
+    }
+    if b.len() >= 8 && b[4] == b'-' && b[5] == b'W' && dig(6..8) {
+        return (Some(value[..8].to_string()), Some("week".into()));
+    }
+    if b.len() >= 7 && b[4] == b'-' && dig(5..7) {
+        return (Some(value[..7].to_string()), Some("month".into()));
+    }
+    (Some(value[..4].to_string()), Some("year".into()))
+}
+
+/// All events of a document with scores (several per sentence possible).
+pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
+    let n = doc.tokens.len();
+    let mut out: Vec<ScoredEvent> = Vec::new();
+    if n == 0
+        || doc
+            .tokens
+            .iter()
+            .any(|t| t.start > t.end || t.end > doc.text.len())
+    {
+        return out;
+    }
+    let cx = Ctx::new(doc, kb);
+    for i in 0..n {
+        let t = cx.tok(i);
+        let (code, source, target, noun) = match t.pos.as_str() {
+            "VERB" => {
+                let l = lower(&t.lemma);
+                if LIGHT.contains(&l.as_ref()) && !matches!(l.as_ref(), "make" | "take") {
+                    continue;
+                }
+                let w = cx.words(i);
+                let refs: Vec<&str> = w.iter().map(String::as_str).collect();
+                let Some(code) = cx.table.code(&l, &refs) else {
+                    continue;
+                };
+                let src = cx.subject(i);
+                let passive = cx.kids(i).any(|c| cx.tok(c).dep == "nsubj:pass");
+                let (src, tgt) = if passive && cx.kid_with(i, &["obl:agent"]).is_none() {
+                    (None, cx.target(i, None))
+                } else {
+                    let tg = cx.target(i, src.as_ref());
+                    (src, tg)
+                };
+                (code.to_string(), src, tgt, false)
+            }
+            "NOUN" | "PROPN" => {
+                let Some(code) = cx.noun_code(i) else {
+                    continue;
+                };
+                let src = cx.noun_source(i);
+                let tgt = cx.noun_target(i, src.as_ref());
+                (code, src, tgt, true)
+            }
+            _ => continue,
+        };
+        if source.is_none() && target.is_none() {
+            continue;
+        }
+        let si = cx.sent_of[i] as usize;
+        if si >= doc.sentences.len() {
+            continue;
+        }
+        let plover = cx.table.plover(&code).to_string();
+        let (date, precision) = cx.date(i);
+        let modality = if noun && cx.kids(i).any(|c| lower(&cx.tok(c).lemma) == "no") {
+            "negated"
+        } else {
+            cx.modality(i)
+        };
+        let statement = code.starts_with("01");
+        let score = source.is_some() as u8 as f32 * 3.0
+            + target.is_some() as u8 as f32 * 2.0
+            + if statement { 0.0 } else { 2.0 }
+            - cx.depth(i) as f32 * 0.5
+            + if noun { -0.5 } else { 0.0 };
+        let trig = Trigger {
+            start: t.start,
+            end: t.end,
+            text: doc.text[t.start..t.end].to_string(),
+        };
+        out.push(ScoredEvent {
+            event: Event {
+                sentence: si,
+                trigger: trig,
+                code,
+                plover,
+                source_code: source.as_ref().and_then(|s| s.code.clone()),
+                target_code: target.as_ref().and_then(|s| s.code.clone()),
+                source: source.map(|s| s.name),
+                target: target.map(|s| s.name),
+                date,
+                precision,
+                location: cx.location(i),
+                modality: modality.to_string(),
+            },
+            score,
+            token: i,
+        });
+    }
+    out
+}
+
+/// Code the events of a document: one per eventive verb or noun with a source or target actor.
+pub fn extract_events(doc: &Document, kb: &ActorKb) -> Vec<Event> {
+    extract_scored(doc, kb)
+        .into_iter()
+        .map(|s| s.event)
+        .collect()
+}

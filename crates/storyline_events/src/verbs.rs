@@ -1,0 +1,295 @@
+//! The verb table: CAMEO codes for verb lemmas (+ particle / preposition / object words) and the
+//! CAMEO -> PLOVER mapping, converted from the PETRARCH verb dictionary (`CAMEO.2.0.txt`) and
+//! `CAMEO2PLOVER-2021.txt` by [`build_verbs`], committed as `data/verbs.json.gz`.
+//!
+//! The PETRARCH pattern language is simplified: a pattern `- * (WITH LEADERS) [036]` becomes the
+//! word list `["with", "leaders"]` attached to every verb of its block; it matches when all its
+//! words occur among the verb's dependents (lemmas or forms). Words before `*` are ignored;
+//! `&SYNSET` words expand to the synset's members. Code `---` suppresses the event.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+static EMBEDDED: &[u8] = include_bytes!("../data/verbs.json.gz");
+
+/// One verb's entry.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct VerbEntry {
+    /// Default CAMEO code (`---` or empty = none without a pattern).
+    #[serde(rename = "c")]
+    pub code: String,
+    /// Patterns: words that must all occur among the verb's dependents, and the code.
+    #[serde(rename = "p", default)]
+    pub patterns: Vec<(Vec<String>, String)>,
+}
+
+/// Serialised table.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct VerbData {
+    /// Lemma -> entry.
+    pub verbs: HashMap<String, VerbEntry>,
+    /// CAMEO code -> PLOVER type.
+    pub plover: HashMap<String, String>,
+}
+
+/// The verb table.
+#[derive(Debug, Clone, Default)]
+pub struct VerbTable {
+    data: VerbData,
+}
+
+static TABLE: OnceLock<VerbTable> = OnceLock::new();
+
+impl VerbTable {
+    /// The embedded table, decoded once per process.
+    pub fn get() -> &'static VerbTable {
+        TABLE.get_or_init(|| {
+            let mut s = String::new();
+            let ok = flate2::read::GzDecoder::new(EMBEDDED)
+                .read_to_string(&mut s)
+                .is_ok();
+            let data = if ok {
+                serde_json::from_str(&s).unwrap_or_default()
+            } else {
+                VerbData::default()
+            };
+            VerbTable { data }
+        })
+    }
+
+    /// The entry for a lemma.
+    pub fn entry(&self, lemma: &str) -> Option<&VerbEntry> {
+        self.data.verbs.get(lemma)
+    }
+
+    /// Code for a lemma given the words around it (lowercase lemmas and forms of its dependents).
+    /// The pattern with most matched words wins; falls back to the verb's default code.
+    pub fn code(&self, lemma: &str, words: &[&str]) -> Option<&str> {
+        let e = self.entry(lemma)?;
+        let mut best: Option<(usize, &str)> = None;
+        for (p, c) in &e.patterns {
+            if !p.is_empty()
+                && p.len() > best.map_or(0, |b| b.0)
+                && p.iter().all(|w| words.contains(&w.as_str()))
+            {
+                best = Some((p.len(), c));
+            }
+        }
+        let c = best.map(|b| b.1).unwrap_or(&e.code);
+        if c.is_empty() || c == "---" {
+            None
+        } else {
+            Some(c)
+        }
+    }
+
+    /// PLOVER type of a CAMEO code (longest known prefix), empty when none (CAMEO 01 statements).
+    pub fn plover(&self, code: &str) -> &str {
+        let mut c = code;
+        while !c.is_empty() {
+            if let Some(p) = self.data.plover.get(c) {
+                return p;
+            }
+            c = &c[..c.len() - 1];
+        }
+        ""
+    }
+}
+
+fn words_of(s: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<Vec<String>> {
+    // Returns alternatives: a synset word expands into one alternative per member.
+    let mut alts: Vec<Vec<String>> = vec![Vec::new()];
+    for raw in s.split(|c: char| c.is_whitespace() || c == '_') {
+        let w: String = raw.chars().filter(|c| !"(){}+$%^|".contains(*c)).collect();
+        if w.is_empty() || w == "*" {
+            continue;
+        }
+        if w.starts_with('&') {
+            let members = synsets.get(&w).cloned().unwrap_or_default();
+            if members.is_empty() {
+                continue;
+            }
+            let mut next = Vec::new();
+            for a in &alts {
+                for m in members.iter().take(40) {
+                    let mut b = a.clone();
+                    b.push(m.clone());
+                    next.push(b);
+                }
+            }
+            alts = next;
+            if alts.len() > 200 {
+                alts.truncate(200);
+            }
+        } else if !w.contains('/') {
+            for a in alts.iter_mut() {
+                a.push(w.to_lowercase());
+            }
+        }
+    }
+    alts
+}
+
+/// Parse `CAMEO.2.0.txt` and `CAMEO2PLOVER-2021.txt` into table data.
+pub fn convert_verbs(cameo_verbs: &str, cameo2plover: &str) -> VerbData {
+    let mut synsets: HashMap<String, Vec<String>> = HashMap::new();
+    let mut data = VerbData::default();
+    let mut in_blocks = false;
+    let mut cur_syn: Option<String> = None;
+    let mut block_code = String::new();
+    let mut block_verbs: Vec<String> = Vec::new();
+    for raw in cameo_verbs.lines() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            cur_syn = None;
+            continue;
+        }
+        if line.starts_with("---") {
+            in_blocks = true;
+            let code = line
+                .split('[')
+                .nth(1)
+                .and_then(|s| s.split(']').next())
+                .unwrap_or("---");
+            block_code = code.split(':').next().unwrap_or("").trim().to_string();
+            block_verbs.clear();
+            continue;
+        }
+        if !in_blocks {
+            if let Some(name) = line.strip_prefix('&') {
+                cur_syn = Some(format!("&{}", name.trim()));
+            } else if let (Some(w), Some(s)) = (line.strip_prefix('+'), cur_syn.as_ref()) {
+                let w = w
+                    .trim()
+                    .trim_end_matches('_')
+                    .replace('_', " ")
+                    .to_lowercase();
+                // Multi-word members keep their first word only.
+                let w = w.split(' ').next().unwrap_or("").to_string();
+                if !w.is_empty() {
+                    synsets.entry(s.clone()).or_default().push(w);
+                }
+            }
+            continue;
+        }
+        let code_of = |s: &str| -> Option<String> {
+            let c = s.split('[').nth(1)?.split(']').next()?;
+            let c = c.split(':').next().unwrap_or("").trim();
+            Some(if c.is_empty() {
+                "---".to_string()
+            } else {
+                c.to_string()
+            })
+        };
+        if let Some(p) = line.strip_prefix('-') {
+            let Some(code) = code_of(p) else { continue };
+            let body = p.split('[').next().unwrap_or("");
+            let Some(star) = body.find('*') else { continue };
+            let post = &body[star + 1..];
+            for alt in words_of(post, &synsets) {
+                if alt.is_empty() {
+                    continue;
+                }
+                for v in &block_verbs {
+                    if let Some(e) = data.verbs.get_mut(v) {
+                        if !e.patterns.iter().any(|(w, _)| *w == alt) {
+                            e.patterns.push((alt.clone(), code.clone()));
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        // A verb line: WORD {forms} [code] or +MULTI_WORD {forms} [code].
+        let head = line.split(['{', '[']).next().unwrap_or("").trim();
+        let multi = head.starts_with('+');
+        let head = head.trim_start_matches('+').trim_end_matches('_');
+        if head.is_empty() || head.contains(' ') && !multi {
+            continue;
+        }
+        let mut parts = head.split('_').map(str::to_lowercase);
+        let lemma = parts.next().unwrap_or_default();
+        let rest: Vec<String> = parts.filter(|w| !w.is_empty()).collect();
+        if lemma.is_empty() || !lemma.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+            continue;
+        }
+        let code = code_of(line).unwrap_or_else(|| block_code.clone());
+        let e = data.verbs.entry(lemma.clone()).or_default();
+        if rest.is_empty() {
+            if e.code.is_empty() {
+                e.code = code;
+            }
+        } else if !e.patterns.iter().any(|(w, _)| *w == rest) {
+            e.patterns.push((rest, code));
+        }
+        if !block_verbs.contains(&lemma) {
+            block_verbs.push(lemma);
+        }
+    }
+    for raw in cameo2plover.lines() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        let Some((code, rest)) = line.split_once(':') else {
+            continue;
+        };
+        let t = rest.split(',').next().unwrap_or("").trim();
+        if !code.is_empty() && code.chars().all(|c| c.is_ascii_digit()) && !t.is_empty() {
+            data.plover.insert(code.to_string(), t.to_string());
+        }
+    }
+    data
+}
+
+/// Convert the PETRARCH verb dictionary (`cameo_dir/CAMEO.2.0.txt`) and the PLOVER mapping
+/// (`plover_dir/CAMEO2PLOVER-2021.txt`) into the compact table at `out_path` (gzip'd JSON).
+/// Returns (verbs, patterns, bytes).
+pub fn build_verbs(
+    cameo_dir: &Path,
+    plover_dir: &Path,
+    out_path: &Path,
+) -> std::io::Result<(usize, usize, usize)> {
+    let v = std::fs::read_to_string(cameo_dir.join("CAMEO.2.0.txt"))?;
+    let p = std::fs::read_to_string(plover_dir.join("CAMEO2PLOVER-2021.txt"))?;
+    let data = convert_verbs(&v, &p);
+    let json = serde_json::to_vec(&data).map_err(std::io::Error::other)?;
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&json)?;
+    let bytes = enc.finish()?;
+    std::fs::write(out_path, &bytes)?;
+    Ok((
+        data.verbs.len(),
+        data.verbs.values().map(|e| e.patterns.len()).sum(),
+        bytes.len(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_blocks_patterns_and_plover() {
+        let v = "&NEGOTIATION\n+NEGOTIATION\n+DIALOGUE\n\n--- CALL [041:041] ---\nCALL\nPHONE\n- * (FOR) [020] # CALL\n- * {CABINET MEETING} [---]\n--- ASK [---] ---\n+ASK_FOR [020]\nASK [020]\nWONDER\n- * (FOR &NEGOTIATION) [030]\n";
+        let p = "04: CONSULT\n041: CONSULT, phone, # x\n02: REQUEST\n";
+        let d = convert_verbs(v, p);
+        let t = VerbTable { data: d };
+        let cases: &[(&str, &[&str], Option<&str>)] = &[
+            ("call", &[], Some("041")),
+            ("phone", &["for"], Some("020")),
+            ("call", &["cabinet", "meeting"], None),
+            ("ask", &[], Some("020")),
+            ("ask", &["for", "dialogue"], Some("030")),
+            ("wonder", &[], None),
+            ("zzz", &[], None),
+        ];
+        for (l, w, c) in cases {
+            assert_eq!(t.code(l, w), *c, "{l} {w:?}");
+        }
+        assert_eq!(t.plover("0411"), "CONSULT");
+        assert_eq!(t.plover("020"), "REQUEST");
+        assert_eq!(t.plover("010"), "");
+    }
+}
