@@ -10,6 +10,16 @@
 //! ([`train::train`]) on CoNLL-2003 and embedded in the library, so
 //! [`Ner::default_model`] works from any working directory.
 //!
+//! Training also adds Title Case copies of the corpus' ALL-CAPS headlines,
+//! hides word identities at random (word dropout) so unknown words are
+//! handled from shape and context, and averages the weights of three runs.
+//! Weights are stored as `i16` and scored with integer accumulation.
+//!
+//! Reproduce the committed model (`models/ner.bin.gz`, deterministic):
+//! `cargo run --release -p storyline_ner --example train_ner -- /work/shared/data/conll2003`
+//! (it first builds word clusters from the unlabelled corpora next to that
+//! folder, see [`clusters::read_corpus`]).
+//!
 //! Input tokens are expected to come from a PTB/UD-like tokenizer
 //! (`"Russia's"` → `"Russia" "'s"`); curly quotes and apostrophes are
 //! normalised internally.

@@ -362,6 +362,7 @@ impl Model {
         }
         let max_len = r.u32()? as usize;
         let ng = r.u32()? as usize;
+        r.check(ng, 9)?;
         let mut keys = Vec::with_capacity(ng);
         for _ in 0..ng {
             keys.push(r.u64()?);
@@ -376,6 +377,7 @@ impl Model {
             gaz.map.insert(*k, v);
         }
         let nc = r.u32()? as usize;
+        r.check(nc, 40)?;
         let mut clusters = Clusters::default();
         clusters.reserve(nc);
         for _ in 0..nc {
@@ -385,6 +387,7 @@ impl Model {
         }
         let scale = r.f32()?;
         let nf = r.u32()? as usize;
+        r.check(nf, 8 + 2 * NT)?;
         let mut index = IdMap::default();
         index.reserve(nf);
         for i in 0..nf {
@@ -415,6 +418,13 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// Fail early (before allocating) if `n` records of `size` bytes cannot fit.
+    fn check(&self, n: usize, size: usize) -> Result<(), String> {
+        match n.checked_mul(size) {
+            Some(b) if b <= self.d.len().saturating_sub(self.p) => Ok(()),
+            _ => Err("truncated or corrupt model".into()),
+        }
+    }
     fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
         let end = self.p.checked_add(n).ok_or("overflow")?;
         let s = self.d.get(self.p..end).ok_or("truncated model")?;
@@ -469,6 +479,23 @@ mod tests {
             prev = Some(t as usize);
         }
         assert!(can_end(out[n - 1] as usize));
+    }
+
+    #[test]
+    fn corrupt_models_are_errors() {
+        assert!(Model::load(b"").is_err());
+        assert!(Model::load(b"not gzip at all").is_err());
+        let mut gz = Vec::new();
+        {
+            let mut e = flate2::write::GzEncoder::new(&mut gz, flate2::Compression::fast());
+            let mut b = b"SLNER01\0".to_vec();
+            b.extend_from_slice(&(NT as u32).to_le_bytes());
+            b.extend_from_slice(&[0u8; (NT + 1) * NT * 4]);
+            b.extend_from_slice(&[0xff; 8]); // absurd gazetteer size
+            e.write_all(&b).ok();
+            e.finish().ok();
+        }
+        assert!(Model::load(&gz).is_err());
     }
 
     #[test]
