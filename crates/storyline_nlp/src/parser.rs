@@ -20,19 +20,26 @@ pub const MAX_PARSE_LEN: usize = 200;
 struct Input {
     w: Vec<u64>,
     p: Vec<u64>,
+    /// Hash of the last three characters of the lowercased word.
+    suf: Vec<u64>,
 }
 
 impl Input {
     fn new(words: &[&str], tags: &[Upos]) -> Input {
         let mut w = Vec::with_capacity(words.len() + 1);
         let mut p = Vec::with_capacity(words.len() + 1);
+        let mut suf = Vec::with_capacity(words.len() + 1);
         w.push(ROOTW);
         p.push(ROOTW ^ 1);
+        suf.push(ROOTW ^ 2);
         for (i, word) in words.iter().enumerate() {
-            w.push(hash_str(&word.to_lowercase()));
+            let lower = word.to_lowercase();
+            w.push(hash_str(&lower));
+            let cut = lower.char_indices().rev().nth(2).map_or(0, |x| x.0);
+            suf.push(hash_str(&lower[cut..]) ^ 3);
             p.push(tags.get(i).map_or(99, |t| t.index() as u64 + 1));
         }
-        Input { w, p }
+        Input { w, p, suf }
     }
     fn n(&self) -> usize {
         self.w.len() - 1
@@ -307,6 +314,15 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>, fl: &mut Vec<u64>) {
         (st.stack.len().min(4) as u64) + 10 * u64::from(b0 == NO)
     ));
     both!(feat3(118, s0w, p(b0l1), lab(b0l1)));
+    let sf = |i: usize| g(&inp.suf, i, NONE);
+    both!(feat(130, sf(s0)));
+    both!(feat(131, sf(b0)));
+    fa.push(feat2(132, sf(s0), b0p));
+    fa.push(feat2(133, s0p, sf(b0)));
+    fa.push(feat2(134, sf(b0), p(b1)));
+    fa.push(feat(135, sf(s1)));
+    both!(feat2(136, sf(s0), sf(b0)));
+    both!(feat2(137, sf(s1), sf(s0)));
 }
 
 /// Trained parser.
