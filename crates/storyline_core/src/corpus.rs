@@ -175,6 +175,7 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
 /// Merges event mentions into timeline entries, oldest first.
 pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
     let n = mentions.len();
+    let ranges: Vec<Option<(NaiveDate, NaiveDate)>> = mentions.iter().map(|m| m.event.date.as_deref().and_then(date_range)).collect();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut blocks: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -185,8 +186,7 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
         blocks.entry(block_key(&m.event)).or_default().push(i);
     }
     for members in blocks.values() {
-        let mut dated: Vec<(usize, (NaiveDate, NaiveDate))> =
-            members.iter().filter_map(|&i| mentions[i].event.date.as_deref().and_then(date_range).map(|r| (i, r))).collect();
+        let mut dated: Vec<(usize, (NaiveDate, NaiveDate))> = members.iter().filter_map(|&i| ranges[i].map(|r| (i, r))).collect();
         dated.sort_by_key(|(_, r)| (r.0, r.1));
         // Sweep in date order: link each mention to earlier ones still within reach.
         for k in 1..dated.len() {
@@ -208,11 +208,7 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
         groups.entry(root).or_default().push(i);
     }
     let mut entries: Vec<TimelineEntry> = groups.into_values().map(|members| entry(mentions, &members)).collect();
-    entries.sort_by(|a, b| {
-        let ka = a.date.as_deref().and_then(date_range).map(|r| r.0);
-        let kb = b.date.as_deref().and_then(date_range).map(|r| r.0);
-        ka.cmp(&kb).then_with(|| a.summary.cmp(&b.summary))
-    });
+    entries.sort_by_cached_key(|e| (e.date.as_deref().and_then(date_range).map(|r| r.0), e.summary.clone()));
     entries
 }
 

@@ -99,6 +99,19 @@ pub struct EventMention {
     pub event: storyline_core::model::Event,
 }
 
+/// A full-text search hit.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SearchHit {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// Matching passage, matches in [brackets].
+    pub snippet: String,
+}
+
 /// A stored quote.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct QuoteRow {
@@ -146,6 +159,9 @@ pub trait Store {
     fn event_mentions(&self) -> Result<Vec<EventMention>>;
     /// Stored quotes, optionally of speakers whose name contains `speaker` (any case).
     fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>>;
+    /// Full-text search over titles and bodies, best first. Words of `query` are
+    /// matched as plain words (no query syntax).
+    fn search(&self, query: &str, limit: u64) -> Result<Vec<SearchHit>>;
     /// Corpus counts.
     fn stats(&self) -> Result<Stats>;
 }

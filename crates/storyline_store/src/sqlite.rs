@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use storyline_core::dedup::{self, NEAR_DUPLICATE_THRESHOLD};
 use storyline_core::Document;
 
-use crate::{DocumentSummary, EventMention, Outcome, QuoteRow, Result, Stats, Store, StoreError};
+use crate::{DocumentSummary, EventMention, Outcome, QuoteRow, Result, SearchHit, Stats, Store, StoreError};
 
 /// Schema migrations, in order; `PRAGMA user_version` is the number applied.
 /// Never edit a released migration: add a new one.
@@ -68,7 +68,8 @@ const MIGRATIONS: &[&str] = &[
         mentions INTEGER NOT NULL,
         PRIMARY KEY (doc_pk, actor)
     );
-    CREATE INDEX entity_actors_actor ON entity_actors(actor);",
+    CREATE INDEX entity_actors_actor ON entity_actors(actor);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');",
 ];
 
 /// A store in one SQLite database file.
@@ -181,6 +182,7 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
         ],
     )?;
     let pk = tx.last_insert_rowid();
+    tx.execute("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)", params![pk, doc.title.as_deref().unwrap_or(""), doc.text])?;
     tx.execute("INSERT INTO minhash (doc_pk, signature) VALUES (?1, ?2)", params![pk, dedup::signature_to_bytes(&sig)])?;
     {
         let mut ins = tx.prepare_cached("INSERT INTO lsh (band, key, doc_pk) VALUES (?1, ?2, ?3)")?;
@@ -328,6 +330,28 @@ impl Store for SqliteStore {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    fn search(&self, query: &str, limit: u64) -> Result<Vec<SearchHit>> {
+        // Quote every word so that user input is never FTS5 syntax.
+        let fts: String = query
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if fts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.title, d.published, snippet(documents_fts, 1, '[', ']', ' … ', 16)
+             FROM documents_fts f JOIN documents d ON d.pk = f.rowid
+             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![fts, limit as i64], |r| {
+            Ok(SearchHit { id: r.get(0)?, title: r.get(1)?, published: r.get(2)?, snippet: r.get(3)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
     fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
         Ok(Stats {
@@ -383,6 +407,19 @@ mod tests {
         assert!(id.starts_with("a-"));
         assert_eq!(store.document(id).unwrap().unwrap().text, "A completely different short story about the weather today.");
         assert_eq!(store.list(0, 10).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn full_text_search() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        store.insert_batch(&[doc("a", STORY), doc("b", "The central bank raised interest rates on Thursday.")]).unwrap();
+        let hits = store.search("delegation ceasefire", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].id, "a");
+        assert!(hits[0].snippet.contains("[delegation]") || hits[0].snippet.contains("[ceasefire]"), "{}", hits[0].snippet);
+        // Query syntax characters are plain text, never an error.
+        assert!(store.search("\"unbalanced AND OR ( *", 10).is_ok());
+        assert!(store.search("", 10).unwrap().is_empty());
     }
 
     #[test]
