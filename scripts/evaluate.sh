@@ -10,7 +10,6 @@ run -p storyline_html --example eval_extraction -- "$data/article-extraction"
 run -p storyline_nlp --example eval_nlp -- "$data/ud-english-ewt/en_ewt-ud-dev.conllu"
 run -p storyline_ner --example eval_ner -- "$data/conll2003/valid.txt"
 run -p storyline_time --example eval_tempeval -- "$data/tempeval3"
-for extra in scripts/evaluate.d/*.sh; do
-  [ -e "$extra" ] && source "$extra"
-done
+run -p storyline_quotes --example eval_polnear -- "$data/polnear" dev
+run -p storyline_events --example eval_plover -- "$data/plover/gsr_dev.json"
 exit 0

@@ -66,6 +66,46 @@ pub fn timexes(doc: &mut Document, dct: Option<NaiveDate>) {
         .collect();
 }
 
+/// Links entities to the actor knowledge base, then finds quotes (speakers resolved
+/// to canonical actors) and codes events.
+pub fn extraction(doc: &mut Document) {
+    let kb = storyline_actors::ActorKb::default_kb();
+    storyline_actors::link_entities(doc, kb);
+    let mut quotes = storyline_quotes::extract_quotes(doc);
+    let actors = storyline_actors::DocActors::build(doc, kb);
+    // Names the document itself gives win over the knowledge base's guesses: a speaker
+    // the quote finder named after a person mentioned in the text keeps that person,
+    // under the actor name its mentions were linked to.
+    let mut linked: std::collections::HashMap<&str, Option<&str>> = std::collections::HashMap::new();
+    for e in &doc.entities {
+        let slot = linked.entry(e.text.as_str()).or_insert(None);
+        if slot.is_none() {
+            *slot = e.actor.as_deref();
+        }
+    }
+    for q in &mut quotes {
+        if let Some(name) = q.speaker.as_deref() {
+            match linked.get(name) {
+                Some(Some(actor)) => {
+                    q.speaker = Some((*actor).to_string());
+                    continue;
+                }
+                Some(None) => continue,
+                None => {}
+            }
+        }
+        if let (Some(s), Some(e)) = (q.speaker_start, q.speaker_end) {
+            if let Some(actor) = actors.resolve(doc, s, e, kb) {
+                q.speaker = Some(actor.name);
+            }
+        }
+    }
+    doc.quotes = quotes;
+    doc.events = storyline_events::extract_events(doc, kb);
+    // An actor acting on itself is a coding error (an appositive read as an object).
+    doc.events.retain(|e| e.source.is_none() || e.source != e.target);
+}
+
 const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /// Infers a missing publication date. `partial` is a year-less dateline date

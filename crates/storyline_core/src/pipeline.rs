@@ -94,6 +94,7 @@ impl Pipeline {
             annotate::linguistics(doc);
             let dct = doc.published.as_deref().and_then(crate::clean::dates::parse_iso_date);
             annotate::timexes(doc, dct);
+            annotate::extraction(doc);
         });
         docs.into_iter().map(|(doc, _partial)| doc).collect()
     }
