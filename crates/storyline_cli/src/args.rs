@@ -128,6 +128,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Export every coded event of the corpus (JSON Lines, CSV or GDELT 2.0 columns).
+    Events {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: EventFormat,
+    },
     /// List stored documents.
     Documents {
         #[command(flatten)]
@@ -161,6 +169,19 @@ pub enum TagCommand {
     },
 }
 
+/// Export format of `events`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EventFormat {
+    /// Readable text.
+    Text,
+    /// JSON Lines, one event with its document per line.
+    Json,
+    /// CSV with a header row.
+    Csv,
+    /// Tab-separated rows with the GDELT 2.0 event-table columns.
+    Gdelt,
+}
+
 /// Which model `train` reproduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Model {
@@ -168,6 +189,10 @@ pub enum Model {
     Nlp,
     /// Named-entity recognizer, from CoNLL-2003.
     Ner,
+    /// Actor knowledge base, from the Phoenix/PETRARCH dictionaries plus our extension.
+    Actors,
+    /// Event verb table (CAMEO verb patterns and the CAMEO-to-PLOVER table).
+    Events,
     /// Every model.
     All,
 }

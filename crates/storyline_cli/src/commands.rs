@@ -34,6 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Quotes { db, speaker, format } => crate::corpus::quotes(&db.db, speaker.as_deref(), format),
         Command::Compare { db, format } => crate::corpus::compare(&db.db, format),
+        Command::Events { db, format } => crate::corpus::events(&db.db, format),
     }
 }
 
@@ -268,6 +269,11 @@ fn default_model_dir(krate: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(krate).join("models")
 }
 
+/// The folder of a crate's embedded data tables.
+fn default_data_dir(krate: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(krate).join("data")
+}
+
 fn train(model: Model, data: &std::path::Path, out: Option<&std::path::Path>, seed: u64) -> Result<ExitCode> {
     if !data.is_dir() {
         anyhow::bail!("data folder {} not found (give --data)", data.display());
@@ -287,6 +293,16 @@ fn train(model: Model, data: &std::path::Path, out: Option<&std::path::Path>, se
         eprintln!("training the entity recognizer into {}", dir.display());
         let report = storyline_ner::train::train(&conll.join("train.txt"), &conll.join("valid.txt"), &dir.join("ner.bin.gz"), seed)?;
         println!("ner (CoNLL-2003 valid): {report}");
+    }
+    if matches!(model, Model::Actors | Model::All) {
+        let path = out.map(|o| o.join("actors.json.gz")).unwrap_or_else(|| default_data_dir("storyline_actors").join("actors.json.gz"));
+        let stats = storyline_actors::build_kb(&data.join("cameo"), &path).with_context(|| format!("building {}", path.display()))?;
+        println!("actors: {stats:?} -> {}", path.display());
+    }
+    if matches!(model, Model::Events | Model::All) {
+        let path = out.map(|o| o.join("verbs.json.gz")).unwrap_or_else(|| default_data_dir("storyline_events").join("verbs.json.gz"));
+        let counts = storyline_events::build_verbs(&data.join("cameo"), &data.join("plover"), &path).with_context(|| format!("building {}", path.display()))?;
+        println!("event verbs: {counts:?} -> {}", path.display());
     }
     eprintln!("rebuild (cargo build --release) to embed the new models");
     Ok(ExitCode::SUCCESS)

@@ -135,3 +135,80 @@ pub fn compare(db: &Path, format: Format) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// `storyline events`: every coded event with its document.
+pub fn events(db: &Path, format: crate::args::EventFormat) -> Result<ExitCode> {
+    use crate::args::EventFormat;
+    let store = open_store(db)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if format == EventFormat::Csv {
+        writeln!(out, "document,date,precision,code,plover,source,source_code,target,target_code,location,modality,sentence,trigger")?;
+    }
+    let mut result = Ok(());
+    store.for_each_document(&mut |doc| {
+        if result.is_err() {
+            return;
+        }
+        for e in &doc.events {
+            let r = match format {
+                EventFormat::Json => {
+                    let v = serde_json::json!({
+                        "document": doc.id, "outlet": doc.outlet, "url": doc.url, "sentence": e.sentence,
+                        "trigger": e.trigger, "code": e.code, "plover": e.plover, "source": e.source,
+                        "source_code": e.source_code, "target": e.target, "target_code": e.target_code,
+                        "date": e.date, "precision": e.precision, "location": e.location, "modality": e.modality,
+                    });
+                    writeln!(out, "{v}")
+                }
+                EventFormat::Csv => {
+                    let fields = [
+                        doc.id.clone(),
+                        e.date.clone().unwrap_or_default(),
+                        e.precision.clone().unwrap_or_default(),
+                        e.code.clone(),
+                        e.plover.clone(),
+                        e.source.clone().unwrap_or_default(),
+                        e.source_code.clone().unwrap_or_default(),
+                        e.target.clone().unwrap_or_default(),
+                        e.target_code.clone().unwrap_or_default(),
+                        e.location.clone().unwrap_or_default(),
+                        e.modality.clone(),
+                        e.sentence.to_string(),
+                        e.trigger.text.clone(),
+                    ];
+                    let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+                    writeln!(out, "{}", row.join(","))
+                }
+                EventFormat::Gdelt => writeln!(out, "{}", storyline_events::gdelt_row(e, &doc).join("\t")),
+                EventFormat::Text => writeln!(
+                    out,
+                    "{:<10} {:<4} {:<10} {} -> {}  ({}, {})  [{}]",
+                    e.date.as_deref().unwrap_or("undated"),
+                    e.code,
+                    e.plover,
+                    e.source.as_deref().unwrap_or("?"),
+                    e.target.as_deref().unwrap_or("?"),
+                    e.trigger.text,
+                    e.modality,
+                    doc.id
+                ),
+            };
+            if let Err(err) = r {
+                result = Err(err);
+                return;
+            }
+        }
+    })?;
+    result?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
