@@ -1,0 +1,394 @@
+//! The JSON API handlers.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{json, Value};
+use storyline_core::corpus;
+use storyline_store::Store;
+
+use crate::cache::{Cache, CompareData, Shared};
+use crate::error::ApiError;
+
+/// Largest page any endpoint returns.
+pub const MAX_LIMIT: u64 = 500;
+
+type ApiResult = Result<Response, ApiError>;
+
+/// Query parameters, parsed by hand so that every problem is a `bad_parameter`.
+pub(crate) struct Params(HashMap<String, String>);
+
+impl Params {
+    pub fn from(
+        q: Result<Query<HashMap<String, String>>, QueryRejection>,
+    ) -> Result<Params, ApiError> {
+        match q {
+            Ok(Query(map)) => Ok(Params(map)),
+            Err(e) => Err(ApiError::BadParameter(format!(
+                "malformed query string: {e}"
+            ))),
+        }
+    }
+
+    /// A non-empty string parameter.
+    fn str(&self, key: &str) -> Option<&str> {
+        self.0.get(key).map(|s| s.trim()).filter(|s| !s.is_empty())
+    }
+
+    fn offset(&self) -> Result<u64, ApiError> {
+        match self.str("offset") {
+            None => Ok(0),
+            Some(s) => s.parse().map_err(|_| {
+                ApiError::BadParameter(format!("offset must be a non-negative integer, got {s:?}"))
+            }),
+        }
+    }
+
+    fn limit(&self, default: u64) -> Result<u64, ApiError> {
+        match self.str("limit") {
+            None => Ok(default),
+            Some(s) => match s.parse::<u64>() {
+                Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
+                _ => Err(ApiError::BadParameter(format!(
+                    "limit must be an integer from 1 to {MAX_LIMIT}, got {s:?}"
+                ))),
+            },
+        }
+    }
+
+    fn date(&self, key: &str) -> Result<Option<NaiveDate>, ApiError> {
+        match self.str(key) {
+            None => Ok(None),
+            Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map(Some)
+                .map_err(|_| {
+                    ApiError::BadParameter(format!("{key} must be a date YYYY-MM-DD, got {s:?}"))
+                }),
+        }
+    }
+}
+
+/// Runs blocking store work off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+}
+
+fn page<T>(items: &[T], offset: u64, limit: u64) -> &[T] {
+    let start = usize::try_from(offset)
+        .unwrap_or(usize::MAX)
+        .min(items.len());
+    let end = start
+        .saturating_add(usize::try_from(limit).unwrap_or(usize::MAX))
+        .min(items.len());
+    &items[start..end]
+}
+
+/// A JSON response; `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026`
+/// so that untrusted article text can never be read as markup, whatever sniffs it.
+pub(crate) fn json_response<T: Serialize + ?Sized>(v: &T) -> ApiResult {
+    let raw = serde_json::to_vec(v).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let body = crate::error::escape_markup(raw);
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response())
+}
+
+fn ok(v: Value) -> ApiResult {
+    json_response(&v)
+}
+
+/// `GET /api/stats`.
+pub(crate) async fn stats(State(s): State<Arc<Shared>>) -> ApiResult {
+    let v = blocking(move || {
+        let conn = s.conn()?;
+        Ok(conn.stats()?)
+    })
+    .await?;
+    ok(json!(v))
+}
+
+#[derive(Serialize)]
+struct Summary {
+    id: String,
+    title: Option<String>,
+    published: Option<String>,
+    outlet: Option<String>,
+    near_duplicate_of: Option<String>,
+}
+
+/// `GET /api/documents?offset&limit`.
+pub(crate) async fn documents(
+    State(s): State<Arc<Shared>>,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let p = Params::from(q)?;
+    let (offset, limit) = (p.offset()?, p.limit(100)?);
+    let v = blocking(move || {
+        let total = s.cache()?.stats.documents;
+        let conn = s.conn()?;
+        let docs: Vec<Summary> = conn
+            .list(offset, limit)?
+            .into_iter()
+            .map(|d| Summary {
+                id: d.id,
+                title: d.title,
+                published: d.published,
+                outlet: d.outlet,
+                near_duplicate_of: d.near_duplicate_of,
+            })
+            .collect();
+        Ok(json!({"total": total, "offset": offset, "limit": limit, "documents": docs}))
+    })
+    .await?;
+    ok(v)
+}
+
+/// `GET /api/documents/{id}`.
+pub(crate) async fn document(State(s): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
+    let doc = blocking(move || {
+        let conn = s.conn()?;
+        conn.document(&id)?
+            .ok_or_else(|| ApiError::NotFound(format!("no document {id:?}")))
+    })
+    .await?;
+    json_response(&doc)
+}
+
+/// `GET /api/timeline?actor&from&to&offset&limit`.
+pub(crate) async fn timeline(
+    State(s): State<Arc<Shared>>,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let p = Params::from(q)?;
+    let (offset, limit) = (p.offset()?, p.limit(100)?);
+    let (from, to) = (p.date("from")?, p.date("to")?);
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(ApiError::BadParameter(format!(
+                "from ({f}) is after to ({t})"
+            )));
+        }
+    }
+    let actor = p.str("actor").map(str::to_string);
+    blocking(move || {
+        let cache = s.cache()?;
+        let hits = cache.filter(actor.as_deref(), from, to);
+        let entries: Vec<&corpus::TimelineEntry> = page(&hits, offset, limit)
+            .iter()
+            .map(|&i| &cache.entries[i])
+            .collect();
+        json_response(
+            &json!({"total": hits.len(), "offset": offset, "limit": limit, "entries": entries}),
+        )
+    })
+    .await
+}
+
+/// `GET /api/actors?q&offset&limit`.
+pub(crate) async fn actors(
+    State(s): State<Arc<Shared>>,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let p = Params::from(q)?;
+    let (offset, limit) = (p.offset()?, p.limit(100)?);
+    let needle = p.str("q").map(str::to_lowercase);
+    let v = blocking(move || {
+        let cache = s.cache()?;
+        let rows: Vec<&crate::cache::ActorRow> =
+            cache.actors.iter().filter(|a| needle.as_deref().is_none_or(|n| a.name.to_lowercase().contains(n))).collect();
+        Ok(json!({"total": rows.len(), "offset": offset, "limit": limit, "actors": page(&rows, offset, limit)}))
+    })
+    .await?;
+    ok(v)
+}
+
+/// Aliases (entity mention texts) of an actor, from up to 50 documents mentioning it.
+fn aliases(s: &Shared, cache: &Cache, name: &str) -> Result<crate::cache::Aliases, ApiError> {
+    if let Some(a) = cache.aliases.lock().ok().and_then(|m| m.get(name).cloned()) {
+        return Ok(a);
+    }
+    let conn = s.conn()?;
+    let ids: Vec<String> = {
+        let c = conn.connection();
+        let mut stmt = c
+            .prepare_cached("SELECT d.id FROM entity_actors ea JOIN documents d ON d.pk = ea.doc_pk WHERE ea.actor = ?1 ORDER BY ea.doc_pk LIMIT 50")
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let rows = stmt
+            .query_map([name], |r| r.get::<_, String>(0))
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| ApiError::Internal(e.to_string()))?
+    };
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for id in ids {
+        if let Some(doc) = conn.document(&id)? {
+            for e in doc
+                .entities
+                .iter()
+                .filter(|e| e.actor.as_deref() == Some(name))
+            {
+                *counts.entry(e.text.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut v: Vec<(String, u64)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let v = Arc::new(v);
+    if let Ok(mut m) = cache.aliases.lock() {
+        m.insert(name.to_string(), Arc::clone(&v));
+    }
+    Ok(v)
+}
+
+/// `GET /api/actors/{name}?offset&limit`: aliases, events and quotes of one actor.
+pub(crate) async fn actor(
+    State(s): State<Arc<Shared>>,
+    Path(name): Path<String>,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let p = Params::from(q)?;
+    let (offset, limit) = (p.offset()?, p.limit(100)?);
+    let v = blocking(move || {
+        let cache = s.cache()?;
+        let Some(&i) = cache.actor_index.get(&name) else {
+            return Err(ApiError::NotFound(format!("no actor {name:?}")));
+        };
+        let row = &cache.actors[i];
+        let idx = cache.by_actor.get(&name).map(Vec::as_slice).unwrap_or(&[]);
+        let events: Vec<&corpus::TimelineEntry> = page(idx, offset, limit).iter().map(|&i| &cache.entries[i]).collect();
+        let aliases: Vec<Value> = aliases(&s, &cache, &name)?.iter().map(|(t, n)| json!({"text": t, "count": n})).collect();
+        let conn = s.conn()?;
+        let quotes: Vec<storyline_store::QuoteRow> = {
+            let c = conn.connection();
+            let mut stmt = c
+                .prepare_cached(
+                    "SELECT d.id, q.speaker, q.text, q.cue, q.kind, q.date FROM quotes q JOIN documents d ON d.pk = q.doc_pk
+                     WHERE q.speaker = ?1 ORDER BY q.date, q.doc_pk, q.idx LIMIT ?2 OFFSET ?3",
+                )
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            let rows = stmt
+                .query_map((&name, limit as i64, offset.min(i64::MAX as u64) as i64), |r| {
+                    Ok(storyline_store::QuoteRow {
+                        document: r.get(0)?,
+                        speaker: r.get(1)?,
+                        text: r.get(2)?,
+                        cue: r.get(3)?,
+                        kind: r.get(4)?,
+                        date: r.get(5)?,
+                    })
+                })
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            rows.collect::<Result<Vec<_>, _>>().map_err(|e| ApiError::Internal(e.to_string()))?
+        };
+        Ok(json!({
+            "name": row.name, "mentions": row.mentions, "documents": row.documents,
+            "events_total": row.events, "quotes_total": row.quotes,
+            "aliases": aliases, "offset": offset, "limit": limit, "events": events, "quotes": quotes,
+        }))
+    })
+    .await?;
+    ok(v)
+}
+
+/// `GET /api/quotes?speaker&offset&limit`.
+pub(crate) async fn quotes(
+    State(s): State<Arc<Shared>>,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let p = Params::from(q)?;
+    let (offset, limit) = (p.offset()?, p.limit(100)?);
+    let speaker = p.str("speaker").map(str::to_string);
+    let v = blocking(move || {
+        let conn = s.conn()?;
+        let all = conn.quotes(speaker.as_deref())?;
+        Ok(json!({"total": all.len(), "offset": offset, "limit": limit, "quotes": page(&all, offset, limit)}))
+    })
+    .await?;
+    ok(v)
+}
+
+/// `GET /api/compare?offset&limit`: framing per outlet, conflicts and (a page of) coverage,
+/// in the shape of `storyline compare --format json`.
+pub(crate) async fn compare(
+    State(s): State<Arc<Shared>>,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let p = Params::from(q)?;
+    let (offset, limit) = (p.offset()?, p.limit(MAX_LIMIT)?);
+    let v = blocking(move || {
+        let cache = s.cache()?;
+        let data = match cache.compare.get() {
+            Some(d) => Arc::clone(d),
+            None => {
+                let conn = s.conn()?;
+                let mut documents = Vec::new();
+                conn.for_each_document(&mut |d| documents.push(d))?;
+                let refs: Vec<&storyline_core::Document> = documents.iter().collect();
+                let framing = corpus::framing(&refs, true);
+                let d = Arc::new(CompareData { framing, documents });
+                Arc::clone(cache.compare.get_or_init(|| d))
+            }
+        };
+        let conflicts: Vec<Value> = cache
+            .entries
+            .iter()
+            .filter(|e| !e.conflicts.is_empty())
+            .map(|e| json!({"event": e.summary, "date": e.date, "conflicts": e.conflicts}))
+            .collect();
+        let refs: Vec<&storyline_core::Document> = data.documents.iter().collect();
+        let coverage = corpus::coverage(page(&cache.entries, offset, limit), &refs);
+        let outlets: HashMap<&str, &str> = data.documents.iter().map(|d| (d.id.as_str(), d.outlet.as_deref().unwrap_or(""))).collect();
+        Ok(json!({
+            "framing": data.framing, "conflicts": conflicts, "coverage": coverage,
+            "coverage_total": cache.entries.len(), "offset": offset, "limit": limit, "outlets": outlets,
+        }))
+    })
+    .await?;
+    ok(v)
+}
+
+/// `GET /api/search?q&limit`.
+pub(crate) async fn search(
+    State(s): State<Arc<Shared>>,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let p = Params::from(q)?;
+    let limit = p.limit(20)?;
+    let Some(query) = p.str("q").map(str::to_string) else {
+        return Err(ApiError::BadParameter(
+            "q (the search words) is required".into(),
+        ));
+    };
+    let v = blocking(move || {
+        let conn = s.conn()?;
+        let hits = conn.search(&query, limit)?;
+        Ok(json!({"query": query, "limit": limit, "hits": hits}))
+    })
+    .await?;
+    ok(v)
+}
+
+/// `GET /api/openapi.json`.
+pub(crate) async fn openapi() -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        crate::OPENAPI,
+    )
+        .into_response()
+}
+
+/// Unknown API route.
+pub(crate) async fn not_found() -> ApiError {
+    ApiError::NotFound("no such endpoint (see /api/openapi.json)".into())
+}
