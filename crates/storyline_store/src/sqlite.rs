@@ -128,14 +128,15 @@ impl SqliteStore {
 fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome> {
     let hash = dedup::content_hash(&doc.text);
     if let Some(of) = tx
-        .query_row("SELECT id FROM documents WHERE content_hash = ?1", [&hash], |r| r.get::<_, String>(0))
+        .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+        .query_row([&hash], |r| r.get::<_, String>(0))
         .optional()?
     {
         return Ok(Outcome::Duplicate { of });
     }
     // An id already used by a different document gets a suffix from the content hash.
     let mut id = doc.id.clone();
-    let taken: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM documents WHERE id = ?1)", [&id], |r| r.get(0))?;
+    let taken: bool = tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM documents WHERE id = ?1)")?.query_row([&id], |r| r.get(0))?;
     if taken {
         id = format!("{}-{}", doc.id, &hash[..8]);
     }
@@ -164,10 +165,11 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
     let mut stored = doc.clone();
     stored.id = id.clone();
     let json = serde_json::to_string(&stored).map_err(|source| StoreError::Corrupt { id: id.clone(), source })?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO documents (id, content_hash, title, published, published_inferred, outlet, byline, url, near_duplicate_of, similarity, doc_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
+    )?
+    .execute(params![
             id,
             hash,
             doc.title,
@@ -179,11 +181,12 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
             best.as_ref().map(|(o, _)| o.clone()),
             best.as_ref().map(|(_, s)| *s),
             json
-        ],
-    )?;
+    ])?;
     let pk = tx.last_insert_rowid();
-    tx.execute("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)", params![pk, doc.title.as_deref().unwrap_or(""), doc.text])?;
-    tx.execute("INSERT INTO minhash (doc_pk, signature) VALUES (?1, ?2)", params![pk, dedup::signature_to_bytes(&sig)])?;
+    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![pk, doc.title.as_deref().unwrap_or(""), doc.text])?;
+    tx.prepare_cached("INSERT INTO minhash (doc_pk, signature) VALUES (?1, ?2)")?
+        .execute(params![pk, dedup::signature_to_bytes(&sig)])?;
     {
         let mut ins = tx.prepare_cached("INSERT INTO lsh (band, key, doc_pk) VALUES (?1, ?2, ?3)")?;
         for (band, key) in keys.iter().enumerate() {

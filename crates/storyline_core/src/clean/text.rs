@@ -127,6 +127,14 @@ fn caption_re() -> &'static Regex {
     })
 }
 
+/// A cheap test before the caption expression (whose word boundaries are slow on
+/// non-ASCII text): the words a photo credit needs.
+fn may_be_caption(p: &str) -> bool {
+    let tail = &p.as_bytes()[p.len().saturating_sub(120)..];
+    let lower: Vec<u8> = tail.iter().map(u8::to_ascii_lowercase).collect();
+    [&b"photo"[..], b"image", b"picture", b"credit"].iter().any(|k| lower.windows(k.len()).any(|w| w == *k))
+}
+
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -210,7 +218,7 @@ fn looks_like_title(p: &str) -> bool {
         && !p.trim_end().ends_with(['.', ',', ';', ':'])
         && p.len() < 300
         && !p.contains(". ")
-        && !caption_re().is_match(p)
+        && !(may_be_caption(p) && caption_re().is_match(p))
 }
 
 /// Cleans one plain-text article.
@@ -326,7 +334,7 @@ fn clean_text_once(raw: &str, given_title: Option<&str>, stats: Option<&LineStat
             Some("repeated across articles")
         } else if words(p) >= 4 && !seen.insert(key.clone()) {
             Some("repeated paragraph")
-        } else if caption_re().is_match(p) && words(p) <= 80 {
+        } else if words(p) <= 80 && may_be_caption(p) && caption_re().is_match(p) {
             Some("photo caption")
         } else {
             None
