@@ -136,6 +136,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: EventFormat,
     },
+    /// Serve the JSON API and the web interface over the database.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on (loopback by default; any other address needs --token).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Access token every request must present (required off loopback).
+        #[arg(long, env = "STORYLINE_TOKEN")]
+        token: Option<String>,
+    },
     /// List stored documents.
     Documents {
         #[command(flatten)]

@@ -35,6 +35,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Quotes { db, speaker, format } => crate::corpus::quotes(&db.db, speaker.as_deref(), format),
         Command::Compare { db, format } => crate::corpus::compare(&db.db, format),
         Command::Events { db, format } => crate::corpus::events(&db.db, format),
+        Command::Serve { db, addr, token } => {
+            // Open once here so that a bad path is a clear error before the server starts.
+            drop(open_store(&db.db)?);
+            let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+            eprintln!("storyline: serving {} on http://{addr}/", db.db.display());
+            runtime.block_on(storyline_server::serve(db.db, addr, storyline_server::ServerConfig { token }))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
