@@ -14,6 +14,25 @@ fn main() {
     let nlp = storyline_nlp::Nlp::default_models();
     let ner = storyline_ner::Ner::default_model();
     let t = Instant::now();
+    let cleaned: Vec<_> = articles.iter().map(|a| storyline_core::clean::clean(a, false, None)).collect();
+    let secs = t.elapsed().as_secs_f64();
+    println!("{:<40} {secs:>8.3}s  {:>10.0} articles/s", "clean (text cleaner)", articles.len() as f64 / secs);
+    let docs: Vec<storyline_core::Document> = cleaned
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| storyline_core::Document::new(format!("d{i}"), c.text))
+        .collect();
+    let dir = std::env::temp_dir().join(format!("stages-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let t = Instant::now();
+    let mut store = storyline_store::SqliteStore::open(&dir.join("s.db")).expect("open");
+    for chunk in docs.chunks(256) {
+        storyline_store::Store::insert_batch(&mut store, chunk).expect("insert");
+    }
+    let secs = t.elapsed().as_secs_f64();
+    println!("{:<40} {secs:>8.3}s  {:>10.0} articles/s", "store (hash, MinHash, LSH, SQLite)", docs.len() as f64 / secs);
+    let _ = std::fs::remove_dir_all(&dir);
+    let t = Instant::now();
     let mut ntok = 0;
     for text in &texts {
         ntok += storyline_nlp::tokenize(text).len();

@@ -567,7 +567,7 @@ fn train_run(
                 te.elapsed().as_secs_f64()
             );
         }
-        if best.as_ref().map_or(true, |b| rep.overall.f1 > b.0) {
+        if best.as_ref().is_none_or(|b| rep.overall.f1 > b.0) {
             best = Some((rep.overall.f1, epoch, w, t));
         }
     }

@@ -294,7 +294,7 @@ impl<'a> Tok<'a> {
             } else if c == ',' {
                 let three = i + 3 < n
                     && chars[i + 1..i + 4].iter().all(|x| x.1.is_ascii_digit())
-                    && chars.get(i + 4).map_or(true, |x| !x.1.is_ascii_digit());
+                    && chars.get(i + 4).is_none_or(|x| !x.1.is_ascii_digit());
                 if prev.is_some_and(|p| p.is_ascii_digit()) && three {
                     None
                 } else {
