@@ -189,7 +189,7 @@ pub(crate) async fn timeline(
             .map(|&i| &cache.entries[i])
             .collect();
         json_response(
-            &json!({"total": hits.len(), "offset": offset, "limit": limit, "entries": entries}),
+            &json!({"total": hits.len(), "offset": offset, "limit": limit, "entries": entries, "outlets": cache.outlets_of(&entries)}),
         )
     })
     .await
@@ -295,6 +295,7 @@ pub(crate) async fn actor(
             "name": row.name, "mentions": row.mentions, "documents": row.documents,
             "events_total": row.events, "quotes_total": row.quotes,
             "aliases": aliases, "offset": offset, "limit": limit, "events": events, "quotes": quotes,
+            "outlets": cache.outlets_of(&events),
         }))
     })
     .await?;

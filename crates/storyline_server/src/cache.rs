@@ -47,6 +47,8 @@ pub(crate) struct Cache {
     pub ranges: Vec<Option<(NaiveDate, NaiveDate)>>,
     /// Entries involving each actor (exact name).
     pub by_actor: HashMap<String, Vec<usize>>,
+    /// Outlet of each document reporting an event.
+    pub outlets: HashMap<String, String>,
     /// Actors, most mentioned first.
     pub actors: Vec<ActorRow>,
     /// Position of each actor in `actors`.
@@ -114,6 +116,10 @@ impl Cache {
             })
             .collect();
         let entries = corpus::merge(&mentions);
+        let outlets: HashMap<String, String> = mentions
+            .iter()
+            .filter_map(|m| m.outlet.as_ref().map(|o| (m.document.clone(), o.clone())))
+            .collect();
         drop(mentions);
         let actors_lc = entries
             .iter()
@@ -189,11 +195,21 @@ impl Cache {
             actors_lc,
             ranges,
             by_actor,
+            outlets,
             actors,
             actor_index,
             compare: OnceLock::new(),
             aliases: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Outlets of the documents of some entries (for source badges).
+    pub fn outlets_of<'a>(&'a self, entries: &[&'a TimelineEntry]) -> BTreeMap<&'a str, &'a str> {
+        entries
+            .iter()
+            .flat_map(|e| e.documents.iter())
+            .filter_map(|d| self.outlets.get(d).map(|o| (d.as_str(), o.as_str())))
+            .collect()
     }
 
     /// Indices of the entries passing the filter, in timeline order; the same rule as
