@@ -125,7 +125,7 @@ function entryNode(e, outlets) {
     el(
       "div",
       { class: "meta" },
-      el("span", { class: "tag", title: "PLOVER type, CAMEO " + e.code }, e.plover + " · " + e.code),
+      el("span", { class: "tag", title: "PLOVER type, CAMEO code" }, e.plover ? e.plover + " · " + e.code : "CAMEO " + e.code),
       e.location ? el("span", { class: "tag" }, "📍 " + e.location) : null,
       actorList.length ? el("span", { class: "muted" }, "actors: ", actorList) : null,
     ),
@@ -303,7 +303,7 @@ async function viewCompare() {
                 const bar = el("span", { class: "bar" });
                 // CSSOM, not a style attribute: allowed by the Content-Security-Policy.
                 bar.style.width = Math.round((n / max) * 80) + "px";
-                return el("td", {}, n ? [bar, String(n)] : el("span", { class: "muted" }, "–"));
+                return el("td", { class: "bars" }, n ? [bar, String(n)] : el("span", { class: "muted" }, "–"));
               }),
             ),
           ),
