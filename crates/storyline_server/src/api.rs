@@ -188,9 +188,21 @@ pub(crate) async fn timeline(
             .iter()
             .map(|&i| &cache.entries[i])
             .collect();
-        json_response(
-            &json!({"total": hits.len(), "offset": offset, "limit": limit, "entries": entries, "outlets": cache.outlets_of(&entries)}),
-        )
+        #[derive(Serialize)]
+        struct Page<'a> {
+            total: usize,
+            offset: u64,
+            limit: u64,
+            entries: &'a [&'a corpus::TimelineEntry],
+            outlets: std::collections::BTreeMap<&'a str, &'a str>,
+        }
+        json_response(&Page {
+            total: hits.len(),
+            offset,
+            limit,
+            entries: &entries,
+            outlets: cache.outlets_of(&entries),
+        })
     })
     .await
 }
@@ -214,7 +226,11 @@ pub(crate) async fn actors(
 }
 
 /// Aliases (entity mention texts) of an actor, from up to 50 documents mentioning it.
-fn aliases(s: &Shared, cache: &Cache, name: &str) -> Result<crate::cache::Aliases, ApiError> {
+pub(crate) fn aliases(
+    s: &Shared,
+    cache: &Cache,
+    name: &str,
+) -> Result<crate::cache::Aliases, ApiError> {
     if let Some(a) = cache.aliases.lock().ok().and_then(|m| m.get(name).cloned()) {
         return Ok(a);
     }
@@ -258,48 +274,62 @@ pub(crate) async fn actor(
     q: Result<Query<HashMap<String, String>>, QueryRejection>,
 ) -> ApiResult {
     let p = Params::from(q)?;
-    let (offset, limit) = (p.offset()?, p.limit(100)?);
-    let v = blocking(move || {
+    let (offset, limit) = (p.offset()?, p.limit(50)?);
+    blocking(move || {
         let cache = s.cache()?;
         let Some(&i) = cache.actor_index.get(&name) else {
             return Err(ApiError::NotFound(format!("no actor {name:?}")));
         };
         let row = &cache.actors[i];
         let idx = cache.by_actor.get(&name).map(Vec::as_slice).unwrap_or(&[]);
-        let events: Vec<&corpus::TimelineEntry> = page(idx, offset, limit).iter().map(|&i| &cache.entries[i]).collect();
-        let aliases: Vec<Value> = aliases(&s, &cache, &name)?.iter().map(|(t, n)| json!({"text": t, "count": n})).collect();
-        let conn = s.conn()?;
-        let quotes: Vec<storyline_store::QuoteRow> = {
-            let c = conn.connection();
-            let mut stmt = c
-                .prepare_cached(
-                    "SELECT d.id, q.speaker, q.text, q.cue, q.kind, q.date FROM quotes q JOIN documents d ON d.pk = q.doc_pk
-                     WHERE q.speaker = ?1 ORDER BY q.date, q.doc_pk, q.idx LIMIT ?2 OFFSET ?3",
-                )
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
-            let rows = stmt
-                .query_map((&name, limit as i64, offset.min(i64::MAX as u64) as i64), |r| {
-                    Ok(storyline_store::QuoteRow {
-                        document: r.get(0)?,
-                        speaker: r.get(1)?,
-                        text: r.get(2)?,
-                        cue: r.get(3)?,
-                        kind: r.get(4)?,
-                        date: r.get(5)?,
-                    })
-                })
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
-            rows.collect::<Result<Vec<_>, _>>().map_err(|e| ApiError::Internal(e.to_string()))?
-        };
-        Ok(json!({
-            "name": row.name, "mentions": row.mentions, "documents": row.documents,
-            "events_total": row.events, "quotes_total": row.quotes,
-            "aliases": aliases, "offset": offset, "limit": limit, "events": events, "quotes": quotes,
-            "outlets": cache.outlets_of(&events),
-        }))
+        let events: Vec<&corpus::TimelineEntry> = page(idx, offset, limit)
+            .iter()
+            .map(|&i| &cache.entries[i])
+            .collect();
+        let aliases: Vec<Value> = aliases(&s, &cache, &name)?
+            .iter()
+            .map(|(t, n)| json!({"text": t, "count": n}))
+            .collect();
+        let quotes: Vec<&storyline_store::QuoteRow> = page(
+            cache
+                .quotes_by_speaker
+                .get(&name)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
+            offset,
+            limit,
+        )
+        .iter()
+        .collect();
+        #[derive(Serialize)]
+        struct ActorPage<'a> {
+            name: &'a str,
+            mentions: u64,
+            documents: u64,
+            events_total: u64,
+            quotes_total: u64,
+            aliases: Vec<Value>,
+            offset: u64,
+            limit: u64,
+            events: &'a [&'a corpus::TimelineEntry],
+            quotes: Vec<&'a storyline_store::QuoteRow>,
+            outlets: std::collections::BTreeMap<&'a str, &'a str>,
+        }
+        json_response(&ActorPage {
+            name: &row.name,
+            mentions: row.mentions,
+            documents: row.documents,
+            events_total: row.events,
+            quotes_total: row.quotes,
+            aliases,
+            offset,
+            limit,
+            events: &events,
+            quotes,
+            outlets: cache.outlets_of(&events),
+        })
     })
-    .await?;
-    ok(v)
+    .await
 }
 
 /// `GET /api/quotes?speaker&offset&limit`.

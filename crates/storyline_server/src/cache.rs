@@ -17,8 +17,10 @@ use crate::error::ApiError;
 
 /// How often the store's counts are compared with the cached ones.
 pub(crate) const CHECK_INTERVAL: Duration = Duration::from_secs(2);
+/// How many actors' aliases are computed ahead of requests.
+const WARM_ACTORS: usize = 500;
 /// How many idle connections the pool keeps.
-const POOL_SIZE: usize = 8;
+const POOL_SIZE: usize = 32;
 
 /// One actor with its counts.
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +49,8 @@ pub(crate) struct Cache {
     pub ranges: Vec<Option<(NaiveDate, NaiveDate)>>,
     /// Entries involving each actor (exact name).
     pub by_actor: HashMap<String, Vec<usize>>,
+    /// Quotes of each speaker (exact name), oldest first.
+    pub quotes_by_speaker: HashMap<String, Vec<storyline_store::QuoteRow>>,
     /// Outlet of each document reporting an event.
     pub outlets: HashMap<String, String>,
     /// Actors, most mentioned first.
@@ -55,6 +59,8 @@ pub(crate) struct Cache {
     pub actor_index: HashMap<String, usize>,
     /// `compare` answer, computed on first use.
     pub compare: OnceLock<Arc<CompareData>>,
+    /// Results of actor-filtered timeline queries (lower-cased actor → entries), memoised.
+    pub by_query: Mutex<HashMap<String, Arc<Vec<usize>>>>,
     /// Aliases per actor, computed on first use.
     pub aliases: Mutex<HashMap<String, Aliases>>,
 }
@@ -135,6 +141,12 @@ impl Cache {
                 by_actor.entry(a.clone()).or_default().push(i);
             }
         }
+        let mut quotes_by_speaker: HashMap<String, Vec<storyline_store::QuoteRow>> = HashMap::new();
+        for q in store.quotes(None)? {
+            if let Some(sp) = q.speaker.clone() {
+                quotes_by_speaker.entry(sp).or_default().push(q);
+            }
+        }
         let mut rows: HashMap<String, ActorRow> = HashMap::new();
         fn row<'a>(rows: &'a mut HashMap<String, ActorRow>, name: &str) -> &'a mut ActorRow {
             rows.entry(name.to_string()).or_insert_with(|| ActorRow {
@@ -196,9 +208,11 @@ impl Cache {
             ranges,
             by_actor,
             outlets,
+            quotes_by_speaker,
             actors,
             actor_index,
             compare: OnceLock::new(),
+            by_query: Mutex::new(HashMap::new()),
             aliases: Mutex::new(HashMap::new()),
         })
     }
@@ -212,6 +226,30 @@ impl Cache {
             .collect()
     }
 
+    /// Entries involving an actor whose name contains `actor` (lower case), memoised.
+    fn with_actor(&self, actor: &str) -> Arc<Vec<usize>> {
+        if let Some(hit) = self
+            .by_query
+            .lock()
+            .ok()
+            .and_then(|m| m.get(actor).cloned())
+        {
+            return hit;
+        }
+        let v: Arc<Vec<usize>> = Arc::new(
+            (0..self.entries.len())
+                .filter(|&i| self.actors_lc[i].iter().any(|x| x.contains(actor)))
+                .collect(),
+        );
+        if let Ok(mut m) = self.by_query.lock() {
+            if m.len() >= 4096 {
+                m.clear();
+            }
+            m.insert(actor.to_string(), Arc::clone(&v));
+        }
+        v
+    }
+
     /// Indices of the entries passing the filter, in timeline order; the same rule as
     /// [`storyline_core::corpus::filter`].
     pub fn filter(
@@ -220,19 +258,20 @@ impl Cache {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Vec<usize> {
-        let actor = actor.map(str::to_lowercase);
-        (0..self.entries.len())
-            .filter(|&i| {
-                actor
-                    .as_deref()
-                    .is_none_or(|a| self.actors_lc[i].iter().any(|x| x.contains(a)))
-            })
-            .filter(|&i| match (self.ranges[i], from, to) {
-                (None, None, None) => true,
-                (None, _, _) => false,
-                (Some(r), from, to) => from.is_none_or(|d| r.1 >= d) && to.is_none_or(|d| r.0 <= d),
-            })
-            .collect()
+        let in_range = |i: &usize| match (self.ranges[*i], from, to) {
+            (None, None, None) => true,
+            (None, _, _) => false,
+            (Some(r), from, to) => from.is_none_or(|d| r.1 >= d) && to.is_none_or(|d| r.0 <= d),
+        };
+        match actor.map(str::to_lowercase) {
+            Some(a) => self
+                .with_actor(&a)
+                .iter()
+                .copied()
+                .filter(in_range)
+                .collect(),
+            None => (0..self.entries.len()).filter(in_range).collect(),
+        }
     }
 }
 
@@ -337,12 +376,30 @@ impl Shared {
         }
         let conn = self.conn()?;
         let cache = Arc::new(Cache::build(&conn)?);
+        drop(conn);
         self.set_current(Arc::clone(&cache));
+        self.warm(Arc::clone(&cache));
         Ok(cache)
     }
 
+    /// Computes the aliases of the most present actors in the background, so that
+    /// actor pages need not decode documents.
+    fn warm(self: &Arc<Self>, cache: Arc<Cache>) {
+        let me = Arc::clone(self);
+        let job = move || {
+            for a in cache.actors.iter().take(WARM_ACTORS) {
+                if crate::api::aliases(&me, &cache, &a.name).is_err() {
+                    break;
+                }
+            }
+        };
+        if let Ok(h) = tokio::runtime::Handle::try_current() {
+            h.spawn_blocking(job);
+        }
+    }
+
     /// Compares the store's counts with the cache's and rebuilds when they differ.
-    fn refresh(&self) {
+    fn refresh(self: &Arc<Self>) {
         let Ok(conn) = self.conn() else { return };
         let Some((cache, _)) = self.current() else {
             return;
@@ -352,7 +409,9 @@ impl Shared {
             Ok(_) => {
                 if let Ok(_guard) = self.build_lock.lock() {
                     if let Ok(fresh) = Cache::build(&conn) {
-                        self.set_current(Arc::new(fresh));
+                        let fresh = Arc::new(fresh);
+                        self.set_current(Arc::clone(&fresh));
+                        self.warm(fresh);
                     }
                 }
             }
