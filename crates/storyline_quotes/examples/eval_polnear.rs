@@ -7,9 +7,14 @@ use storyline_quotes::eval::{parse_ann, score, Counts};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let root = args.get(1).map_or("/work/shared/data/polnear", String::as_str);
+    let root = args
+        .get(1)
+        .map_or("/work/shared/data/polnear", String::as_str);
     let split = args.get(2).map_or("dev", String::as_str);
-    let limit: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(usize::MAX);
+    let limit: usize = args
+        .get(3)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(usize::MAX);
     let verbose = std::env::var("VERBOSE").is_ok();
     let opts = storyline_quotes::Options {
         extend_back: std::env::var("NO_EXTEND").is_err(),
@@ -29,16 +34,24 @@ fn main() {
         let article = stem.rsplit_once('_').map_or(stem, |x| x.0).to_string();
         anns.entry(article).or_insert(n);
     }
-    let pipeline = storyline_core::Pipeline::new(storyline_core::PipelineConfig { raw: true, dct: None });
+    let pipeline = storyline_core::Pipeline::new(storyline_core::PipelineConfig {
+        raw: true,
+        dct: None,
+    });
     let (mut all, mut quoted) = (Counts::default(), Counts::default());
     let mut t_quotes = Duration::ZERO;
     let mut t_pipe = Duration::ZERO;
     let mut n_docs = 0;
     for (article, ann) in anns.iter().take(limit) {
-        let text = std::fs::read_to_string(format!("{root}/{split}/text/{article}.txt")).expect("text");
+        let text =
+            std::fs::read_to_string(format!("{root}/{split}/text/{article}.txt")).expect("text");
         let ann_text = std::fs::read_to_string(format!("{dir}/{ann}")).expect("ann");
         let t0 = Instant::now();
-        let doc = pipeline.annotate(&storyline_core::RawArticle::new(article.as_str(), storyline_core::SourceFormat::Text, text.as_str()));
+        let doc = pipeline.annotate(&storyline_core::RawArticle::new(
+            article.as_str(),
+            storyline_core::SourceFormat::Text,
+            text.as_str(),
+        ));
         t_pipe += t0.elapsed();
         assert_eq!(doc.text, text, "raw mode keeps text");
         let t1 = Instant::now();
@@ -51,16 +64,23 @@ fn main() {
         quoted.add(&score(&pred, &gold, &text, true));
         if verbose {
             for g in &gold {
-                let hit = pred.iter().any(|q| storyline_quotes::eval::spans_match((q.start, q.end), g.content));
+                let hit = pred
+                    .iter()
+                    .any(|q| storyline_quotes::eval::spans_match((q.start, q.end), g.content));
                 if !hit {
                     println!("MISS\t{}\t{:?}", article, &text[g.content.0..g.content.1]);
                 }
             }
             for q in &pred {
-                let hit = gold.iter().any(|g| storyline_quotes::eval::spans_match((q.start, q.end), g.content));
+                let hit = gold
+                    .iter()
+                    .any(|g| storyline_quotes::eval::spans_match((q.start, q.end), g.content));
                 if !hit {
                     println!("FP\t{}\t{}\t{:?}", article, q.kind, q.text);
-                } else if let Some(g) = gold.iter().find(|g| storyline_quotes::eval::spans_match((q.start, q.end), g.content)) {
+                } else if let Some(g) = gold
+                    .iter()
+                    .find(|g| storyline_quotes::eval::spans_match((q.start, q.end), g.content))
+                {
                     let ok = match (g.source, q.speaker_start, q.speaker_end) {
                         (Some(src), Some(s), Some(e)) => src.1.min(e) > src.0.max(s),
                         _ => false,

@@ -10,11 +10,25 @@ fn main() {
                 continue;
             }
         };
-        let doc = pipeline.annotate(&storyline_core::RawArticle::new(path.as_str(), storyline_core::SourceFormat::Text, text));
+        let doc = pipeline.annotate(&storyline_core::RawArticle::new(
+            path.as_str(),
+            storyline_core::SourceFormat::Text,
+            text,
+        ));
         println!("== {path}");
         for q in storyline_quotes::extract_quotes(&doc) {
-            let mention = q.speaker_start.zip(q.speaker_end).and_then(|(s, e)| doc.text.get(s..e)).unwrap_or("-");
-            print!("[{}] {} ({:?}, cue {:?})", q.kind, q.speaker.as_deref().unwrap_or("?"), mention, q.cue.as_deref().unwrap_or("-"));
+            let mention = q
+                .speaker_start
+                .zip(q.speaker_end)
+                .and_then(|(s, e)| doc.text.get(s..e))
+                .unwrap_or("-");
+            print!(
+                "[{}] {} ({:?}, cue {:?})",
+                q.kind,
+                q.speaker.as_deref().unwrap_or("?"),
+                mention,
+                q.cue.as_deref().unwrap_or("-")
+            );
             if let Some(c) = &q.channel {
                 print!(" channel {c:?}");
             }

@@ -49,10 +49,14 @@ pub fn parse_ann(ann: &str, text: &str) -> Vec<GoldAttribution> {
     let mut events = Vec::new();
     for line in ann.lines() {
         let mut parts = line.splitn(3, '\t');
-        let (Some(id), Some(mid)) = (parts.next(), parts.next()) else { continue };
+        let (Some(id), Some(mid)) = (parts.next(), parts.next()) else {
+            continue;
+        };
         if id.starts_with('T') {
             let mut m = mid.splitn(2, ' ');
-            let (Some(label), Some(rest)) = (m.next(), m.next()) else { continue };
+            let (Some(label), Some(rest)) = (m.next(), m.next()) else {
+                continue;
+            };
             if let Some(sp) = parse_span(rest, &map) {
                 spans.insert(id, (label, sp));
             }
@@ -65,7 +69,9 @@ pub fn parse_ann(ann: &str, text: &str) -> Vec<GoldAttribution> {
         let mut content = None;
         let mut source = None;
         for role in e.split_whitespace() {
-            let Some((r, t)) = role.split_once(':') else { continue };
+            let Some((r, t)) = role.split_once(':') else {
+                continue;
+            };
             let sp = spans.get(t).map(|x| x.1);
             match r {
                 "Content" => content = sp,
@@ -74,8 +80,15 @@ pub fn parse_ann(ann: &str, text: &str) -> Vec<GoldAttribution> {
             }
         }
         if let Some(c) = content {
-            let quoted = text.get(c.0..).and_then(|s| s.chars().next()).is_some_and(|ch| matches!(ch, '"' | '“' | '‘' | '\'' | '«'));
-            out.push(GoldAttribution { content: c, source, quoted });
+            let quoted = text
+                .get(c.0..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(|ch| matches!(ch, '"' | '“' | '‘' | '\'' | '«'));
+            out.push(GoldAttribution {
+                content: c,
+                source,
+                quoted,
+            });
         }
     }
     out
@@ -151,11 +164,20 @@ pub fn score(pred: &[Quote], gold: &[GoldAttribution], text: &str, quoted_only: 
     let pred: Vec<&Quote> = pred
         .iter()
         .filter(|q| {
-            !quoted_only || q.kind == "direct" && text.get(..q.start).and_then(|s| s.chars().next_back()).is_some_and(crate::marks::is_quote_char)
+            !quoted_only
+                || q.kind == "direct"
+                    && text
+                        .get(..q.start)
+                        .and_then(|s| s.chars().next_back())
+                        .is_some_and(crate::marks::is_quote_char)
         })
         .collect();
     let mut used = vec![false; gold.len()];
-    let mut c = Counts { predicted: pred.len(), gold: gold.len(), ..Counts::default() };
+    let mut c = Counts {
+        predicted: pred.len(),
+        gold: gold.len(),
+        ..Counts::default()
+    };
     for q in &pred {
         let ps = (q.start, q.end);
         let best = (0..gold.len())
@@ -164,7 +186,8 @@ pub fn score(pred: &[Quote], gold: &[GoldAttribution], text: &str, quoted_only: 
         if let Some(i) = best {
             used[i] = true;
             c.matched += 1;
-            if let (Some(src), Some(s), Some(e)) = (gold[i].source, q.speaker_start, q.speaker_end) {
+            if let (Some(src), Some(s), Some(e)) = (gold[i].source, q.speaker_start, q.speaker_end)
+            {
                 if overlap(src, (s, e)) > 0 {
                     c.speaker_right += 1;
                 }

@@ -74,7 +74,22 @@ fn role(c: char, prev: Option<char>, next: Option<char>) -> Option<Role> {
 }
 
 fn is_mark(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '‹' | '›' | '‘' | '’' | '‚' | '\'' | '\u{FF02}')
+    matches!(
+        c,
+        '"' | '“'
+            | '”'
+            | '„'
+            | '‟'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '‘'
+            | '’'
+            | '‚'
+            | '\''
+            | '\u{FF02}'
+    )
 }
 
 /// Finds the quoted spans of `text`, in order, not nested (a single-quoted span
@@ -109,7 +124,12 @@ pub fn scan(text: &str) -> Vec<QuoteSpan> {
                 // Unclosed at paragraph end: the quote ends here, unless it is tiny.
                 let end = trim_end(text, st, b);
                 if end > st {
-                    out.push(QuoteSpan { open: ob, start: st, end, close_end: end });
+                    out.push(QuoteSpan {
+                        open: ob,
+                        start: st,
+                        end,
+                        close_end: end,
+                    });
                 }
                 open = None;
             }
@@ -126,7 +146,8 @@ pub fn scan(text: &str) -> Vec<QuoteSpan> {
                 Role::Open(f) => open = Some((f, b, after)),
                 Role::Either(f) => {
                     // A straight quote opens unless it clearly closes (word before, no word after).
-                    if !(prev.is_some_and(char::is_alphanumeric) && !next.is_some_and(char::is_alphanumeric))
+                    if !(prev.is_some_and(char::is_alphanumeric)
+                        && !next.is_some_and(char::is_alphanumeric))
                         || prev.is_none()
                     {
                         open = Some((f, b, after));
@@ -141,7 +162,12 @@ pub fn scan(text: &str) -> Vec<QuoteSpan> {
                 };
                 if closes {
                     if b > st {
-                        out.push(QuoteSpan { open: ob, start: st, end: b, close_end: after });
+                        out.push(QuoteSpan {
+                            open: ob,
+                            start: st,
+                            end: b,
+                            close_end: after,
+                        });
                     }
                     open = None;
                 } else if let Role::Open(f) = r {
@@ -157,7 +183,12 @@ pub fn scan(text: &str) -> Vec<QuoteSpan> {
     if let Some((_, ob, st)) = open {
         let end = trim_end(text, st, text.len());
         if end > st {
-            out.push(QuoteSpan { open: ob, start: st, end, close_end: end });
+            out.push(QuoteSpan {
+                open: ob,
+                start: st,
+                end,
+                close_end: end,
+            });
         }
     }
     out
@@ -190,8 +221,14 @@ mod tests {
             ("Russia’s plans don’t change", &[]),
             ("«Nous» and «vous»", &["Nous", "vous"]),
             ("“A ‘nested’ one,” he said.", &["A ‘nested’ one,"]),
-            ("“First paragraph.\n\n“Second one,” he said.", &["First paragraph.\n\n“Second one,"]),
-            ("“Unclosed paragraph.\n\nNext paragraph.", &["Unclosed paragraph."]),
+            (
+                "“First paragraph.\n\n“Second one,” he said.",
+                &["First paragraph.\n\n“Second one,"],
+            ),
+            (
+                "“Unclosed paragraph.\n\nNext paragraph.",
+                &["Unclosed paragraph."],
+            ),
             ("voters’ choice is ‘clear’.", &["clear"]),
             ("\"", &[]),
             ("", &[]),

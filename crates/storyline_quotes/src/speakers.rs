@@ -14,25 +14,121 @@ use crate::view::View;
 
 /// Words that precede or replace names as titles, stripped from names.
 pub(crate) const TITLES: &[&str] = &[
-    "president", "vice", "prime", "minister", "foreign", "defense", "defence", "secretary", "general", "spokesman",
-    "spokeswoman", "spokesperson", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "senator",
-    "gov", "gov.", "governor", "rep", "rep.", "representative", "chancellor", "premier", "king", "queen", "prince",
-    "pope", "leader", "chairman", "chairwoman", "ambassador", "deputy", "state", "former", "chief", "director",
-    "mayor", "judge", "justice", "speaker", "gen", "gen.", "col", "col.", "lt", "lt.", "adm", "adm.", "sir",
-    "counterpart", "envoy", "official", "candidate", "nominee", "democratic", "republican", "sec.", "u.s.", "us",
-    "chinese", "russian", "ukrainian", "american", "british", "french", "german", "the", "his", "her", "their",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "foreign",
+    "defense",
+    "defence",
+    "secretary",
+    "general",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "sen",
+    "sen.",
+    "senator",
+    "gov",
+    "gov.",
+    "governor",
+    "rep",
+    "rep.",
+    "representative",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "leader",
+    "chairman",
+    "chairwoman",
+    "ambassador",
+    "deputy",
+    "state",
+    "former",
+    "chief",
+    "director",
+    "mayor",
+    "judge",
+    "justice",
+    "speaker",
+    "gen",
+    "gen.",
+    "col",
+    "col.",
+    "lt",
+    "lt.",
+    "adm",
+    "adm.",
+    "sir",
+    "counterpart",
+    "envoy",
+    "official",
+    "candidate",
+    "nominee",
+    "democratic",
+    "republican",
+    "sec.",
+    "u.s.",
+    "us",
+    "chinese",
+    "russian",
+    "ukrainian",
+    "american",
+    "british",
+    "french",
+    "german",
+    "the",
+    "his",
+    "her",
+    "their",
 ];
 
 /// Head nouns of titles that denote a person ("the Kremlin spokesman").
 pub(crate) const PERSON_TITLES: &[&str] = &[
-    "president", "leader", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "chancellor",
-    "premier", "counterpart", "ambassador", "chairman", "chairwoman", "envoy", "governor", "senator", "mayor",
-    "king", "queen", "pope", "general", "commander", "chief", "director", "head", "candidate", "nominee",
+    "president",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "secretary",
+    "chancellor",
+    "premier",
+    "counterpart",
+    "ambassador",
+    "chairman",
+    "chairwoman",
+    "envoy",
+    "governor",
+    "senator",
+    "mayor",
+    "king",
+    "queen",
+    "pope",
+    "general",
+    "commander",
+    "chief",
+    "director",
+    "head",
+    "candidate",
+    "nominee",
 ];
 
 fn title_class(w: &str) -> &str {
     match w {
-        "president" | "leader" | "premier" | "chancellor" | "counterpart" | "king" | "queen" | "head" => "leader",
+        "president" | "leader" | "premier" | "chancellor" | "counterpart" | "king" | "queen"
+        | "head" => "leader",
         "spokesman" | "spokeswoman" | "spokesperson" => "spokes",
         other => other,
     }
@@ -40,10 +136,17 @@ fn title_class(w: &str) -> &str {
 
 /// Splits a name into clean words (no titles, no possessive).
 pub(crate) fn name_words(s: &str) -> Vec<String> {
-    let s = s.trim_end_matches("’s").trim_end_matches("'s").trim_end_matches('’').trim_end_matches('\'');
+    let s = s
+        .trim_end_matches("’s")
+        .trim_end_matches("'s")
+        .trim_end_matches('’')
+        .trim_end_matches('\'');
     let mut words: Vec<String> = s
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.' && c != '\'').to_string())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '.' && c != '\'')
+                .to_string()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     while words.len() > 1 && TITLES.contains(&words[0].to_lowercase().as_str()) {
@@ -140,7 +243,12 @@ impl NameIndex {
                 .filter(|&j| {
                     (0..forms.len()).any(|k| cluster[k] == j && forms[k].0.iter().any(|x| x == w))
                 })
-                .max_by_key(|&j| (totals.get(&j).copied().unwrap_or(0), std::cmp::Reverse(forms[j].2)));
+                .max_by_key(|&j| {
+                    (
+                        totals.get(&j).copied().unwrap_or(0),
+                        std::cmp::Reverse(forms[j].2),
+                    )
+                });
             if let Some(j) = best {
                 cluster[i] = j;
             }
@@ -152,23 +260,40 @@ impl NameIndex {
         for i in 0..forms.len() {
             let root = cluster[i];
             let p = *person_of_root.entry(root).or_insert_with(|| {
-                let members: Vec<usize> = (0..forms.len()).filter(|&k| cluster[k] == root).collect();
+                let members: Vec<usize> =
+                    (0..forms.len()).filter(|&k| cluster[k] == root).collect();
                 let best = members
                     .iter()
                     .copied()
-                    .max_by_key(|&k| (forms[k].0.len() >= 2, forms[k].1, std::cmp::Reverse(forms[k].2)))
+                    .max_by_key(|&k| {
+                        (
+                            forms[k].0.len() >= 2,
+                            forms[k].1,
+                            std::cmp::Reverse(forms[k].2),
+                        )
+                    })
                     .unwrap_or(root);
                 let count = members.iter().map(|&k| forms[k].1).sum();
                 let first = members.iter().map(|&k| forms[k].2).min().unwrap_or(0);
-                people.push(Person { words: forms[best].0.clone(), count, first });
+                people.push(Person {
+                    words: forms[best].0.clone(),
+                    count,
+                    first,
+                });
                 people.len() - 1
             });
             canon.insert(forms[i].0.join(" "), p);
         }
-        let mut mentions: Vec<(usize, usize, usize)> =
-            ments.into_iter().filter_map(|(s, e, k)| canon.get(&k).map(|&p| (s, e, p))).collect();
+        let mut mentions: Vec<(usize, usize, usize)> = ments
+            .into_iter()
+            .filter_map(|(s, e, k)| canon.get(&k).map(|&p| (s, e, p)))
+            .collect();
         mentions.sort_unstable();
-        NameIndex { people, canon, mentions }
+        NameIndex {
+            people,
+            canon,
+            mentions,
+        }
     }
 
     /// The canonical name of a person mention ("President Xi" → "Xi Jinping"), if
@@ -188,7 +313,9 @@ impl NameIndex {
             .iter()
             .filter(|p| {
                 if words.len() >= 2 {
-                    p.words.len() >= 2 && p.words.last() == Some(last) && similar_first(&p.words[0], &words[0])
+                    p.words.len() >= 2
+                        && p.words.last() == Some(last)
+                        && similar_first(&p.words[0], &words[0])
                 } else {
                     p.words.iter().any(|w| w == last)
                 }
@@ -199,7 +326,11 @@ impl NameIndex {
 
     /// All canonical person names with mention counts, most frequent first.
     pub fn people(&self) -> Vec<(String, usize)> {
-        let mut v: Vec<(String, usize)> = self.people.iter().map(|p| (p.words.join(" "), p.count)).collect();
+        let mut v: Vec<(String, usize)> = self
+            .people
+            .iter()
+            .map(|p| (p.words.join(" "), p.count))
+            .collect();
         v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         v
     }
@@ -207,17 +338,30 @@ impl NameIndex {
     /// The person mention covering byte `b`, if any.
     pub(crate) fn mention_at(&self, s: usize, e: usize) -> Option<String> {
         let i = self.mentions.partition_point(|m| m.1 <= s);
-        self.mentions.get(i).filter(|m| m.0 < e).map(|m| self.people[m.2].words.join(" "))
+        self.mentions
+            .get(i)
+            .filter(|m| m.0 < e)
+            .map(|m| self.people[m.2].words.join(" "))
     }
 
     /// Resolves a title mention ("the Russian leader") to the most recent person
     /// before `before` described with a matching title and nationality.
-    pub(crate) fn title(&self, view: &View<'_>, title_words: &[String], before: usize) -> Option<String> {
+    pub(crate) fn title(
+        &self,
+        view: &View<'_>,
+        title_words: &[String],
+        before: usize,
+    ) -> Option<String> {
         let head = title_words.last()?;
         let class = title_class(head);
         let mods: Vec<&String> = title_words[..title_words.len() - 1]
             .iter()
-            .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "his" | "her" | "its" | "their" | "'s" | "’s"))
+            .filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "'s" | "’s"
+                )
+            })
             .collect();
         let mut best: Option<(usize, usize)> = None; // (score, person)
         for &(s, e, p) in self.mentions.iter().take_while(|m| m.1 <= before) {
@@ -288,10 +432,10 @@ mod tests {
 
     fn doc(names: &[&str]) -> Document {
         let mut d = Document::new("t".into(), String::new());
-        for n in names {
+        for (i, n) in names.iter().enumerate() {
             d.entities.push(storyline_model::EntityMention {
-                start: 0,
-                end: 0,
+                start: i * 10,
+                end: i * 10 + 5,
                 text: (*n).into(),
                 label: "PER".into(),
                 actor: None,
@@ -302,7 +446,15 @@ mod tests {
 
     #[test]
     fn canonical() {
-        let idx = NameIndex::new(&doc(&["Xi Jinping", "Xi", "Sergei Lavrov", "Lavrov", "Sergey Lavrov", "Peskov", "Dmitry Peskov"]));
+        let idx = NameIndex::new(&doc(&[
+            "Xi Jinping",
+            "Xi",
+            "Sergei Lavrov",
+            "Lavrov",
+            "Sergey Lavrov",
+            "Peskov",
+            "Dmitry Peskov",
+        ]));
         let cases = [
             ("Xi", Some("Xi Jinping")),
             ("President Xi", Some("Xi Jinping")),

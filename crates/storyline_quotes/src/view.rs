@@ -46,8 +46,12 @@ impl<'a> View<'a> {
     pub fn new(doc: &'a Document) -> Self {
         let text = doc.text.as_str();
         // Sentences: valid, sorted, non-overlapping.
-        let mut sspans: Vec<(usize, usize)> =
-            doc.sentences.iter().filter(|s| ok_span(text, s.start, s.end)).map(|s| (s.start, s.end)).collect();
+        let mut sspans: Vec<(usize, usize)> = doc
+            .sentences
+            .iter()
+            .filter(|s| ok_span(text, s.start, s.end))
+            .map(|s| (s.start, s.end))
+            .collect();
         sspans.sort_unstable();
         let mut clean: Vec<(usize, usize)> = Vec::with_capacity(sspans.len());
         for (s, e) in sspans {
@@ -116,7 +120,14 @@ impl<'a> View<'a> {
                 cur = h;
             }
         }
-        let mut sents: Vec<Sent> = clean.iter().map(|&(s, e)| Sent { start: s, end: e, toks: 0..0 }).collect();
+        let mut sents: Vec<Sent> = clean
+            .iter()
+            .map(|&(s, e)| Sent {
+                start: s,
+                end: e,
+                toks: 0..0,
+            })
+            .collect();
         let mut k = 0;
         for (si, s) in sents.iter_mut().enumerate() {
             let a = k;
@@ -152,12 +163,21 @@ impl<'a> View<'a> {
                 para_starts.push(b + 1);
             }
         }
-        View { text, toks, sents, children, span, para_starts }
+        View {
+            text,
+            toks,
+            sents,
+            children,
+            span,
+            para_starts,
+        }
     }
 
     /// Paragraph index of a byte offset.
     pub fn para(&self, byte: usize) -> usize {
-        self.para_starts.partition_point(|&p| p <= byte).saturating_sub(1)
+        self.para_starts
+            .partition_point(|&p| p <= byte)
+            .saturating_sub(1)
     }
 
     /// The sentence containing a byte offset, if any.
@@ -168,7 +188,10 @@ impl<'a> View<'a> {
 
     /// Children of `t` with a relation starting with `dep`.
     pub fn child(&self, t: usize, deps: &[&str]) -> Option<usize> {
-        self.children[t].iter().copied().find(|&c| deps.iter().any(|d| base_dep(self.toks[c].dep) == *d || self.toks[c].dep == *d))
+        self.children[t].iter().copied().find(|&c| {
+            deps.iter()
+                .any(|d| base_dep(self.toks[c].dep) == *d || self.toks[c].dep == *d)
+        })
     }
 
     /// Byte span of tokens a..=b.
@@ -194,7 +217,13 @@ impl<'a> View<'a> {
     /// Trims punctuation (but not quote marks) and leading `that` at the edges
     /// of token range a..=b; None if nothing is left.
     pub fn trim(&self, mut a: usize, mut b: usize) -> Option<(usize, usize)> {
-        while a <= b && (self.is_edge_punct(a) || (self.toks[a].lower == "that" && self.toks[a].dep == "mark")) {
+        while a <= b
+            && (self.is_edge_punct(a)
+                || self.toks[a].pos == "CCONJ"
+                || (self.toks[a].lower == "that"
+                    && matches!(self.toks[a].pos, "SCONJ" | "PRON" | "DET")
+                    && a < b))
+        {
             a += 1;
         }
         while b >= a && self.is_edge_punct(b) {
