@@ -274,6 +274,42 @@ fn is_agentive(doc: &Document, toks: std::ops::Range<usize>) -> (bool, bool) {
     (agentive, subj)
 }
 
+/// Is the span the object of a place preposition ("in Moscow", "to Beijing")?
+fn place_case(doc: &Document, toks: std::ops::Range<usize>) -> bool {
+    toks.clone().any(|i| {
+        let h = doc.tokens[i].head;
+        if h >= toks.start as i64 && h < toks.end as i64 {
+            return false;
+        }
+        let prev = i
+            .checked_sub(1)
+            .and_then(|p| doc.tokens.get(p))
+            .filter(|_| i == toks.start);
+        let by_dep = doc
+            .tokens
+            .iter()
+            .enumerate()
+            .skip(toks.start.saturating_sub(3))
+            .take(toks.len() + 3)
+            .any(|(j, t)| {
+                t.head == i as i64
+                    && t.dep == "case"
+                    && matches!(
+                        t.lemma.to_ascii_lowercase().as_str(),
+                        "in" | "at" | "to" | "into" | "near" | "outside" | "across"
+                    )
+                    && j < toks.start
+            });
+        by_dep
+            || prev.is_some_and(|p| {
+                matches!(
+                    p.lemma.to_ascii_lowercase().as_str(),
+                    "in" | "at" | "to" | "into" | "near" | "outside"
+                )
+            })
+    })
+}
+
 impl DocActors {
     /// Link every entity of `doc` against `kb`, with in-document coreference of name parts.
     pub fn build(doc: &Document, kb: &ActorKb) -> DocActors {
@@ -376,7 +412,8 @@ impl DocActors {
                 if let Some(id) = found {
                     if let Some(a) = kb.actor(id) {
                         match a.kind {
-                            ActorKind::Government if e.label == "LOC" && !agentive => {}
+                            ActorKind::Government
+                                if e.label == "LOC" && !agentive && place_case(doc, t0..t1) => {}
                             ActorKind::Person
                                 if !person && e.label != "MISC" && e.label != "ORG" =>
                             {

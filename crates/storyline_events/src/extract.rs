@@ -41,7 +41,15 @@ const NOUNS: &[(&str, &str)] = &[
     ("annexation", "192"),
     ("attack", "190"),
     ("offensive", "190"),
-    ("strike", "190"),
+    ("strike", "143"),
+    ("demonstration", "141"),
+    ("rally", "141"),
+    ("riot", "145"),
+    ("boycott", "143"),
+    ("blockade", "191"),
+    ("suspension", "160"),
+    ("withdrawal", "0874"),
+    ("demand", "100"),
     ("airstrike", "195"),
     ("bombing", "195"),
     ("warrant", "173"),
@@ -54,6 +62,8 @@ const NOUNS: &[(&str, &str)] = &[
     ("criticism", "111"),
     ("threat", "130"),
     ("protest", "140"),
+    ("investigation", "090"),
+    ("probe", "090"),
     ("agreement", "057"),
     ("deal", "057"),
     ("ceasefire", "0356"),
@@ -268,7 +278,7 @@ impl<'a> Ctx<'a> {
             if let Some(a) = self.kid_with(v, &["obl:agent"]) {
                 return self.actor(a);
             }
-            let Some(h) = self.head[v] else { return None };
+            let h = self.head[v]?;
             match self.tok(v).dep.as_str() {
                 "xcomp" => {
                     if OBJ_CONTROL.contains(&lower(&self.tok(h).lemma).as_ref()) {
@@ -329,6 +339,50 @@ impl<'a> Ctx<'a> {
                 if Some(&r) != source {
                     return Some(r);
                 }
+            }
+        }
+        None
+    }
+
+    /// Fallback when the parse attached nothing: "with/to/against X" right after the trigger.
+    fn linear_target(&self, v: usize, source: Option<&ActorRef>) -> Option<ActorRef> {
+        let n = self.doc.tokens.len();
+        let mut k = v + 1;
+        while k < n && k <= v + 8 && self.sent_of[k] == self.sent_of[v] {
+            let t = self.tok(k);
+            if t.pos == "VERB" || t.pos == "PUNCT" && self.text(k) != "“" && self.text(k) != "\""
+            {
+                return None;
+            }
+            if t.pos == "ADP" && ["with", "to", "against"].contains(&lower(&t.lemma).as_ref()) {
+                for m in k + 1..(k + 5).min(n) {
+                    if self.ent_of[m].is_some() {
+                        return self.actor(m).filter(|r| Some(r) != source);
+                    }
+                }
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Fallback subject: the nearest actor entity to the left in the same clause.
+    fn linear_source(&self, v: usize) -> Option<ActorRef> {
+        let mut k = v;
+        let mut steps = 0;
+        while k > 0 && steps < 8 {
+            k -= 1;
+            steps += 1;
+            if self.sent_of[k] != self.sent_of[v] {
+                return None;
+            }
+            let t = self.tok(k);
+            if t.pos == "VERB" || t.pos == "PUNCT" || t.pos == "SCONJ" || t.pos == "ADP" {
+                return None;
+            }
+            if self.ent_of[k].is_some() {
+                return self.actor(k);
             }
         }
         None
@@ -462,6 +516,24 @@ impl<'a> Ctx<'a> {
                     None => break,
                 }
             }
+            if dist >= 100 {
+                // Not attached: only when no other verb stands between it and the trigger.
+                let (a, b) = if t0 < v { (t0, v) } else { (v + 1, t0) };
+                let mut anc = [usize::MAX; 4];
+                let mut cur = v;
+                for slot in anc.iter_mut() {
+                    match self.head[cur] {
+                        Some(h) => {
+                            *slot = h;
+                            cur = h;
+                        }
+                        None => break,
+                    }
+                }
+                if (a..b).any(|k| k != v && self.tok(k).pos == "VERB" && !anc.contains(&k)) {
+                    continue;
+                }
+            }
             if best.is_none_or(|(d, _)| dist < d) {
                 best = Some((dist, tx));
             }
@@ -555,12 +627,37 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        if self
+            .case_of(n)
+            .is_some_and(|k| k == "in" || k == "during" || k == "at")
+        {
+            if let Some(mut h) = self.head[n] {
+                for _ in 0..4 {
+                    if self.tok(h).dep != "xcomp" {
+                        break;
+                    }
+                    match self.head[h] {
+                        Some(x) => h = x,
+                        None => break,
+                    }
+                }
+                if self.tok(h).pos == "VERB" {
+                    return self.subject(h);
+                }
+            }
+        }
         let mut cur = n;
         for _ in 0..3 {
             let d = self.tok(cur).dep.clone();
             let h = self.head[cur]?;
             if d == "obj" || d.starts_with("obl") || d == "xcomp" {
-                return self.subject(h);
+                return self.subject(h).or_else(|| {
+                    if self.kid_with(h, &["nsubj", "nsubj:pass"]).is_none() {
+                        self.linear_source(h)
+                    } else {
+                        None
+                    }
+                });
             }
             if d == "nmod" || d == "compound" || d == "conj" {
                 cur = h;
@@ -587,7 +684,30 @@ impl<'a> Ctx<'a> {
             }
         }
         // The governing verb's other object ("told his counterpart Putin ... in a phone call").
-        let h = self.head[n]?;
+        let mut h = self.head[n]?;
+        if self
+            .case_of(n)
+            .is_some_and(|k| k == "in" || k == "during" || k == "at")
+        {
+            for _ in 0..4 {
+                if self.tok(h).dep != "xcomp" {
+                    break;
+                }
+                match self.head[h] {
+                    Some(x) => h = x,
+                    None => break,
+                }
+            }
+            for c in self.kids(h) {
+                if matches!(self.tok(c).dep.as_str(), "iobj" | "obj") {
+                    if let Some(r) = self.actor(c) {
+                        if Some(&r) != source {
+                            return Some(r);
+                        }
+                    }
+                }
+            }
+        }
         if self.tok(n).dep.starts_with("obl") || self.tok(n).dep == "obj" {
             for c in self.kids(h) {
                 if c != n && matches!(self.tok(c).dep.as_str(), "iobj" | "obj") {
@@ -601,6 +721,23 @@ impl<'a> Ctx<'a> {
         }
         None
     }
+}
+
+/// CAMEO codes an announced intention as its own event: cooperation (04-08) becomes "express
+/// intent to ..." (03x), force (15-20) becomes a threat (13x).
+fn intent_code(code: &str) -> String {
+    let root = code.get(..2).unwrap_or("");
+    match root {
+        "04" => "036",
+        "05" => "032",
+        "06" => "031",
+        "07" => "033",
+        "08" => "035",
+        "16" | "17" => "130",
+        "15" | "18" | "19" | "20" => "138",
+        _ => return code.to_string(),
+    }
+    .to_string()
 }
 
 /// Date and precision from a TimeML value (`2022-02-25` day, `2022-02` month, `2022` year,
@@ -656,14 +793,32 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 let Some(code) = cx.table.code(&l, &refs) else {
                     continue;
                 };
-                let src = cx.subject(i);
+                let src = cx.subject(i).or_else(|| {
+                    if cx.kid_with(i, &["nsubj:pass"]).is_none() {
+                        cx.linear_source(i)
+                    } else {
+                        None
+                    }
+                });
                 let passive = cx.kids(i).any(|c| cx.tok(c).dep == "nsubj:pass");
-                let (src, tgt) = if passive && cx.kid_with(i, &["obl:agent"]).is_none() {
+                let (src, mut tgt) = if passive && cx.kid_with(i, &["obl:agent"]).is_none() {
                     (None, cx.target(i, None))
                 } else {
-                    let tg = cx.target(i, src.as_ref());
+                    let tg = cx
+                        .target(i, src.as_ref())
+                        .or_else(|| cx.linear_target(i, src.as_ref()));
                     (src, tg)
                 };
+                // Demands, appeals, accusations and threats aimed at the subject of their clause
+                // ("demanded that the US cancel ...").
+                if tgt.is_none() && matches!(code.get(..2), Some("02" | "10" | "11" | "12" | "13"))
+                {
+                    if let Some(cc) = cx.kid_with(i, &["ccomp"]) {
+                        if let Some(s) = cx.kid_with(cc, &["nsubj", "nsubj:pass"]) {
+                            tgt = cx.actor(s).filter(|r| Some(r) != src.as_ref());
+                        }
+                    }
+                }
                 (code.to_string(), src, tgt, false)
             }
             "NOUN" | "PROPN" => {
@@ -671,7 +826,9 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                     continue;
                 };
                 let src = cx.noun_source(i);
-                let tgt = cx.noun_target(i, src.as_ref());
+                let tgt = cx
+                    .noun_target(i, src.as_ref())
+                    .or_else(|| cx.linear_target(i, src.as_ref()));
                 (code, src, tgt, true)
             }
             _ => continue,
@@ -683,19 +840,30 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
         if si >= doc.sentences.len() {
             continue;
         }
-        let plover = cx.table.plover(&code).to_string();
         let (date, precision) = cx.date(i);
         let modality = if noun && cx.kids(i).any(|c| lower(&cx.tok(c).lemma) == "no") {
             "negated"
         } else {
             cx.modality(i)
         };
+        let code = if modality == "intended" {
+            intent_code(&code)
+        } else {
+            code
+        };
+        let plover = cx.table.plover(&code).to_string();
         let statement = code.starts_with("01");
+        let under_speech = cx.head[i].is_some_and(|h| {
+            let hl = lower(&cx.tok(h).lemma);
+            cx.table.code(&hl, &[]).is_some_and(|c| c.starts_with("01"))
+                || REPORT_HEADS.contains(&hl.as_ref())
+        });
         let score = source.is_some() as u8 as f32 * 3.0
             + target.is_some() as u8 as f32 * 2.0
             + if statement { 0.0 } else { 2.0 }
             - cx.depth(i) as f32 * 0.5
-            + if noun { -0.5 } else { 0.0 };
+            + if noun { -0.5 } else { 0.0 }
+            + if under_speech { 1.0 } else { 0.0 };
         let trig = Trigger {
             start: t.start,
             end: t.end,
@@ -729,4 +897,94 @@ pub fn extract_events(doc: &Document, kb: &ActorKb) -> Vec<Event> {
         .into_iter()
         .map(|s| s.event)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timex_values() {
+        let cases: &[(&str, Option<&str>, Option<&str>)] = &[
+            ("2022-02-25", Some("2022-02-25"), Some("day")),
+            ("2022-02-25T10:00", Some("2022-02-25"), Some("day")),
+            ("2022-02", Some("2022-02"), Some("month")),
+            ("2023-W11", Some("2023-W11"), Some("week")),
+            ("2014", Some("2014"), Some("year")),
+            ("PRESENT_REF", Some("2023-01-02"), Some("day")),
+            ("P3D", None, None),
+            ("", None, None),
+        ];
+        for (v, d, p) in cases {
+            let (dd, pp) = timex_date(v, Some("2023-01-02"));
+            assert_eq!((dd.as_deref(), pp.as_deref()), (*d, *p), "{v}");
+        }
+    }
+
+    #[test]
+    fn intentions() {
+        for (c, w) in [
+            ("042", "036"),
+            ("071", "033"),
+            ("190", "138"),
+            ("112", "112"),
+            ("01", "01"),
+        ] {
+            assert_eq!(intent_code(c), w);
+        }
+    }
+
+    #[test]
+    fn empty_and_broken_documents() {
+        let kb = ActorKb::embedded();
+        let doc = Document::new("x".into(), String::new());
+        assert!(extract_events(&doc, &kb).is_empty());
+        let mut doc = Document::new("x".into(), "Russia attacked Ukraine.".into());
+        doc.sentences
+            .push(storyline_model::SentenceSpan { start: 0, end: 24 });
+        for (s, e, pos, lemma, head, dep) in [
+            (0, 6, "PROPN", "Russia", 1, "nsubj"),
+            (7, 15, "VERB", "attack", 2, "root"),
+            (16, 23, "PROPN", "Ukraine", 1, "obj"),
+            (23, 24, "PUNCT", ".", 0, "punct"),
+        ] {
+            doc.tokens.push(TokenInfo {
+                start: s,
+                end: e,
+                pos: pos.into(),
+                lemma: lemma.into(),
+                head,
+                dep: dep.into(),
+            });
+        }
+        // A cycle in heads (1 -> 2 -> 1) must not hang or panic.
+        let _ = extract_events(&doc, &kb);
+        doc.tokens[1].head = -1;
+        for (s, e, l) in [(0, 6, "LOC"), (16, 23, "LOC")] {
+            doc.entities.push(storyline_model::EntityMention {
+                start: s,
+                end: e,
+                text: doc.text[s..e].into(),
+                label: l.into(),
+                actor: None,
+            });
+        }
+        let evs = extract_events(&doc, &kb);
+        let e = evs
+            .iter()
+            .find(|e| e.trigger.text == "attacked")
+            .expect("attack event");
+        assert_eq!(
+            (
+                e.code.as_str(),
+                e.plover.as_str(),
+                e.source.as_deref(),
+                e.target.as_deref()
+            ),
+            ("190", "ASSAULT", Some("Russia"), Some("Ukraine"))
+        );
+        assert_eq!(e.modality, "asserted");
+        doc.tokens[0].end = 999;
+        assert!(extract_events(&doc, &kb).is_empty());
+    }
 }

@@ -36,6 +36,87 @@ pub struct VerbData {
     pub plover: HashMap<String, String>,
 }
 
+/// Default codes for common news verbs that the PETRARCH dictionary leaves without a code (its
+/// `[---]` blocks) or codes in a way PLOVER does not ("agree" as 050): general lexical knowledge,
+/// used when no dictionary pattern matched.
+const DEFAULTS: &[(&str, &str)] = &[
+    ("agree", "030"),
+    ("pledge", "030"),
+    ("vow", "030"),
+    ("promise", "030"),
+    ("reject", "120"),
+    ("refuse", "120"),
+    ("decline", "120"),
+    ("veto", "120"),
+    ("rebuff", "120"),
+    ("deny", "120"),
+    ("demand", "100"),
+    ("urge", "020"),
+    ("appeal", "020"),
+    ("ask", "020"),
+    ("request", "020"),
+    ("beseech", "020"),
+    ("threaten", "130"),
+    ("warn", "130"),
+    ("accuse", "112"),
+    ("blame", "112"),
+    ("condemn", "111"),
+    ("criticize", "111"),
+    ("criticise", "111"),
+    ("denounce", "111"),
+    ("protest", "140"),
+    ("demonstrate", "141"),
+    ("march", "141"),
+    ("rally", "141"),
+    ("withdraw", "0874"),
+    ("retreat", "0874"),
+    ("surrender", "0874"),
+    ("evacuate", "0874"),
+    ("release", "0841"),
+    ("free", "0841"),
+    ("investigate", "090"),
+    ("probe", "090"),
+    ("inspect", "090"),
+    ("deploy", "154"),
+    ("mobilize", "154"),
+    ("mobilise", "154"),
+    ("sanction", "163"),
+    ("freeze", "163"),
+    ("expel", "174"),
+    ("arrest", "173"),
+    ("detain", "173"),
+    ("invade", "192"),
+    ("occupy", "192"),
+    ("annex", "192"),
+    ("attack", "190"),
+    ("fight", "190"),
+    ("clash", "190"),
+    ("bomb", "195"),
+    ("shell", "195"),
+    ("meet", "040"),
+    ("talk", "040"),
+    ("negotiate", "046"),
+    ("mediate", "045"),
+    ("host", "043"),
+    ("visit", "042"),
+    ("sign", "057"),
+    ("praise", "051"),
+    ("welcome", "051"),
+    ("riot", "145"),
+    ("boycott", "143"),
+    ("block", "144"),
+    ("blockade", "191"),
+    ("suspend", "160"),
+    ("halt", "160"),
+    ("sever", "161"),
+    ("expel", "166"),
+    ("recall", "161"),
+];
+
+/// Codes that win over the dictionary's default (not over its patterns) where PETRARCH's default
+/// is wrong for news usage.
+const OVERRIDES: &[(&str, &str)] = &[("arrive", "042"), ("agree", "030"), ("discuss", "040")];
+
 /// The verb table.
 #[derive(Debug, Clone, Default)]
 pub struct VerbTable {
@@ -69,7 +150,9 @@ impl VerbTable {
     /// Code for a lemma given the words around it (lowercase lemmas and forms of its dependents).
     /// The pattern with most matched words wins; falls back to the verb's default code.
     pub fn code(&self, lemma: &str, words: &[&str]) -> Option<&str> {
-        let e = self.entry(lemma)?;
+        let Some(e) = self.entry(lemma) else {
+            return DEFAULTS.iter().find(|(l, _)| *l == lemma).map(|(_, c)| *c);
+        };
         let mut best: Option<(usize, &str)> = None;
         for (p, c) in &e.patterns {
             if !p.is_empty()
@@ -79,7 +162,22 @@ impl VerbTable {
                 best = Some((p.len(), c));
             }
         }
-        let c = best.map(|b| b.1).unwrap_or(&e.code);
+        let fallback = || DEFAULTS.iter().find(|(l, _)| *l == lemma).map(|(_, c)| *c);
+        let c = match best {
+            Some(b) => b.1,
+            None => OVERRIDES
+                .iter()
+                .find(|(l, _)| *l == lemma)
+                .map(|(_, c)| *c)
+                .or_else(|| {
+                    if e.code.is_empty() || e.code == "---" {
+                        fallback()
+                    } else {
+                        None
+                    }
+                })
+                .unwrap_or(&e.code),
+        };
         if c.is_empty() || c == "---" {
             None
         } else {
@@ -95,6 +193,10 @@ impl VerbTable {
                 return p;
             }
             c = &c[..c.len() - 1];
+        }
+        // CAMEO 02 (appeals) are PLOVER requests; the 2021 table lists only 10.
+        if code.starts_with("02") {
+            return "REQUEST";
         }
         ""
     }
@@ -290,6 +392,8 @@ mod tests {
         }
         assert_eq!(t.plover("0411"), "CONSULT");
         assert_eq!(t.plover("020"), "REQUEST");
+        assert_eq!(t.plover("0211"), "REQUEST");
+        assert_eq!(t.code("agree", &[]), Some("030"));
         assert_eq!(t.plover("010"), "");
     }
 }
