@@ -208,7 +208,11 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
         groups.entry(root).or_default().push(i);
     }
     let mut entries: Vec<TimelineEntry> = groups.into_values().map(|members| entry(mentions, &members)).collect();
-    entries.sort_by_cached_key(|e| (e.date.as_deref().and_then(date_range).map(|r| r.0), e.summary.clone()));
+    // Oldest first; entries without a date go last.
+    entries.sort_by_cached_key(|e| {
+        let start = e.date.as_deref().and_then(date_range).map(|r| r.0);
+        (start.is_none(), start, e.summary.clone())
+    });
     entries
 }
 
