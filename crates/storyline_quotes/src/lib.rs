@@ -31,6 +31,11 @@
 //! assert_eq!(quotes[0].text, "We will never give up, not now and not ever");
 //! ```
 #![deny(missing_docs)]
+#![allow(
+    clippy::needless_range_loop,
+    clippy::collapsible_if,
+    clippy::type_complexity
+)]
 
 pub mod eval;
 pub mod marks;
@@ -1108,14 +1113,14 @@ impl Extractor<'_, '_> {
             }
             let (ss, se) = (v.sents[sent].toks.start, send - 1);
             let (pa, pb) = (i, xb);
-            let content =
-                if pb + 1 <= se && (pa == ss || pb + 1 < se && se - pb > pa.saturating_sub(ss)) {
-                    self.content_from(i, pb + 1, se)
-                } else if pa > ss {
-                    self.content_from(i, ss, pa - 1)
-                } else {
-                    None
-                };
+            let content = if pb < se && (pa == ss || pb + 1 < se && se - pb > pa.saturating_sub(ss))
+            {
+                self.content_from(i, pb + 1, se)
+            } else if pa > ss {
+                self.content_from(i, ss, pa - 1)
+            } else {
+                None
+            };
             if content.is_none() {
                 continue;
             }

@@ -146,9 +146,8 @@ pub fn scan(text: &str) -> Vec<QuoteSpan> {
                 Role::Open(f) => open = Some((f, b, after)),
                 Role::Either(f) => {
                     // A straight quote opens unless it clearly closes (word before, no word after).
-                    if !(prev.is_some_and(char::is_alphanumeric)
-                        && !next.is_some_and(char::is_alphanumeric))
-                        || prev.is_none()
+                    if !prev.is_some_and(char::is_alphanumeric)
+                        || next.is_some_and(char::is_alphanumeric)
                     {
                         open = Some((f, b, after));
                     }
