@@ -14,7 +14,10 @@ fn benches(c: &mut Criterion) {
     group.throughput(Throughput::Elements(articles.len() as u64));
     group.bench_function("clean_text", |b| {
         b.iter(|| {
-            let n: usize = articles.iter().map(|a| clean_text(&a.body, None, None).text.len()).sum();
+            let n: usize = articles
+                .iter()
+                .map(|a| clean_text(&a.body, None, None).text.len())
+                .sum();
             assert!(n > bytes / 2);
         })
     });

@@ -33,7 +33,12 @@ fn main() {
     let _ = pipeline.annotate_batch(&articles[..n.min(1)]);
 
     let started = Instant::now();
-    let docs = pool.install(|| articles.chunks(256).flat_map(|c| pipeline.annotate_batch(c)).collect::<Vec<_>>());
+    let docs = pool.install(|| {
+        articles
+            .chunks(256)
+            .flat_map(|c| pipeline.annotate_batch(c))
+            .collect::<Vec<_>>()
+    });
     let annotate_secs = started.elapsed().as_secs_f64();
     let tokens: usize = docs.iter().map(|d| d.tokens.len()).sum();
 
@@ -49,7 +54,10 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
 
     let cores = threads as f64;
-    println!("articles: {n}  ({:.1} MB, {tokens} tokens)", bytes as f64 / 1e6);
+    println!(
+        "articles: {n}  ({:.1} MB, {tokens} tokens)",
+        bytes as f64 / 1e6
+    );
     println!(
         "annotate (clean + nlp + ner + time + extraction): {:.2}s  {:.0} articles/s  {:.0} tokens/s  ({:.0} articles/s and {:.0} tokens/s per core, {threads} thread(s))",
         annotate_secs,
@@ -58,12 +66,19 @@ fn main() {
         n as f64 / annotate_secs / cores,
         tokens as f64 / annotate_secs / cores
     );
-    println!("store into SQLite: {:.2}s  {:.0} articles/s", store_secs, n as f64 / store_secs);
+    println!(
+        "store into SQLite: {:.2}s  {:.0} articles/s",
+        store_secs,
+        n as f64 / store_secs
+    );
     if let Some(mb) = storyline_bench::peak_memory_mib() {
         println!("peak memory: {mb:.0} MiB");
     }
 }
 
 fn rayon_pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build().expect("thread pool")
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+        .expect("thread pool")
 }

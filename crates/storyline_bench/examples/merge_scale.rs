@@ -44,7 +44,11 @@ fn mentions(n: usize, rng: &mut Rng) -> (Vec<Mention>, usize) {
                 published: None,
                 event: Event {
                     sentence: s,
-                    trigger: Trigger { start: 0, end: 4, text: "call".into() },
+                    trigger: Trigger {
+                        start: 0,
+                        end: 4,
+                        text: "call".into(),
+                    },
                     code: code.clone(),
                     plover: "CONSULT".into(),
                     source: Some(source.clone()),
@@ -64,9 +68,15 @@ fn mentions(n: usize, rng: &mut Rng) -> (Vec<Mention>, usize) {
 }
 
 fn main() {
-    let max: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
+    let max: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
     let mut rng = Rng(0x5eed);
-    println!("{:>10} {:>10} {:>10} {:>12}", "mentions", "events", "entries", "seconds");
+    println!(
+        "{:>10} {:>10} {:>10} {:>12}",
+        "mentions", "events", "entries", "seconds"
+    );
     let mut n = 10_000;
     while n <= max {
         let (ms, events) = mentions(n, &mut rng);

@@ -7,16 +7,28 @@ use std::time::Instant;
 use storyline_core::{Pipeline, PipelineConfig};
 
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| storyline_bench::seeds_dir().display().to_string());
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| storyline_bench::seeds_dir().display().to_string());
     let articles = storyline_bench::load_articles(std::path::Path::new(&dir));
-    let clean = Pipeline::new(PipelineConfig { raw: true, dct: None });
+    let clean = Pipeline::new(PipelineConfig {
+        raw: true,
+        dct: None,
+    });
     let texts: Vec<String> = articles.iter().map(|a| clean.annotate(a).text).collect();
     let nlp = storyline_nlp::Nlp::default_models();
     let ner = storyline_ner::Ner::default_model();
     let t = Instant::now();
-    let cleaned: Vec<_> = articles.iter().map(|a| storyline_core::clean::clean(a, false, None)).collect();
+    let cleaned: Vec<_> = articles
+        .iter()
+        .map(|a| storyline_core::clean::clean(a, false, None))
+        .collect();
     let secs = t.elapsed().as_secs_f64();
-    println!("{:<40} {secs:>8.3}s  {:>10.0} articles/s", "clean (text cleaner)", articles.len() as f64 / secs);
+    println!(
+        "{:<40} {secs:>8.3}s  {:>10.0} articles/s",
+        "clean (text cleaner)",
+        articles.len() as f64 / secs
+    );
     let docs: Vec<storyline_core::Document> = cleaned
         .into_iter()
         .enumerate()
@@ -30,7 +42,11 @@ fn main() {
         storyline_store::Store::insert_batch(&mut store, chunk).expect("insert");
     }
     let secs = t.elapsed().as_secs_f64();
-    println!("{:<40} {secs:>8.3}s  {:>10.0} articles/s", "store (hash, MinHash, LSH, SQLite)", docs.len() as f64 / secs);
+    println!(
+        "{:<40} {secs:>8.3}s  {:>10.0} articles/s",
+        "store (hash, MinHash, LSH, SQLite)",
+        docs.len() as f64 / secs
+    );
     let _ = std::fs::remove_dir_all(&dir);
     let t = Instant::now();
     let mut ntok = 0;
@@ -43,14 +59,26 @@ fn main() {
     report("nlp.analyze (tok+tag+lemma+parse)", t, ntok);
     let t = Instant::now();
     for (a, text) in analyses.iter().zip(&texts) {
-        let words: Vec<Vec<&str>> = a.sentences.iter().map(|s| a.tokens[s.tokens.clone()].iter().map(|t| &text[t.start..t.end]).collect()).collect();
+        let words: Vec<Vec<&str>> = a
+            .sentences
+            .iter()
+            .map(|s| {
+                a.tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| &text[t.start..t.end])
+                    .collect()
+            })
+            .collect();
         let _ = ner.entities(&words);
     }
     report("ner", t, ntok);
     let t = Instant::now();
     for (a, text) in analyses.iter().zip(&texts) {
         for s in &a.sentences {
-            let words: Vec<&str> = a.tokens[s.tokens.clone()].iter().map(|t| &text[t.start..t.end]).collect();
+            let words: Vec<&str> = a.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| &text[t.start..t.end])
+                .collect();
             let _ = nlp.tag(&words);
         }
     }

@@ -13,7 +13,11 @@ pub fn seeds_dir() -> PathBuf {
 /// Reads every article under `dir` (recursing), skipping unreadable ones.
 pub fn load_articles(dir: &Path) -> Vec<RawArticle> {
     let (files, _) = storyline_ingest::collect_files(&[dir.to_path_buf()]);
-    files.iter().flat_map(|f| storyline_ingest::read_path(f)).filter_map(Result::ok).collect()
+    files
+        .iter()
+        .flat_map(|f| storyline_ingest::read_path(f))
+        .filter_map(Result::ok)
+        .collect()
 }
 
 /// Peak resident memory of this process in MiB (Linux `VmHWM`), if known.

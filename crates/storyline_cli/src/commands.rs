@@ -16,23 +16,63 @@ use crate::args::{Cli, Command, Format, Model, TagCommand};
 /// Runs a parsed command line; the exit code says whether some inputs failed (1).
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
-        Command::Ingest { paths, db, batch, quiet } => ingest(&paths, &db.db, batch.max(1), quiet),
-        Command::Annotate { paths, raw, dct, format } => annotate(&paths, PipelineConfig { raw, dct }, format),
+        Command::Ingest {
+            paths,
+            db,
+            batch,
+            quiet,
+        } => ingest(&paths, &db.db, batch.max(1), quiet),
+        Command::Annotate {
+            paths,
+            raw,
+            dct,
+            format,
+        } => annotate(&paths, PipelineConfig { raw, dct }, format),
         Command::Stats { db, format } => stats(&db.db, format),
-        Command::Documents { db, format, offset, limit } => documents(&db.db, format, offset, limit),
+        Command::Documents {
+            db,
+            format,
+            offset,
+            limit,
+        } => documents(&db.db, format, offset, limit),
         Command::Tag(TagCommand::Ner { conll }) => {
             let input = read_input(&conll)?;
-            print_all(&storyline_ner::tag_conll(storyline_ner::Ner::default_model(), &input))
+            print_all(&storyline_ner::tag_conll(
+                storyline_ner::Ner::default_model(),
+                &input,
+            ))
         }
         Command::Tag(TagCommand::Ud { conllu }) => {
             let input = read_input(&conllu)?;
-            print_all(&storyline_nlp::tag_conllu(storyline_nlp::Nlp::default_models(), &input))
+            print_all(&storyline_nlp::tag_conllu(
+                storyline_nlp::Nlp::default_models(),
+                &input,
+            ))
         }
-        Command::Train { model, data, out, seed } => train(model, &data, out.as_deref(), seed),
-        Command::Timeline { db, actor, from, to, svg, format } => {
-            crate::corpus::timeline(&db.db, TimelineFilter { actor, from, to }, svg.as_deref(), format)
-        }
-        Command::Quotes { db, speaker, format } => crate::corpus::quotes(&db.db, speaker.as_deref(), format),
+        Command::Train {
+            model,
+            data,
+            out,
+            seed,
+        } => train(model, &data, out.as_deref(), seed),
+        Command::Timeline {
+            db,
+            actor,
+            from,
+            to,
+            svg,
+            format,
+        } => crate::corpus::timeline(
+            &db.db,
+            TimelineFilter { actor, from, to },
+            svg.as_deref(),
+            format,
+        ),
+        Command::Quotes {
+            db,
+            speaker,
+            format,
+        } => crate::corpus::quotes(&db.db, speaker.as_deref(), format),
         Command::Compare { db, format } => crate::corpus::compare(&db.db, format),
         Command::Events { db, format } => crate::corpus::events(&db.db, format),
         Command::Serve { db, addr, token } => {
@@ -40,7 +80,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             drop(open_store(&db.db)?);
             let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
             eprintln!("storyline: serving {} on http://{addr}/", db.db.display());
-            runtime.block_on(storyline_server::serve(db.db, addr, storyline_server::ServerConfig { token }))?;
+            runtime.block_on(storyline_server::serve(
+                db.db,
+                addr,
+                storyline_server::ServerConfig { token },
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -87,8 +131,10 @@ fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
     }
     let pb = ProgressBar::new(len);
     pb.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {per_sec}  {wide_msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {per_sec}  {wide_msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     pb
 }
@@ -101,7 +147,12 @@ struct IngestSummary {
     failed: u64,
 }
 
-fn ingest(paths: &[PathBuf], db: &std::path::Path, batch_size: usize, quiet: bool) -> Result<ExitCode> {
+fn ingest(
+    paths: &[PathBuf],
+    db: &std::path::Path,
+    batch_size: usize,
+    quiet: bool,
+) -> Result<ExitCode> {
     let (files, mut errors) = collect_files(paths);
     for e in &errors {
         eprintln!("storyline: {e}");
@@ -114,7 +165,9 @@ fn ingest(paths: &[PathBuf], db: &std::path::Path, batch_size: usize, quiet: boo
     let mut empty = Vec::new();
     for_each_batch(&files, batch_size, &progress, &mut errors, |batch| {
         let docs = without_empty(&batch, pipeline.annotate_batch(&batch), &mut empty);
-        let outcomes = store.insert_batch(&docs).context("writing to the database")?;
+        let outcomes = store
+            .insert_batch(&docs)
+            .context("writing to the database")?;
         for o in outcomes {
             match o {
                 Outcome::Added { .. } => summary.added += 1,
@@ -176,17 +229,27 @@ fn annotate(paths: &[PathBuf], config: PipelineConfig, format: Format) -> Result
     })?;
     out.flush()?;
     errors.extend(empty);
-    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Drops documents whose cleaning left no text (an HTML page without an article),
 /// reporting each as an error that names its input.
-fn without_empty(batch: &[RawArticle], docs: Vec<Document>, errors: &mut Vec<IngestError>) -> Vec<Document> {
+fn without_empty(
+    batch: &[RawArticle],
+    docs: Vec<Document>,
+    errors: &mut Vec<IngestError>,
+) -> Vec<Document> {
     docs.into_iter()
         .zip(batch)
         .filter_map(|(doc, article)| {
             if doc.text.trim().is_empty() {
-                let err = IngestError::NoText { path: article.origin.clone() };
+                let err = IngestError::NoText {
+                    path: article.origin.clone(),
+                };
                 eprintln!("storyline: {err}");
                 errors.push(err);
                 None
@@ -205,7 +268,11 @@ fn write_doc_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         out,
         "published: {}{}",
         or_dash(&doc.published),
-        if doc.published_inferred { " (inferred)" } else { "" }
+        if doc.published_inferred {
+            " (inferred)"
+        } else {
+            ""
+        }
     )?;
     writeln!(out, "outlet:    {}", or_dash(&doc.outlet))?;
     writeln!(out, "byline:    {}", or_dash(&doc.byline))?;
@@ -251,7 +318,9 @@ fn documents(db: &std::path::Path, format: Format, offset: u64, limit: u64) -> R
                 d.published.as_deref().unwrap_or("-"),
                 d.outlet.as_deref().unwrap_or("-"),
                 d.title.as_deref().unwrap_or("(untitled)"),
-                d.near_duplicate_of.map(|o| format!("  [copy of {o}]")).unwrap_or_default()
+                d.near_duplicate_of
+                    .map(|o| format!("  [copy of {o}]"))
+                    .unwrap_or_default()
             )?,
         }
     }
@@ -274,42 +343,74 @@ fn print_all(s: &str) -> Result<ExitCode> {
 
 /// The folder of a crate's embedded models, found from this crate's source location.
 fn default_model_dir(krate: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(krate).join("models")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(krate)
+        .join("models")
 }
 
 /// The folder of a crate's embedded data tables.
 fn default_data_dir(krate: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(krate).join("data")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(krate)
+        .join("data")
 }
 
-fn train(model: Model, data: &std::path::Path, out: Option<&std::path::Path>, seed: u64) -> Result<ExitCode> {
+fn train(
+    model: Model,
+    data: &std::path::Path,
+    out: Option<&std::path::Path>,
+    seed: u64,
+) -> Result<ExitCode> {
     if !data.is_dir() {
         anyhow::bail!("data folder {} not found (give --data)", data.display());
     }
     if matches!(model, Model::Nlp | Model::All) {
-        let dir = out.map(PathBuf::from).unwrap_or_else(|| default_model_dir("storyline_nlp"));
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        eprintln!("training tagger, lemmatizer and parser into {}", dir.display());
+        let dir = out
+            .map(PathBuf::from)
+            .unwrap_or_else(|| default_model_dir("storyline_nlp"));
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
+        eprintln!(
+            "training tagger, lemmatizer and parser into {}",
+            dir.display()
+        );
         let report = storyline_nlp::train::train_all(&data.join("ud-english-ewt"), &dir, seed)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         println!("nlp (UD English-EWT dev): {report}");
     }
     if matches!(model, Model::Ner | Model::All) {
-        let dir = out.map(PathBuf::from).unwrap_or_else(|| default_model_dir("storyline_ner"));
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let dir = out
+            .map(PathBuf::from)
+            .unwrap_or_else(|| default_model_dir("storyline_ner"));
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
         let conll = data.join("conll2003");
         eprintln!("training the entity recognizer into {}", dir.display());
-        let report = storyline_ner::train::train(&conll.join("train.txt"), &conll.join("valid.txt"), &dir.join("ner.bin.gz"), seed)?;
+        let report = storyline_ner::train::train(
+            &conll.join("train.txt"),
+            &conll.join("valid.txt"),
+            &dir.join("ner.bin.gz"),
+            seed,
+        )?;
         println!("ner (CoNLL-2003 valid): {report}");
     }
     if matches!(model, Model::Actors | Model::All) {
-        let path = out.map(|o| o.join("actors.json.gz")).unwrap_or_else(|| default_data_dir("storyline_actors").join("actors.json.gz"));
-        let stats = storyline_actors::build_kb(&data.join("cameo"), &path).with_context(|| format!("building {}", path.display()))?;
+        let path = out
+            .map(|o| o.join("actors.json.gz"))
+            .unwrap_or_else(|| default_data_dir("storyline_actors").join("actors.json.gz"));
+        let stats = storyline_actors::build_kb(&data.join("cameo"), &path)
+            .with_context(|| format!("building {}", path.display()))?;
         println!("actors: {stats:?} -> {}", path.display());
     }
     if matches!(model, Model::Events | Model::All) {
-        let path = out.map(|o| o.join("verbs.json.gz")).unwrap_or_else(|| default_data_dir("storyline_events").join("verbs.json.gz"));
-        let counts = storyline_events::build_verbs(&data.join("cameo"), &data.join("plover"), &path).with_context(|| format!("building {}", path.display()))?;
+        let path = out
+            .map(|o| o.join("verbs.json.gz"))
+            .unwrap_or_else(|| default_data_dir("storyline_events").join("verbs.json.gz"));
+        let counts =
+            storyline_events::build_verbs(&data.join("cameo"), &data.join("plover"), &path)
+                .with_context(|| format!("building {}", path.display()))?;
         println!("event verbs: {counts:?} -> {}", path.display());
     }
     eprintln!("rebuild (cargo build --release) to embed the new models");

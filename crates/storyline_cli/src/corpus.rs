@@ -24,13 +24,23 @@ fn merged(db: &Path) -> Result<Vec<TimelineEntry>> {
     let mentions: Vec<corpus::Mention> = store
         .event_mentions()?
         .into_iter()
-        .map(|m| corpus::Mention { document: m.document, outlet: m.outlet, published: m.published, event: m.event })
+        .map(|m| corpus::Mention {
+            document: m.document,
+            outlet: m.outlet,
+            published: m.published,
+            event: m.event,
+        })
         .collect();
     Ok(corpus::merge(&mentions))
 }
 
 /// `storyline timeline`.
-pub fn timeline(db: &Path, filter: TimelineFilter, svg: Option<&Path>, format: Format) -> Result<ExitCode> {
+pub fn timeline(
+    db: &Path,
+    filter: TimelineFilter,
+    svg: Option<&Path>,
+    format: Format,
+) -> Result<ExitCode> {
     let entries = corpus::filter(merged(db)?, &filter);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -43,7 +53,11 @@ pub fn timeline(db: &Path, filter: TimelineFilter, svg: Option<&Path>, format: F
         }
         Format::Text => {
             if entries.is_empty() {
-                writeln!(out, "no events in {} (ingest articles first: storyline ingest PATH)", db.display())?;
+                writeln!(
+                    out,
+                    "no events in {} (ingest articles first: storyline ingest PATH)",
+                    db.display()
+                )?;
             }
             for e in &entries {
                 writeln!(
@@ -55,8 +69,18 @@ pub fn timeline(db: &Path, filter: TimelineFilter, svg: Option<&Path>, format: F
                     e.documents.join(", ")
                 )?;
                 for c in &e.conflicts {
-                    let vals: Vec<String> = c.values.iter().map(|v| format!("{} ({})", v.value, v.documents.join(", "))).collect();
-                    writeln!(out, "{:<10}  ! sources disagree on the {}: {}", "", c.field, vals.join(" vs "))?;
+                    let vals: Vec<String> = c
+                        .values
+                        .iter()
+                        .map(|v| format!("{} ({})", v.value, v.documents.join(", ")))
+                        .collect();
+                    writeln!(
+                        out,
+                        "{:<10}  ! sources disagree on the {}: {}",
+                        "",
+                        c.field,
+                        vals.join(" vs ")
+                    )?;
                 }
             }
         }
@@ -123,13 +147,23 @@ pub fn compare(db: &Path, format: Format) -> Result<ExitCode> {
             println!("\nconflicts:");
             for e in entries.iter().filter(|e| !e.conflicts.is_empty()) {
                 for c in &e.conflicts {
-                    let vals: Vec<String> = c.values.iter().map(|v| format!("{} ({})", v.value, v.documents.join(", "))).collect();
+                    let vals: Vec<String> = c
+                        .values
+                        .iter()
+                        .map(|v| format!("{} ({})", v.value, v.documents.join(", ")))
+                        .collect();
                     println!("  {} — {}: {}", e.summary, c.field, vals.join(" vs "));
                 }
             }
             println!("\ncoverage (events reported by more than one source):");
             for c in coverage.iter().filter(|c| c.reported_by.len() > 1) {
-                println!("  {} {}: reported by {}; not by {}", c.date.as_deref().unwrap_or("undated"), c.event, c.reported_by.join(", "), c.not_reported_by.join(", "));
+                println!(
+                    "  {} {}: reported by {}; not by {}",
+                    c.date.as_deref().unwrap_or("undated"),
+                    c.event,
+                    c.reported_by.join(", "),
+                    c.not_reported_by.join(", ")
+                );
             }
         }
     }

@@ -3,7 +3,10 @@
 use storyline_core::corpus::TimelineEntry;
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Draws entries on a vertical time axis: a dot per event, sized by its number of
@@ -24,7 +27,11 @@ pub fn timeline_svg(entries: &[TimelineEntry]) -> String {
         let y = 60 + row * i;
         let date = e.date.clone().unwrap_or_else(|| "undated".into());
         if date != last_date {
-            s += &format!("<text x=\"20\" y=\"{}\" fill=\"#333\">{}</text>\n", y + 4, escape(&date));
+            s += &format!(
+                "<text x=\"20\" y=\"{}\" fill=\"#333\">{}</text>\n",
+                y + 4,
+                escape(&date)
+            );
             last_date = date;
         }
         let r = 5 + 2 * e.documents.len().min(6);
@@ -34,11 +41,24 @@ pub fn timeline_svg(entries: &[TimelineEntry]) -> String {
             "ACCUSE" | "REJECT" | "PROTEST" | "REQUEST" => "#e67e22",
             _ => "#7f8c8d",
         };
-        s += &format!("<circle cx=\"130\" cy=\"{y}\" r=\"{r}\" fill=\"{color}\" opacity=\"0.85\"/>\n");
+        s += &format!(
+            "<circle cx=\"130\" cy=\"{y}\" r=\"{r}\" fill=\"{color}\" opacity=\"0.85\"/>\n"
+        );
         if !e.conflicts.is_empty() {
             s += &format!("<circle cx=\"130\" cy=\"{y}\" r=\"{}\" fill=\"none\" stroke=\"red\" stroke-width=\"2\"/>\n", r + 4);
         }
-        let conflict = if e.conflicts.is_empty() { String::new() } else { format!("  \u{26a0} sources disagree on the {}", e.conflicts.iter().map(|c| c.field.as_str()).collect::<Vec<_>>().join(", ")) };
+        let conflict = if e.conflicts.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "  \u{26a0} sources disagree on the {}",
+                e.conflicts
+                    .iter()
+                    .map(|c| c.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
         s += &format!(
             "<text x=\"155\" y=\"{}\"><tspan font-weight=\"bold\">{}</tspan> {}<tspan fill=\"#666\">  [{} source{}: {}]</tspan><tspan fill=\"red\">{}</tspan></text>\n",
             y + 4,

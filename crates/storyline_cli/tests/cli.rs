@@ -9,11 +9,18 @@ pub fn seeds_dir() -> PathBuf {
 }
 
 pub fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_storyline")).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn run_db(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_storyline")).args(args).env("STORYLINE_DB", db).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_storyline"))
+        .args(args)
+        .env("STORYLINE_DB", db)
+        .output()
+        .unwrap()
 }
 
 fn stats(db: &Path) -> serde_json::Value {
@@ -27,12 +34,20 @@ fn ingest_twice_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
     let out = run_db(&db, &["ingest", "-q", seeds_dir().to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let first = stats(&db);
     assert_eq!(first["documents"], 5);
     let out = run_db(&db, &["ingest", "-q", seeds_dir().to_str().unwrap()]);
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("0 added"), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("0 added"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert_eq!(stats(&db), first);
 }
 
@@ -42,14 +57,24 @@ fn syndicated_copy_is_linked_not_duplicated() {
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
     let original = std::fs::read_to_string(seeds_dir().join("004_e9ca9c42de3633e0.txt")).unwrap();
-    let copy = original.replace("Chinese President Xi Jinping", "China's President Xi Jinping").replace("said", "stated") + "\nThis story was syndicated from a wire service.\n";
+    let copy = original
+        .replace(
+            "Chinese President Xi Jinping",
+            "China's President Xi Jinping",
+        )
+        .replace("said", "stated")
+        + "\nThis story was syndicated from a wire service.\n";
     std::fs::write(input.join("a.txt"), &original).unwrap();
     std::fs::write(input.join("b.txt"), &copy).unwrap();
     let db = dir.path().join("s.db");
     let out = run_db(&db, &["ingest", "-q", input.to_str().unwrap()]);
     assert!(out.status.success());
     let s = stats(&db);
-    assert_eq!((s["documents"].as_u64(), s["near_duplicates"].as_u64()), (Some(2), Some(1)), "{s}");
+    assert_eq!(
+        (s["documents"].as_u64(), s["near_duplicates"].as_u64()),
+        (Some(2), Some(1)),
+        "{s}"
+    );
 }
 
 #[test]
@@ -58,22 +83,48 @@ fn bad_inputs_are_named_and_the_rest_goes_on() {
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
     std::fs::write(input.join("empty.txt"), "").unwrap();
-    std::fs::write(input.join("binary.txt"), [0u8, 1, 2, 3, 0, 0, 0xff, 0xfe, 7, 8]).unwrap();
+    std::fs::write(
+        input.join("binary.txt"),
+        [0u8, 1, 2, 3, 0, 0, 0xff, 0xfe, 7, 8],
+    )
+    .unwrap();
     std::fs::write(input.join("feed.jsonl"), "{\"id\":\"j1\",\"text\":\"The minister resigned on Monday after a week of protests in the capital.\"}\nthis is not json\n").unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all("A story that will be cut short. ".repeat(500).as_bytes()).unwrap();
+    gz.write_all("A story that will be cut short. ".repeat(500).as_bytes())
+        .unwrap();
     let gz = gz.finish().unwrap();
     std::fs::write(input.join("cut.txt.gz"), &gz[..gz.len() / 2]).unwrap();
-    std::fs::write(input.join("nav.html"), "<html><body><nav><a href='/'>Home</a></nav></body></html>").unwrap();
-    std::fs::copy(seeds_dir().join("000_afccd8825d600d50.txt"), input.join("good.txt")).unwrap();
+    std::fs::write(
+        input.join("nav.html"),
+        "<html><body><nav><a href='/'>Home</a></nav></body></html>",
+    )
+    .unwrap();
+    std::fs::copy(
+        seeds_dir().join("000_afccd8825d600d50.txt"),
+        input.join("good.txt"),
+    )
+    .unwrap();
     let deep = "<div>".repeat(100_000);
-    std::fs::write(input.join("deep.html"), format!("<html><body>{deep}<p>Deep text that is here.</p></body></html>")).unwrap();
+    std::fs::write(
+        input.join("deep.html"),
+        format!("<html><body>{deep}<p>Deep text that is here.</p></body></html>"),
+    )
+    .unwrap();
     let db = dir.path().join("s.db");
     let out = run_db(&db, &["ingest", "-q", input.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "some inputs failed");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    for (file, what) in [("empty.txt", "empty"), ("binary.txt", "binary"), ("feed.jsonl:2", "not JSON"), ("cut.txt.gz", "gzip"), ("nav.html", "no article text")] {
-        assert!(stderr.lines().any(|l| l.contains(file) && l.contains(what)), "{file}: {stderr}");
+    for (file, what) in [
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("feed.jsonl:2", "not JSON"),
+        ("cut.txt.gz", "gzip"),
+        ("nav.html", "no article text"),
+    ] {
+        assert!(
+            stderr.lines().any(|l| l.contains(file) && l.contains(what)),
+            "{file}: {stderr}"
+        );
     }
     assert!(!stderr.contains("panicked"), "{stderr}");
     let s = stats(&db);
@@ -89,7 +140,19 @@ fn tag_ner_echoes_structure() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines, vec!["-DOCSTART- -X- -X- O", "", "Vladimir B-PER", "Putin I-PER", "visited O", "Beijing B-LOC", ". O", ""]);
+    assert_eq!(
+        lines,
+        vec![
+            "-DOCSTART- -X- -X- O",
+            "",
+            "Vladimir B-PER",
+            "Putin I-PER",
+            "visited O",
+            "Beijing B-LOC",
+            ". O",
+            ""
+        ]
+    );
 }
 
 #[test]
@@ -100,7 +163,11 @@ fn tag_ud_fills_columns() {
     let out = run(&["tag", "ud", "--conllu", file.to_str().unwrap()]);
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<Vec<&str>> = text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).map(|l| l.split('\t').collect()).collect();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
     assert_eq!(rows.len(), 4);
     assert_eq!(rows[1][3], "VERB");
     assert_eq!(rows[1][6], "0");
@@ -113,5 +180,8 @@ fn missing_database_folder_is_a_clear_error() {
     let out = run(&["stats", "--db", "/nonexistent/dir/x.db"]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("/nonexistent/dir/x.db") && !stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("/nonexistent/dir/x.db") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
 }

@@ -9,7 +9,14 @@ pub fn linguistics(doc: &mut Document) {
     let nlp = storyline_nlp::Nlp::default_models();
     let analysis = nlp.analyze(&doc.text);
     let text = doc.text.as_str();
-    doc.sentences = analysis.sentences.iter().map(|s| SentenceSpan { start: s.start, end: s.end }).collect();
+    doc.sentences = analysis
+        .sentences
+        .iter()
+        .map(|s| SentenceSpan {
+            start: s.start,
+            end: s.end,
+        })
+        .collect();
     doc.tokens = analysis
         .tokens
         .iter()
@@ -25,7 +32,12 @@ pub fn linguistics(doc: &mut Document) {
     let words: Vec<Vec<&str>> = analysis
         .sentences
         .iter()
-        .map(|s| analysis.tokens[s.tokens.clone()].iter().map(|t| &text[t.start..t.end]).collect())
+        .map(|s| {
+            analysis.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| &text[t.start..t.end])
+                .collect()
+        })
         .collect();
     let ner = storyline_ner::Ner::default_model();
     let mut entities = Vec::new();
@@ -33,7 +45,9 @@ pub fn linguistics(doc: &mut Document) {
         for span in spans {
             let (Some(first), Some(last)) = (
                 analysis.tokens.get(sent.tokens.start + span.start),
-                analysis.tokens.get(sent.tokens.start + span.end.saturating_sub(1)),
+                analysis
+                    .tokens
+                    .get(sent.tokens.start + span.end.saturating_sub(1)),
             ) else {
                 continue;
             };
@@ -76,7 +90,8 @@ pub fn extraction(doc: &mut Document) {
     // Names the document itself gives win over the knowledge base's guesses: a speaker
     // the quote finder named after a person mentioned in the text keeps that person,
     // under the actor name its mentions were linked to.
-    let mut linked: std::collections::HashMap<&str, Option<&str>> = std::collections::HashMap::new();
+    let mut linked: std::collections::HashMap<&str, Option<&str>> =
+        std::collections::HashMap::new();
     for e in &doc.entities {
         let slot = linked.entry(e.text.as_str()).or_insert(None);
         if slot.is_none() {
@@ -103,15 +118,30 @@ pub fn extraction(doc: &mut Document) {
     doc.quotes = quotes;
     doc.events = storyline_events::extract_events(doc, kb);
     // An actor acting on itself is a coding error (an appositive read as an object).
-    doc.events.retain(|e| e.source.is_none() || e.source != e.target);
+    doc.events
+        .retain(|e| e.source.is_none() || e.source != e.target);
 }
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// Infers a missing publication date. `partial` is a year-less dateline date
 /// (`XXXX-03-21`); `corpus` the range of stated dates of the other articles.
-pub fn infer_published(text: &str, partial: Option<&str>, corpus: Option<(NaiveDate, NaiveDate)>) -> Option<NaiveDate> {
-    let hints = storyline_time::DctHints { corpus_range: corpus };
+pub fn infer_published(
+    text: &str,
+    partial: Option<&str>,
+    corpus: Option<(NaiveDate, NaiveDate)>,
+) -> Option<NaiveDate> {
+    let hints = storyline_time::DctHints {
+        corpus_range: corpus,
+    };
     let inferred = storyline_time::infer_dct(text, &hints);
     let Some(partial) = partial else {
         return inferred.filter(|d| d.confidence >= 0.3).map(|d| d.date);
@@ -124,13 +154,21 @@ pub fn infer_published(text: &str, partial: Option<&str>, corpus: Option<(NaiveD
         .find_map(|w| WEEKDAYS.iter().position(|d| *d == w))
         .map(|i| i as u32);
     let (lo, hi) = match (corpus, &inferred) {
-        (Some((a, b)), _) => (chrono::Datelike::year(&a) - 1, chrono::Datelike::year(&b) + 1),
-        (None, Some(d)) => (chrono::Datelike::year(&d.date) - 1, chrono::Datelike::year(&d.date) + 1),
+        (Some((a, b)), _) => (
+            chrono::Datelike::year(&a) - 1,
+            chrono::Datelike::year(&b) + 1,
+        ),
+        (None, Some(d)) => (
+            chrono::Datelike::year(&d.date) - 1,
+            chrono::Datelike::year(&d.date) + 1,
+        ),
         (None, None) => return None,
     };
     let mut best: Option<(i64, NaiveDate)> = None;
     for year in lo..=hi {
-        let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else { continue };
+        let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
+            continue;
+        };
         let mut score = 0i64;
         if let Some((a, b)) = corpus {
             if date >= a && date <= b {
@@ -161,18 +199,32 @@ mod tests {
 
     #[test]
     fn dateline_year_from_lead_weekday_and_corpus() {
-        let corpus = Some((NaiveDate::from_ymd_opt(2022, 2, 25).unwrap(), NaiveDate::from_ymd_opt(2023, 4, 26).unwrap()));
-        let text = "The two leaders met in the capital on Tuesday. The visitor had arrived on Monday.";
+        let corpus = Some((
+            NaiveDate::from_ymd_opt(2022, 2, 25).unwrap(),
+            NaiveDate::from_ymd_opt(2023, 4, 26).unwrap(),
+        ));
+        let text =
+            "The two leaders met in the capital on Tuesday. The visitor had arrived on Monday.";
         let d = infer_published(text, Some("XXXX-03-21"), corpus).unwrap();
         assert_eq!(d.to_string(), "2023-03-21");
     }
 
     #[test]
     fn linguistics_offsets_line_up() {
-        let mut doc = Document::new("t".into(), "Chinese President Xi Jinping spoke with Vladimir Putin on Friday, the Kremlin said.".into());
+        let mut doc = Document::new(
+            "t".into(),
+            "Chinese President Xi Jinping spoke with Vladimir Putin on Friday, the Kremlin said."
+                .into(),
+        );
         linguistics(&mut doc);
         assert!(!doc.tokens.is_empty());
-        assert!(doc.entities.iter().any(|e| e.text == "Xi Jinping" && e.label == "PER"), "{:?}", doc.entities);
+        assert!(
+            doc.entities
+                .iter()
+                .any(|e| e.text == "Xi Jinping" && e.label == "PER"),
+            "{:?}",
+            doc.entities
+        );
         for e in &doc.entities {
             assert_eq!(&doc.text[e.start..e.end], e.text);
         }

@@ -95,7 +95,12 @@ pub struct TimelineFilter {
 pub fn mentions_of(doc: &Document) -> Vec<Mention> {
     doc.events
         .iter()
-        .map(|e| Mention { document: doc.id.clone(), outlet: doc.outlet.clone(), published: doc.published.clone(), event: e.clone() })
+        .map(|e| Mention {
+            document: doc.id.clone(),
+            outlet: doc.outlet.clone(),
+            published: doc.published.clone(),
+            event: e.clone(),
+        })
         .collect()
 }
 
@@ -104,7 +109,10 @@ fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
     let parts: Vec<&str> = value.split('-').collect();
     let year: i32 = parts.first()?.parse().ok()?;
     match parts.len() {
-        1 => Some((NaiveDate::from_ymd_opt(year, 1, 1)?, NaiveDate::from_ymd_opt(year, 12, 31)?)),
+        1 => Some((
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+        )),
         2 if parts[1].starts_with('W') => {
             let week: u32 = parts[1][1..].parse().ok()?;
             let start = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)?;
@@ -113,7 +121,11 @@ fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
         2 => {
             let month: u32 = parts[1].parse().ok()?;
             let start = NaiveDate::from_ymd_opt(year, month, 1)?;
-            let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(year, month + 1, 1)? };
+            let next = if month == 12 {
+                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(year, month + 1, 1)?
+            };
             Some((start, next - chrono::Duration::days(1)))
         }
         _ => {
@@ -169,13 +181,19 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
     for v in values {
         *counts.entry(v).or_insert(0) += 1;
     }
-    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(v, _)| v.to_string())
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map(|(v, _)| v.to_string())
 }
 
 /// Merges event mentions into timeline entries, oldest first.
 pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
     let n = mentions.len();
-    let ranges: Vec<Option<(NaiveDate, NaiveDate)>> = mentions.iter().map(|m| m.event.date.as_deref().and_then(date_range)).collect();
+    let ranges: Vec<Option<(NaiveDate, NaiveDate)>> = mentions
+        .iter()
+        .map(|m| m.event.date.as_deref().and_then(date_range))
+        .collect();
     let mut parent: Vec<usize> = (0..n).collect();
     let mut blocks: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
@@ -186,7 +204,10 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
         blocks.entry(block_key(&m.event)).or_default().push(i);
     }
     for members in blocks.values() {
-        let mut dated: Vec<(usize, (NaiveDate, NaiveDate))> = members.iter().filter_map(|&i| ranges[i].map(|r| (i, r))).collect();
+        let mut dated: Vec<(usize, (NaiveDate, NaiveDate))> = members
+            .iter()
+            .filter_map(|&i| ranges[i].map(|r| (i, r)))
+            .collect();
         dated.sort_by_key(|(_, r)| (r.0, r.1));
         // Sweep in date order: link each mention to earlier ones still within reach.
         for k in 1..dated.len() {
@@ -207,7 +228,10 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
         let root = find(&mut parent, i);
         groups.entry(root).or_default().push(i);
     }
-    let mut entries: Vec<TimelineEntry> = groups.into_values().map(|members| entry(mentions, &members)).collect();
+    let mut entries: Vec<TimelineEntry> = groups
+        .into_values()
+        .map(|members| entry(mentions, &members))
+        .collect();
     // Oldest first; entries without a date go last.
     entries.sort_by_cached_key(|e| {
         let start = e.date.as_deref().and_then(date_range).map(|r| r.0);
@@ -216,26 +240,51 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
     entries
 }
 
-fn value_conflict(field: &str, mentions: &[Mention], members: &[usize], get: impl Fn(&Mention) -> Option<String>) -> Option<Conflict> {
+fn value_conflict(
+    field: &str,
+    mentions: &[Mention],
+    members: &[usize],
+    get: impl Fn(&Mention) -> Option<String>,
+) -> Option<Conflict> {
     let mut by_value: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for &i in members {
         if let Some(v) = get(&mentions[i]) {
-            by_value.entry(v).or_default().insert(mentions[i].document.clone());
+            by_value
+                .entry(v)
+                .or_default()
+                .insert(mentions[i].document.clone());
         }
     }
     if by_value.len() < 2 {
         return None;
     }
-    let mut values: Vec<ConflictValue> =
-        by_value.into_iter().map(|(value, docs)| ConflictValue { value, documents: docs.into_iter().collect() }).collect();
-    values.sort_by(|a, b| b.documents.len().cmp(&a.documents.len()).then(a.value.cmp(&b.value)));
-    Some(Conflict { field: field.to_string(), values })
+    let mut values: Vec<ConflictValue> = by_value
+        .into_iter()
+        .map(|(value, docs)| ConflictValue {
+            value,
+            documents: docs.into_iter().collect(),
+        })
+        .collect();
+    values.sort_by(|a, b| {
+        b.documents
+            .len()
+            .cmp(&a.documents.len())
+            .then(a.value.cmp(&b.value))
+    });
+    Some(Conflict {
+        field: field.to_string(),
+        values,
+    })
 }
 
 fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     let events: Vec<&Event> = members.iter().map(|&i| &mentions[i].event).collect();
     // The date: the most common among the finest-precision values.
-    let day_dates: Vec<&str> = events.iter().filter(|e| e.precision.as_deref() == Some("day")).filter_map(|e| e.date.as_deref()).collect();
+    let day_dates: Vec<&str> = events
+        .iter()
+        .filter(|e| e.precision.as_deref() == Some("day"))
+        .filter_map(|e| e.date.as_deref())
+        .collect();
     let date = if !day_dates.is_empty() {
         most_common(day_dates.iter().copied())
     } else {
@@ -248,7 +297,13 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
         _ => "day".to_string(),
     });
     let code = most_common(events.iter().map(|e| e.code.as_str())).unwrap_or_default();
-    let plover = most_common(events.iter().filter(|e| e.code == code).map(|e| e.plover.as_str())).unwrap_or_default();
+    let plover = most_common(
+        events
+            .iter()
+            .filter(|e| e.code == code)
+            .map(|e| e.plover.as_str()),
+    )
+    .unwrap_or_default();
     let source = most_common(events.iter().filter_map(|e| e.source.as_deref()));
     let target = most_common(events.iter().filter_map(|e| e.target.as_deref()));
     let location = most_common(events.iter().filter_map(|e| e.location.as_deref()));
@@ -258,27 +313,56 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
         actors.extend(e.source.iter().cloned());
         actors.extend(e.target.iter().cloned());
     }
-    let mut documents: Vec<String> = members.iter().map(|&i| mentions[i].document.clone()).collect();
+    let mut documents: Vec<String> = members
+        .iter()
+        .map(|&i| mentions[i].document.clone())
+        .collect();
     documents.sort();
     documents.dedup();
-    let mut refs: Vec<MentionRef> =
-        members.iter().map(|&i| MentionRef { document: mentions[i].document.clone(), sentence: mentions[i].event.sentence }).collect();
+    let mut refs: Vec<MentionRef> = members
+        .iter()
+        .map(|&i| MentionRef {
+            document: mentions[i].document.clone(),
+            sentence: mentions[i].event.sentence,
+        })
+        .collect();
     refs.sort();
     refs.dedup();
     let mut conflicts = Vec::new();
     conflicts.extend(value_conflict("date", mentions, members, |m| {
-        (m.event.precision.as_deref() == Some("day")).then(|| m.event.date.clone()).flatten()
+        (m.event.precision.as_deref() == Some("day"))
+            .then(|| m.event.date.clone())
+            .flatten()
     }));
-    conflicts.extend(value_conflict("location", mentions, members, |m| m.event.location.clone()));
+    conflicts.extend(value_conflict("location", mentions, members, |m| {
+        m.event.location.clone()
+    }));
     let summary = format!(
         "{} {} {}",
         source.as_deref().unwrap_or("someone"),
-        if trigger.is_empty() { plover.to_lowercase() } else { trigger.clone() },
+        if trigger.is_empty() {
+            plover.to_lowercase()
+        } else {
+            trigger.clone()
+        },
         target.as_deref().unwrap_or("")
     )
     .trim()
     .to_string();
-    TimelineEntry { date, precision, code, plover, summary, source, target, actors: actors.into_iter().collect(), location, documents, mentions: refs, conflicts }
+    TimelineEntry {
+        date,
+        precision,
+        code,
+        plover,
+        summary,
+        source,
+        target,
+        actors: actors.into_iter().collect(),
+        location,
+        documents,
+        mentions: refs,
+        conflicts,
+    }
 }
 
 /// Keeps the entries that pass the filter.
@@ -286,7 +370,11 @@ pub fn filter(entries: Vec<TimelineEntry>, f: &TimelineFilter) -> Vec<TimelineEn
     let actor = f.actor.as_deref().map(str::to_lowercase);
     entries
         .into_iter()
-        .filter(|e| actor.as_deref().is_none_or(|a| e.actors.iter().any(|x| x.to_lowercase().contains(a))))
+        .filter(|e| {
+            actor
+                .as_deref()
+                .is_none_or(|a| e.actors.iter().any(|x| x.to_lowercase().contains(a)))
+        })
         .filter(|e| {
             let range = e.date.as_deref().and_then(date_range);
             match (range, f.from, f.to) {
@@ -320,8 +408,33 @@ pub const FRAMING_TERMS: &[(&str, &[&str])] = &[
             "liberation",
         ],
     ),
-    ("armed actors", &["troops", "forces", "militants", "terrorists", "rebels", "separatists", "insurgents", "fighters", "freedom fighters"]),
-    ("diplomacy", &["peace plan", "peace proposal", "peace initiative", "talks", "negotiations", "ceasefire", "truce", "mediation"]),
+    (
+        "armed actors",
+        &[
+            "troops",
+            "forces",
+            "militants",
+            "terrorists",
+            "rebels",
+            "separatists",
+            "insurgents",
+            "fighters",
+            "freedom fighters",
+        ],
+    ),
+    (
+        "diplomacy",
+        &[
+            "peace plan",
+            "peace proposal",
+            "peace initiative",
+            "talks",
+            "negotiations",
+            "ceasefire",
+            "truce",
+            "mediation",
+        ],
+    ),
 ];
 
 fn count_term(text: &str, term: &str) -> usize {
@@ -349,14 +462,25 @@ fn count_term(text: &str, term: &str) -> usize {
 pub fn framing(docs: &[&Document], by_outlet: bool) -> BTreeMap<String, BTreeMap<String, usize>> {
     let mut out: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for doc in docs {
-        let key = if by_outlet { doc.outlet.clone().unwrap_or_else(|| doc.id.clone()) } else { doc.id.clone() };
+        let key = if by_outlet {
+            doc.outlet.clone().unwrap_or_else(|| doc.id.clone())
+        } else {
+            doc.id.clone()
+        };
         let counts = out.entry(key).or_default();
         for (_, terms) in FRAMING_TERMS {
-            let mut raw: Vec<(&str, usize)> = terms.iter().map(|t| (*t, count_term(&doc.text, t))).collect();
+            let mut raw: Vec<(&str, usize)> = terms
+                .iter()
+                .map(|t| (*t, count_term(&doc.text, t)))
+                .collect();
             // Subtract occurrences inside longer terms of the same group.
             for i in 0..raw.len() {
                 let (t, _) = raw[i];
-                let inside: usize = raw.iter().filter(|(u, _)| u.len() > t.len() && u.contains(t)).map(|(u, _)| count_term(&doc.text, u)).sum();
+                let inside: usize = raw
+                    .iter()
+                    .filter(|(u, _)| u.len() > t.len() && u.contains(t))
+                    .map(|(u, _)| count_term(&doc.text, u))
+                    .sum();
                 raw[i].1 = raw[i].1.saturating_sub(inside);
             }
             for (t, c) in raw {
@@ -407,7 +531,11 @@ mod tests {
     fn ev(code: &str, src: &str, tgt: &str, date: &str, sentence: usize) -> Event {
         Event {
             sentence,
-            trigger: Trigger { start: 0, end: 4, text: "call".into() },
+            trigger: Trigger {
+                start: 0,
+                end: 4,
+                text: "call".into(),
+            },
             code: code.into(),
             plover: "CONSULT".into(),
             source: Some(src.into()),
@@ -415,23 +543,44 @@ mod tests {
             source_code: None,
             target_code: None,
             date: Some(date.into()),
-            precision: Some(if date.len() == 10 { "day".into() } else { "month".into() }),
+            precision: Some(if date.len() == 10 {
+                "day".into()
+            } else {
+                "month".into()
+            }),
             location: None,
             modality: "asserted".into(),
         }
     }
 
     fn m(doc: &str, e: Event) -> Mention {
-        Mention { document: doc.into(), outlet: None, published: None, event: e }
+        Mention {
+            document: doc.into(),
+            outlet: None,
+            published: None,
+            event: e,
+        }
     }
 
     #[test]
     fn same_call_from_two_sources_with_date_conflict() {
         let ms = vec![
-            m("a", ev("040", "Xi Jinping", "Vladimir Putin", "2022-02-25", 1)),
-            m("b", ev("040", "Vladimir Putin", "Xi Jinping", "2022-02-24", 5)),
-            m("b", ev("042", "Xi Jinping", "Vladimir Putin", "2023-03-20", 9)),
-            m("c", ev("040", "Xi Jinping", "Volodymyr Zelenskiy", "2023-04-26", 0)),
+            m(
+                "a",
+                ev("040", "Xi Jinping", "Vladimir Putin", "2022-02-25", 1),
+            ),
+            m(
+                "b",
+                ev("040", "Vladimir Putin", "Xi Jinping", "2022-02-24", 5),
+            ),
+            m(
+                "b",
+                ev("042", "Xi Jinping", "Vladimir Putin", "2023-03-20", 9),
+            ),
+            m(
+                "c",
+                ev("040", "Xi Jinping", "Volodymyr Zelenskiy", "2023-04-26", 0),
+            ),
         ];
         let entries = merge(&ms);
         assert_eq!(entries.len(), 3, "{entries:#?}");
@@ -440,13 +589,22 @@ mod tests {
         assert_eq!(call.conflicts.len(), 1);
         assert_eq!(call.conflicts[0].field, "date");
         assert_eq!(entries[1].date.as_deref(), Some("2023-03-20"));
-        let f = TimelineFilter { actor: Some("zelensk".into()), ..Default::default() };
+        let f = TimelineFilter {
+            actor: Some("zelensk".into()),
+            ..Default::default()
+        };
         assert_eq!(filter(entries, &f).len(), 1);
     }
 
     #[test]
     fn month_precision_merges_with_day_inside_it() {
-        let ms = vec![m("a", ev("042", "Xi Jinping", "Vladimir Putin", "2023-03-21", 0)), m("b", ev("042", "Xi Jinping", "Vladimir Putin", "2023-03", 2))];
+        let ms = vec![
+            m(
+                "a",
+                ev("042", "Xi Jinping", "Vladimir Putin", "2023-03-21", 0),
+            ),
+            m("b", ev("042", "Xi Jinping", "Vladimir Putin", "2023-03", 2)),
+        ];
         let entries = merge(&ms);
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].date.as_deref(), Some("2023-03-21"));

@@ -38,7 +38,9 @@ pub fn signature(text: &str) -> Vec<u64> {
     let shingles: Vec<u64> = if ws.len() < SHINGLE {
         vec![xxh3_64(ws.join(" ").as_bytes())]
     } else {
-        ws.windows(SHINGLE).map(|w| xxh3_64(w.join(" ").as_bytes())).collect()
+        ws.windows(SHINGLE)
+            .map(|w| xxh3_64(w.join(" ").as_bytes()))
+            .collect()
     };
     // Permutations h_i(x) = hash(x) * a_i + b_i with odd a_i (multiply-shift family).
     let params: Vec<(u64, u64)> = (0..SIGNATURE_LEN as u64)
@@ -111,11 +113,22 @@ mod tests {
 
     #[test]
     fn light_edit_is_near_duplicate() {
-        let edited = STORY.replace("state media said", "Chinese state media reported on Wednesday");
+        let edited = STORY.replace(
+            "state media said",
+            "Chinese state media reported on Wednesday",
+        );
         let a = signature(STORY);
         let b = signature(&edited);
-        assert!(similarity(&a, &b) > NEAR_DUPLICATE_THRESHOLD, "{}", similarity(&a, &b));
-        let shared = band_keys(&a).iter().zip(band_keys(&b)).filter(|(x, y)| *x == y).count();
+        assert!(
+            similarity(&a, &b) > NEAR_DUPLICATE_THRESHOLD,
+            "{}",
+            similarity(&a, &b)
+        );
+        let shared = band_keys(&a)
+            .iter()
+            .zip(band_keys(&b))
+            .filter(|(x, y)| *x == y)
+            .count();
         assert!(shared > 0);
     }
 

@@ -28,7 +28,10 @@ pub struct Pipeline {
 pub fn document_id(article: &RawArticle) -> String {
     match &article.id {
         Some(id) if !id.trim().is_empty() => id.trim().to_string(),
-        _ => format!("doc_{:016x}", xxhash_rust::xxh3::xxh3_64(article.body.as_bytes())),
+        _ => format!(
+            "doc_{:016x}",
+            xxhash_rust::xxh3::xxh3_64(article.body.as_bytes())
+        ),
     }
 }
 
@@ -44,7 +47,11 @@ impl Pipeline {
     }
 
     /// Cleans one article into a document (metadata and text, no batch context).
-    fn clean_one(&self, article: &RawArticle, stats: Option<&LineStats>) -> (Document, Option<String>) {
+    fn clean_one(
+        &self,
+        article: &RawArticle,
+        stats: Option<&LineStats>,
+    ) -> (Document, Option<String>) {
         let cleaned = clean::clean(article, self.config.raw, stats);
         let mut doc = Document::new(document_id(article), cleaned.text);
         doc.title = cleaned.title;
@@ -61,7 +68,9 @@ impl Pipeline {
 
     /// Runs the pipeline on one article.
     pub fn annotate(&self, article: &RawArticle) -> Document {
-        self.annotate_batch(std::slice::from_ref(article)).pop().unwrap_or_else(|| Document::new(document_id(article), String::new()))
+        self.annotate_batch(std::slice::from_ref(article))
+            .pop()
+            .unwrap_or_else(|| Document::new(document_id(article), String::new()))
     }
 
     /// Runs the pipeline on a batch of articles, in order.
@@ -75,24 +84,38 @@ impl Pipeline {
             }
             Some(stats)
         };
-        let mut docs: Vec<(Document, Option<String>)> =
-            articles.par_iter().map(|a| self.clean_one(a, stats.as_ref())).collect();
+        let mut docs: Vec<(Document, Option<String>)> = articles
+            .par_iter()
+            .map(|a| self.clean_one(a, stats.as_ref()))
+            .collect();
 
         // Undated articles are dated from their text and the batch's dated articles.
         let stated: Vec<NaiveDate> = docs
             .iter()
-            .filter_map(|(d, _)| d.published.as_deref().and_then(crate::clean::dates::parse_iso_date))
+            .filter_map(|(d, _)| {
+                d.published
+                    .as_deref()
+                    .and_then(crate::clean::dates::parse_iso_date)
+            })
             .collect();
-        let corpus = stated.iter().min().zip(stated.iter().max()).map(|(a, b)| (*a, *b));
+        let corpus = stated
+            .iter()
+            .min()
+            .zip(stated.iter().max())
+            .map(|(a, b)| (*a, *b));
         docs.par_iter_mut().for_each(|(doc, partial)| {
             if doc.published.is_none() {
-                if let Some(date) = annotate::infer_published(&doc.text, partial.as_deref(), corpus) {
+                if let Some(date) = annotate::infer_published(&doc.text, partial.as_deref(), corpus)
+                {
                     doc.published = Some(date.to_string());
                     doc.published_inferred = true;
                 }
             }
             annotate::linguistics(doc);
-            let dct = doc.published.as_deref().and_then(crate::clean::dates::parse_iso_date);
+            let dct = doc
+                .published
+                .as_deref()
+                .and_then(crate::clean::dates::parse_iso_date);
             annotate::timexes(doc, dct);
             annotate::extraction(doc);
         });

@@ -36,16 +36,24 @@ pub fn sniff(head: &[u8], ext: Option<&str>) -> Format {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
         .count();
     if nul > 0 || control * 20 > sample.len() {
-        return Format::Binary(format!("{nul} NUL and {control} control bytes in the first {} bytes", sample.len()));
+        return Format::Binary(format!(
+            "{nul} NUL and {control} control bytes in the first {} bytes",
+            sample.len()
+        ));
     }
     if body.starts_with(b"{") || matches!(ext.as_deref(), Some("jsonl" | "ndjson")) {
-        if body.starts_with(b"{") || ext.as_deref() == Some("jsonl") {
-            return Format::Jsonl;
-        }
+        return Format::Jsonl;
     }
     let lower: Vec<u8> = body[..body.len().min(2048)].to_ascii_lowercase();
     let has = |needle: &[u8]| lower.windows(needle.len()).any(|w| w == needle);
-    if body.starts_with(b"<") && (has(b"<!doctype html") || has(b"<html") || has(b"<head") || has(b"<body") || has(b"<meta") || has(b"<div") || has(b"<p>"))
+    if body.starts_with(b"<")
+        && (has(b"<!doctype html")
+            || has(b"<html")
+            || has(b"<head")
+            || has(b"<body")
+            || has(b"<meta")
+            || has(b"<div")
+            || has(b"<p>"))
     {
         return Format::Html;
     }
@@ -73,7 +81,12 @@ mod tests {
             (b"<b>bold</b> claim", None, Format::Text),
         ];
         for (head, ext, want) in cases {
-            assert_eq!(&sniff(head, *ext), want, "{:?}", String::from_utf8_lossy(head));
+            assert_eq!(
+                &sniff(head, *ext),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(head)
+            );
         }
         assert!(matches!(sniff(b"abc\0def", None), Format::Binary(_)));
     }

@@ -124,7 +124,10 @@ fn walk(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>, de
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(source) => {
-            errors.push(IngestError::Io { path: path.display().to_string(), source });
+            errors.push(IngestError::Io {
+                path: path.display().to_string(),
+                source,
+            });
             return;
         }
     };
@@ -138,13 +141,19 @@ fn walk(path: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>, de
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(source) => {
-            errors.push(IngestError::Io { path: path.display().to_string(), source });
+            errors.push(IngestError::Io {
+                path: path.display().to_string(),
+                source,
+            });
             return;
         }
     };
     entries.sort();
     for e in entries {
-        let hidden = e.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = e
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if !hidden {
             walk(&e, files, errors, depth + 1);
         }
@@ -170,7 +179,12 @@ pub fn read_path(path: &Path) -> Box<dyn Iterator<Item = Item>> {
         Ok(f) => f,
         Err(source) => return one(Err(IngestError::Io { path: name, source })),
     };
-    read_reader(Box::new(file), &name, file_id(path), path.extension().and_then(|e| e.to_str()))
+    read_reader(
+        Box::new(file),
+        &name,
+        file_id(path),
+        path.extension().and_then(|e| e.to_str()),
+    )
 }
 
 fn one(item: Item) -> Box<dyn Iterator<Item = Item>> {
@@ -179,11 +193,21 @@ fn one(item: Item) -> Box<dyn Iterator<Item = Item>> {
 
 /// Reads every article from a byte stream. `name` is used in errors and
 /// provenance, `id` is the id of a single-article input, `ext` its extension.
-pub fn read_reader(reader: Box<dyn Read>, name: &str, id: Option<String>, ext: Option<&str>) -> Box<dyn Iterator<Item = Item>> {
+pub fn read_reader(
+    reader: Box<dyn Read>,
+    name: &str,
+    id: Option<String>,
+    ext: Option<&str>,
+) -> Box<dyn Iterator<Item = Item>> {
     let mut buf = BufReader::with_capacity(64 * 1024, reader);
     let head = match buf.fill_buf() {
         Ok(h) => h.to_vec(),
-        Err(source) => return one(Err(IngestError::Io { path: name.to_string(), source })),
+        Err(source) => {
+            return one(Err(IngestError::Io {
+                path: name.to_string(),
+                source,
+            }))
+        }
     };
     if head.starts_with(&[0x1f, 0x8b]) {
         let inner = MultiGzDecoder::new(buf);
@@ -193,12 +217,25 @@ pub fn read_reader(reader: Box<dyn Read>, name: &str, id: Option<String>, ext: O
             .and_then(|e| e.to_str())
             .map(str::to_string);
         let gz_name = name.to_string();
-        let items = read_reader(Box::new(GzErrors { inner, name: gz_name }), name, id, inner_ext.as_deref());
+        let items = read_reader(
+            Box::new(GzErrors {
+                inner,
+                name: gz_name,
+            }),
+            name,
+            id,
+            inner_ext.as_deref(),
+        );
         return items;
     }
     match sniff(&head, ext) {
-        Format::Empty => one(Err(IngestError::Empty { path: name.to_string() })),
-        Format::Binary(detail) => one(Err(IngestError::Binary { path: name.to_string(), detail })),
+        Format::Empty => one(Err(IngestError::Empty {
+            path: name.to_string(),
+        })),
+        Format::Binary(detail) => one(Err(IngestError::Binary {
+            path: name.to_string(),
+            detail,
+        })),
         Format::Warc => Box::new(warc::WarcRecords::new(buf, name.to_string())),
         Format::Jsonl => Box::new(jsonl(buf, name.to_string())),
         Format::Html | Format::Text => {
@@ -217,7 +254,10 @@ struct GzErrors<R> {
 impl<R: BufRead> Read for GzErrors<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
         self.inner.read(out).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("gzip stream of {} is broken or truncated: {e}", self.name))
+            std::io::Error::new(
+                e.kind(),
+                format!("gzip stream of {} is broken or truncated: {e}", self.name),
+            )
         })
     }
 }
@@ -225,9 +265,15 @@ impl<R: BufRead> Read for GzErrors<R> {
 fn read_all_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, IngestError> {
     let mut bytes = Vec::new();
     let mut limited = reader.take(MAX_ARTICLE_BYTES + 1);
-    limited.read_to_end(&mut bytes).map_err(|source| io_or_gzip(name, source))?;
+    limited
+        .read_to_end(&mut bytes)
+        .map_err(|source| io_or_gzip(name, source))?;
     if bytes.len() as u64 > MAX_ARTICLE_BYTES {
-        return Err(IngestError::TooLarge { path: name.to_string(), size: bytes.len() as u64, limit: MAX_ARTICLE_BYTES });
+        return Err(IngestError::TooLarge {
+            path: name.to_string(),
+            size: bytes.len() as u64,
+            limit: MAX_ARTICLE_BYTES,
+        });
     }
     Ok(bytes)
 }
@@ -235,9 +281,15 @@ fn read_all_limited(reader: impl Read, name: &str) -> Result<Vec<u8>, IngestErro
 fn io_or_gzip(name: &str, source: std::io::Error) -> IngestError {
     let msg = source.to_string();
     if msg.contains("gzip stream") {
-        IngestError::Gzip { path: name.to_string(), message: msg }
+        IngestError::Gzip {
+            path: name.to_string(),
+            message: msg,
+        }
     } else {
-        IngestError::Io { path: name.to_string(), source }
+        IngestError::Io {
+            path: name.to_string(),
+            source,
+        }
     }
 }
 
@@ -251,7 +303,9 @@ fn read_single(reader: impl Read, name: &str, id: Option<String>, is_html: bool)
     }
     let text = decode_text(&bytes, name)?;
     if text.trim().is_empty() {
-        return Err(IngestError::Empty { path: name.to_string() });
+        return Err(IngestError::Empty {
+            path: name.to_string(),
+        });
     }
     let mut article = RawArticle::new(name, SourceFormat::Text, text);
     article.id = id;
@@ -266,7 +320,10 @@ pub fn decode_text(bytes: &[u8], name: &str) -> Result<String, IngestError> {
         Ok(s) => Ok(s.to_string()),
         Err(_) => {
             if let Format::Binary(detail) = sniff(bytes, None) {
-                return Err(IngestError::Binary { path: name.to_string(), detail });
+                return Err(IngestError::Binary {
+                    path: name.to_string(),
+                    detail,
+                });
             }
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             Ok(text.into_owned())
@@ -275,24 +332,39 @@ pub fn decode_text(bytes: &[u8], name: &str) -> Result<String, IngestError> {
 }
 
 fn jsonl(reader: impl BufRead, name: String) -> impl Iterator<Item = Item> {
-    reader.split(b'\n').enumerate().filter_map(move |(i, line)| {
-        let line_no = i + 1;
-        let line = match line {
-            Ok(l) => l,
-            Err(source) => return Some(Err(io_or_gzip(&name, source))),
-        };
-        if line.iter().all(|b| b.is_ascii_whitespace()) {
-            return None;
-        }
-        Some(parse_json_line(&line, &name, line_no))
-    })
+    reader
+        .split(b'\n')
+        .enumerate()
+        .filter_map(move |(i, line)| {
+            let line_no = i + 1;
+            let line = match line {
+                Ok(l) => l,
+                Err(source) => return Some(Err(io_or_gzip(&name, source))),
+            };
+            if line.iter().all(|b| b.is_ascii_whitespace()) {
+                return None;
+            }
+            Some(parse_json_line(&line, &name, line_no))
+        })
 }
 
 fn parse_json_line(line: &[u8], name: &str, line_no: usize) -> Item {
-    let err = |message: String| IngestError::Json { path: name.to_string(), line: line_no, message };
-    let value: serde_json::Value = serde_json::from_slice(line).map_err(|e| err(format!("not JSON: {e}")))?;
-    let obj = value.as_object().ok_or_else(|| err("not a JSON object".into()))?;
-    let field = |k: &str| obj.get(k).and_then(|v| v.as_str()).map(str::to_string).filter(|s| !s.trim().is_empty());
+    let err = |message: String| IngestError::Json {
+        path: name.to_string(),
+        line: line_no,
+        message,
+    };
+    let value: serde_json::Value =
+        serde_json::from_slice(line).map_err(|e| err(format!("not JSON: {e}")))?;
+    let obj = value
+        .as_object()
+        .ok_or_else(|| err("not a JSON object".into()))?;
+    let field = |k: &str| {
+        obj.get(k)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .filter(|s| !s.trim().is_empty())
+    };
     let text = match obj.get("text") {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
         Some(serde_json::Value::String(_)) => return Err(err("field \"text\" is empty".into())),
@@ -318,8 +390,17 @@ mod tests {
     use super::*;
 
     fn read_bytes(bytes: &[u8], name: &str) -> Vec<Item> {
-        let ext = Path::new(name).extension().and_then(|e| e.to_str()).map(str::to_string);
-        read_reader(Box::new(std::io::Cursor::new(bytes.to_vec())), name, file_id(Path::new(name)), ext.as_deref()).collect()
+        let ext = Path::new(name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_string);
+        read_reader(
+            Box::new(std::io::Cursor::new(bytes.to_vec())),
+            name,
+            file_id(Path::new(name)),
+            ext.as_deref(),
+        )
+        .collect()
     }
 
     #[test]
@@ -335,11 +416,17 @@ mod tests {
         let data = b"{\"id\":\"a\",\"text\":\"One.\",\"published\":\"2022-02-25\"}\nnot json\n\n{\"title\":\"x\"}\n{\"id\":7,\"text\":\"Two.\"}\n";
         let items = read_bytes(data, "feed.jsonl");
         assert_eq!(items.len(), 4);
-        assert_eq!(items[0].as_ref().unwrap().published.as_deref(), Some("2022-02-25"));
+        assert_eq!(
+            items[0].as_ref().unwrap().published.as_deref(),
+            Some("2022-02-25")
+        );
         let e = items[1].as_ref().unwrap_err().to_string();
         assert!(e.starts_with("feed.jsonl:2: not JSON"), "{e}");
         let e = items[2].as_ref().unwrap_err().to_string();
-        assert!(e.contains("feed.jsonl:4") && e.contains("missing required field"), "{e}");
+        assert!(
+            e.contains("feed.jsonl:4") && e.contains("missing required field"),
+            "{e}"
+        );
         assert_eq!(items[3].as_ref().unwrap().id.as_deref(), Some("7"));
     }
 
@@ -353,7 +440,8 @@ mod tests {
     fn gzip_text_and_truncated_gzip() {
         use std::io::Write;
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all("Caf\u{e9} news. ".repeat(2000).as_bytes()).unwrap();
+        enc.write_all("Caf\u{e9} news. ".repeat(2000).as_bytes())
+            .unwrap();
         let gz = enc.finish().unwrap();
         let items = read_bytes(&gz, "a.txt.gz");
         assert!(items[0].as_ref().unwrap().body.starts_with("Café news."));
@@ -365,15 +453,27 @@ mod tests {
 
     #[test]
     fn empty_binary_and_latin1() {
-        assert!(matches!(read_bytes(b"  \n ", "e.txt")[0], Err(IngestError::Empty { .. })));
-        assert!(matches!(read_bytes(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0", "x.txt")[0], Err(IngestError::Binary { .. })));
+        assert!(matches!(
+            read_bytes(b"  \n ", "e.txt")[0],
+            Err(IngestError::Empty { .. })
+        ));
+        assert!(matches!(
+            read_bytes(b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0", "x.txt")[0],
+            Err(IngestError::Binary { .. })
+        ));
         let items = read_bytes(b"He said \x93no\x94 to the caf\xe9.", "w.txt");
-        assert_eq!(items[0].as_ref().unwrap().body, "He said \u{201c}no\u{201d} to the café.");
+        assert_eq!(
+            items[0].as_ref().unwrap().body,
+            "He said \u{201c}no\u{201d} to the café."
+        );
     }
 
     #[test]
     fn html_by_content() {
-        let items = read_bytes(b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", "page.bin");
+        let items = read_bytes(
+            b"<!DOCTYPE html><html><body><p>Hi</p></body></html>",
+            "page.bin",
+        );
         assert_eq!(items[0].as_ref().unwrap().format, SourceFormat::Html);
     }
 }

@@ -24,12 +24,21 @@ struct Header {
 
 impl<R: BufRead> WarcRecords<R> {
     pub(crate) fn new(reader: R, name: String) -> Self {
-        WarcRecords { reader, name, record: 0, done: false }
+        WarcRecords {
+            reader,
+            name,
+            record: 0,
+            done: false,
+        }
     }
 
     fn error(&mut self, message: impl Into<String>) -> Item {
         self.done = true;
-        Err(IngestError::Warc { path: self.name.clone(), record: self.record, message: message.into() })
+        Err(IngestError::Warc {
+            path: self.name.clone(),
+            record: self.record,
+            message: message.into(),
+        })
     }
 
     fn read_line(&mut self) -> Result<Option<String>, IngestError> {
@@ -41,7 +50,11 @@ impl<R: BufRead> WarcRecords<R> {
         if n == 0 {
             return Ok(None);
         }
-        Ok(Some(String::from_utf8_lossy(&line).trim_end_matches(['\r', '\n']).to_string()))
+        Ok(Some(
+            String::from_utf8_lossy(&line)
+                .trim_end_matches(['\r', '\n'])
+                .to_string(),
+        ))
     }
 
     /// Reads the next record header, or `None` at a clean end of file.
@@ -56,9 +69,17 @@ impl<R: BufRead> WarcRecords<R> {
             }
         };
         if !first.starts_with("WARC/") {
-            return Err(format!("expected a WARC/ version line, found {:?}", first.chars().take(40).collect::<String>()));
+            return Err(format!(
+                "expected a WARC/ version line, found {:?}",
+                first.chars().take(40).collect::<String>()
+            ));
         }
-        let mut header = Header { warc_type: String::new(), target_uri: None, record_id: None, content_length: 0 };
+        let mut header = Header {
+            warc_type: String::new(),
+            target_uri: None,
+            record_id: None,
+            content_length: 0,
+        };
         let mut has_length = false;
         loop {
             let line = match self.read_line() {
@@ -69,14 +90,22 @@ impl<R: BufRead> WarcRecords<R> {
             if line.is_empty() {
                 break;
             }
-            let Some((key, value)) = line.split_once(':') else { continue };
+            let Some((key, value)) = line.split_once(':') else {
+                continue;
+            };
             let value = value.trim();
             match key.trim().to_ascii_lowercase().as_str() {
                 "warc-type" => header.warc_type = value.to_ascii_lowercase(),
-                "warc-target-uri" => header.target_uri = Some(value.trim_matches(['<', '>']).to_string()),
-                "warc-record-id" => header.record_id = Some(value.trim_matches(['<', '>']).to_string()),
+                "warc-target-uri" => {
+                    header.target_uri = Some(value.trim_matches(['<', '>']).to_string())
+                }
+                "warc-record-id" => {
+                    header.record_id = Some(value.trim_matches(['<', '>']).to_string())
+                }
                 "content-length" => {
-                    header.content_length = value.parse().map_err(|_| format!("bad Content-Length {value:?}"))?;
+                    header.content_length = value
+                        .parse()
+                        .map_err(|_| format!("bad Content-Length {value:?}"))?;
                     has_length = true;
                 }
                 _ => {}
@@ -103,17 +132,24 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
                 }
                 Err(message) => return Some(self.error(message)),
             };
-            let wanted = header.warc_type == "response" && header.content_length <= MAX_ARTICLE_BYTES;
+            let wanted =
+                header.warc_type == "response" && header.content_length <= MAX_ARTICLE_BYTES;
             if !wanted {
                 // Skip the block without keeping it.
-                match std::io::copy(&mut (&mut self.reader).take(header.content_length), &mut std::io::sink()) {
+                match std::io::copy(
+                    &mut (&mut self.reader).take(header.content_length),
+                    &mut std::io::sink(),
+                ) {
                     Ok(n) if n == header.content_length => continue,
                     Ok(_) => return Some(self.error("file ends inside a record (truncated)")),
                     Err(e) => return Some(self.error(e.to_string())),
                 }
             }
             let mut block = Vec::with_capacity(header.content_length as usize);
-            match (&mut self.reader).take(header.content_length).read_to_end(&mut block) {
+            match (&mut self.reader)
+                .take(header.content_length)
+                .read_to_end(&mut block)
+            {
                 Ok(n) if n as u64 == header.content_length => {}
                 Ok(_) => return Some(self.error("file ends inside a record (truncated)")),
                 Err(e) => return Some(self.error(e.to_string())),
@@ -121,7 +157,11 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
             let origin = format!("{}#{}", self.name, self.record);
             match http_html(&block) {
                 Some(html) => {
-                    let mut article = RawArticle::new(origin, SourceFormat::Html, storyline_html::decode_html(html));
+                    let mut article = RawArticle::new(
+                        origin,
+                        SourceFormat::Html,
+                        storyline_html::decode_html(html),
+                    );
                     article.id = header
                         .record_id
                         .as_deref()
@@ -138,11 +178,25 @@ impl<R: BufRead> Iterator for WarcRecords<R> {
 
 /// The payload of an HTTP response holding HTML with status 200, else `None`.
 fn http_html(block: &[u8]) -> Option<&[u8]> {
-    let split = block.windows(4).position(|w| w == b"\r\n\r\n").map(|p| (p, p + 4))
-        .or_else(|| block.windows(2).position(|w| w == b"\n\n").map(|p| (p, p + 2)))?;
+    let split = block
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| (p, p + 4))
+        .or_else(|| {
+            block
+                .windows(2)
+                .position(|w| w == b"\n\n")
+                .map(|p| (p, p + 2))
+        })?;
     let head = String::from_utf8_lossy(&block[..split.0]).to_ascii_lowercase();
-    let status_ok = head.lines().next().is_some_and(|l| l.split_whitespace().nth(1) == Some("200"));
-    let content_type = head.lines().find_map(|l| l.strip_prefix("content-type:")).unwrap_or("text/html");
+    let status_ok = head
+        .lines()
+        .next()
+        .is_some_and(|l| l.split_whitespace().nth(1) == Some("200"));
+    let content_type = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-type:"))
+        .unwrap_or("text/html");
     (status_ok && content_type.contains("html")).then_some(&block[split.1..])
 }
 
@@ -165,7 +219,14 @@ mod tests {
     #[test]
     fn responses_only() {
         let page = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><body><p>Story</p></body></html>";
-        let data = record("warcinfo", "", "software: x") + &record("request", "http://a/", "GET / HTTP/1.1\r\n\r\n") + &record("response", "http://a/1", page) + &record("response", "http://a/img", "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG");
+        let data = record("warcinfo", "", "software: x")
+            + &record("request", "http://a/", "GET / HTTP/1.1\r\n\r\n")
+            + &record("response", "http://a/1", page)
+            + &record(
+                "response",
+                "http://a/img",
+                "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG",
+            );
         let items = read(data.as_bytes());
         assert_eq!(items.len(), 1);
         let a = items[0].as_ref().unwrap();
@@ -182,12 +243,19 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert!(items[0].is_ok());
         let e = items[1].as_ref().unwrap_err().to_string();
-        assert!(e.contains("t.warc") && e.contains("record 2") && e.contains("truncated"), "{e}");
+        assert!(
+            e.contains("t.warc") && e.contains("record 2") && e.contains("truncated"),
+            "{e}"
+        );
     }
 
     #[test]
     fn garbage_is_an_error() {
         let items = read(b"WARC/1.0\r\nno colon here\r\n\r\n");
-        assert!(items[0].as_ref().unwrap_err().to_string().contains("Content-Length"));
+        assert!(items[0]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("Content-Length"));
     }
 }

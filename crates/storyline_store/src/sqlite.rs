@@ -6,7 +6,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use storyline_core::dedup::{self, NEAR_DUPLICATE_THRESHOLD};
 use storyline_core::Document;
 
-use crate::{DocumentSummary, EventMention, Outcome, QuoteRow, Result, SearchHit, Stats, Store, StoreError};
+use crate::{
+    DocumentSummary, EventMention, Outcome, QuoteRow, Result, SearchHit, Stats, Store, StoreError,
+};
 
 /// Schema migrations, in order; `PRAGMA user_version` is the number applied.
 /// Never edit a released migration: add a new one.
@@ -101,14 +103,19 @@ impl SqliteStore {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     fn migrate(&mut self) -> Result<()> {
         let current = self.schema_version()?;
         let supported = MIGRATIONS.len() as i64;
         if current > supported {
-            return Err(StoreError::TooNew { found: current, supported });
+            return Err(StoreError::TooNew {
+                found: current,
+                supported,
+            });
         }
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
             let tx = self.conn.transaction()?;
@@ -136,7 +143,9 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
     }
     // An id already used by a different document gets a suffix from the content hash.
     let mut id = doc.id.clone();
-    let taken: bool = tx.prepare_cached("SELECT EXISTS(SELECT 1 FROM documents WHERE id = ?1)")?.query_row([&id], |r| r.get(0))?;
+    let taken: bool = tx
+        .prepare_cached("SELECT EXISTS(SELECT 1 FROM documents WHERE id = ?1)")?
+        .query_row([&id], |r| r.get(0))?;
     if taken {
         id = format!("{}-{}", doc.id, &hash[..8]);
     }
@@ -151,7 +160,9 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
              WHERE l.band = ?1 AND l.key = ?2 AND d.near_duplicate_of IS NULL",
         )?;
         for (band, key) in keys.iter().enumerate() {
-            let rows = cand.query_map(params![band as i64, *key as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+            let rows = cand.query_map(params![band as i64, *key as i64], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })?;
             for row in rows {
                 let (other, bytes) = row?;
                 let sim = dedup::similarity(&sig, &dedup::signature_from_bytes(&bytes));
@@ -164,7 +175,10 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
 
     let mut stored = doc.clone();
     stored.id = id.clone();
-    let json = serde_json::to_string(&stored).map_err(|source| StoreError::Corrupt { id: id.clone(), source })?;
+    let json = serde_json::to_string(&stored).map_err(|source| StoreError::Corrupt {
+        id: id.clone(),
+        source,
+    })?;
     tx.prepare_cached(
         "INSERT INTO documents (id, content_hash, title, published, published_inferred, outlet, byline, url, near_duplicate_of, similarity, doc_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -188,13 +202,22 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
     tx.prepare_cached("INSERT INTO minhash (doc_pk, signature) VALUES (?1, ?2)")?
         .execute(params![pk, dedup::signature_to_bytes(&sig)])?;
     {
-        let mut ins = tx.prepare_cached("INSERT INTO lsh (band, key, doc_pk) VALUES (?1, ?2, ?3)")?;
+        let mut ins =
+            tx.prepare_cached("INSERT INTO lsh (band, key, doc_pk) VALUES (?1, ?2, ?3)")?;
         for (band, key) in keys.iter().enumerate() {
             ins.execute(params![band as i64, *key as i64, pk])?;
         }
         let mut q = tx.prepare_cached("INSERT INTO quotes (doc_pk, idx, speaker, text, cue, kind, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
         for (i, quote) in doc.quotes.iter().enumerate() {
-            q.execute(params![pk, i as i64, quote.speaker, quote.text, quote.cue, quote.kind, doc.published])?;
+            q.execute(params![
+                pk,
+                i as i64,
+                quote.speaker,
+                quote.text,
+                quote.cue,
+                quote.kind,
+                doc.published
+            ])?;
         }
         let mut e = tx.prepare_cached(
             "INSERT INTO events (doc_pk, idx, sentence, code, plover, source, target, date, precision, location, modality, trigger,
@@ -227,7 +250,9 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
                 *actors.entry(a).or_insert(0) += 1;
             }
         }
-        let mut a = tx.prepare_cached("INSERT INTO entity_actors (doc_pk, actor, mentions) VALUES (?1, ?2, ?3)")?;
+        let mut a = tx.prepare_cached(
+            "INSERT INTO entity_actors (doc_pk, actor, mentions) VALUES (?1, ?2, ?3)",
+        )?;
         for (actor, n) in actors {
             a.execute(params![pk, actor, n])?;
         }
@@ -239,7 +264,10 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
 }
 
 fn decode(id: &str, json: &str) -> Result<Document> {
-    serde_json::from_str(json).map_err(|source| StoreError::Corrupt { id: id.to_string(), source })
+    serde_json::from_str(json).map_err(|source| StoreError::Corrupt {
+        id: id.to_string(),
+        source,
+    })
 }
 
 impl Store for SqliteStore {
@@ -256,7 +284,9 @@ impl Store for SqliteStore {
     fn document(&self, id: &str) -> Result<Option<Document>> {
         let json: Option<String> = self
             .conn
-            .query_row("SELECT doc_json FROM documents WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT doc_json FROM documents WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         json.map(|j| decode(id, &j)).transpose()
     }
@@ -278,7 +308,9 @@ impl Store for SqliteStore {
     }
 
     fn for_each_document(&self, f: &mut dyn FnMut(Document)) -> Result<()> {
-        let mut stmt = self.conn.prepare("SELECT id, doc_json FROM documents ORDER BY pk")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, doc_json FROM documents ORDER BY pk")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
@@ -328,7 +360,14 @@ impl Store for SqliteStore {
              WHERE ?1 IS NULL OR instr(lower(q.speaker), lower(?1)) > 0 ORDER BY q.date, q.doc_pk, q.idx",
         )?;
         let rows = stmt.query_map([speaker], |r| {
-            Ok(QuoteRow { document: r.get(0)?, speaker: r.get(1)?, text: r.get(2)?, cue: r.get(3)?, kind: r.get(4)?, date: r.get(5)? })
+            Ok(QuoteRow {
+                document: r.get(0)?,
+                speaker: r.get(1)?,
+                text: r.get(2)?,
+                cue: r.get(3)?,
+                kind: r.get(4)?,
+                date: r.get(5)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
@@ -350,16 +389,25 @@ impl Store for SqliteStore {
              WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
         )?;
         let rows = stmt.query_map(params![fts, limit as i64], |r| {
-            Ok(SearchHit { id: r.get(0)?, title: r.get(1)?, published: r.get(2)?, snippet: r.get(3)? })
+            Ok(SearchHit {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                published: r.get(2)?,
+                snippet: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     fn stats(&self) -> Result<Stats> {
-        let count = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let count = |sql: &str| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
         Ok(Stats {
             documents: count("SELECT COUNT(*) FROM documents")?,
-            near_duplicates: count("SELECT COUNT(*) FROM documents WHERE near_duplicate_of IS NOT NULL")?,
+            near_duplicates: count(
+                "SELECT COUNT(*) FROM documents WHERE near_duplicate_of IS NOT NULL",
+            )?,
             events: count("SELECT COUNT(*) FROM events")?,
             quotes: count("SELECT COUNT(*) FROM quotes")?,
             actors: count("SELECT COUNT(DISTINCT actor) FROM entity_actors")?,
@@ -383,7 +431,9 @@ mod tests {
         let out = store.insert_batch(&[doc("a", STORY)]).unwrap();
         assert_eq!(out, vec![Outcome::Added { id: "a".into() }]);
         let before = store.stats().unwrap();
-        let out = store.insert_batch(&[doc("a", STORY), doc("b", STORY)]).unwrap();
+        let out = store
+            .insert_batch(&[doc("a", STORY), doc("b", STORY)])
+            .unwrap();
         assert_eq!(out[0], Outcome::Duplicate { of: "a".into() });
         assert_eq!(out[1], Outcome::Duplicate { of: "a".into() });
         assert_eq!(store.stats().unwrap(), before);
@@ -392,10 +442,18 @@ mod tests {
     #[test]
     fn syndicated_copy_is_linked() {
         let mut store = SqliteStore::in_memory().unwrap();
-        let copy = STORY.replace("state media said", "Chinese state media reported on Wednesday");
+        let copy = STORY.replace(
+            "state media said",
+            "Chinese state media reported on Wednesday",
+        );
         let other = "The central bank raised interest rates by half a percentage point on Thursday, its largest increase in two decades.";
-        let out = store.insert_batch(&[doc("a", STORY), doc("b", &copy), doc("c", other)]).unwrap();
-        assert!(matches!(&out[1], Outcome::NearDuplicate { of, .. } if of == "a"), "{out:?}");
+        let out = store
+            .insert_batch(&[doc("a", STORY), doc("b", &copy), doc("c", other)])
+            .unwrap();
+        assert!(
+            matches!(&out[1], Outcome::NearDuplicate { of, .. } if of == "a"),
+            "{out:?}"
+        );
         assert_eq!(out[2], Outcome::Added { id: "c".into() });
         let stats = store.stats().unwrap();
         assert_eq!((stats.documents, stats.near_duplicates), (3, 1));
@@ -405,21 +463,40 @@ mod tests {
     fn taken_id_gets_suffix_and_round_trips() {
         let mut store = SqliteStore::in_memory().unwrap();
         store.insert_batch(&[doc("a", STORY)]).unwrap();
-        let out = store.insert_batch(&[doc("a", "A completely different short story about the weather today.")]).unwrap();
-        let Outcome::Added { id } = &out[0] else { panic!("{out:?}") };
+        let out = store
+            .insert_batch(&[doc(
+                "a",
+                "A completely different short story about the weather today.",
+            )])
+            .unwrap();
+        let Outcome::Added { id } = &out[0] else {
+            panic!("{out:?}")
+        };
         assert!(id.starts_with("a-"));
-        assert_eq!(store.document(id).unwrap().unwrap().text, "A completely different short story about the weather today.");
+        assert_eq!(
+            store.document(id).unwrap().unwrap().text,
+            "A completely different short story about the weather today."
+        );
         assert_eq!(store.list(0, 10).unwrap().len(), 2);
     }
 
     #[test]
     fn full_text_search() {
         let mut store = SqliteStore::in_memory().unwrap();
-        store.insert_batch(&[doc("a", STORY), doc("b", "The central bank raised interest rates on Thursday.")]).unwrap();
+        store
+            .insert_batch(&[
+                doc("a", STORY),
+                doc("b", "The central bank raised interest rates on Thursday."),
+            ])
+            .unwrap();
         let hits = store.search("delegation ceasefire", 10).unwrap();
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].id, "a");
-        assert!(hits[0].snippet.contains("[delegation]") || hits[0].snippet.contains("[ceasefire]"), "{}", hits[0].snippet);
+        assert!(
+            hits[0].snippet.contains("[delegation]") || hits[0].snippet.contains("[ceasefire]"),
+            "{}",
+            hits[0].snippet
+        );
         // Query syntax characters are plain text, never an error.
         assert!(store.search("\"unbalanced AND OR ( *", 10).is_ok());
         assert!(store.search("", 10).unwrap().is_empty());

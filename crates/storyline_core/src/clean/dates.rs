@@ -45,7 +45,10 @@ fn is_weekday(word: &str) -> bool {
         "sunday",
     ];
     let w = word.trim_end_matches(['.', ',']).to_ascii_lowercase();
-    w.len() >= 3 && DAYS.iter().any(|d| *d == w || (w.len() <= 4 && d.starts_with(&w)))
+    w.len() >= 3
+        && DAYS
+            .iter()
+            .any(|d| *d == w || (w.len() <= 4 && d.starts_with(&w)))
 }
 
 fn is_time(word: &str) -> bool {
@@ -119,10 +122,17 @@ fn parse_numeric(word: &str) -> Option<NaiveDate> {
         return Some(d);
     }
     let parts: Vec<&str> = w.split(['/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
-    let nums: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let nums: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     if parts[2].len() != 4 {
         return None;
     }
@@ -152,7 +162,7 @@ pub fn parse_date_line(line: &str) -> Option<NaiveDate> {
         [one] => parse_numeric(one),
         [a, b, c] => {
             let num = |s: &str| -> Option<u32> {
-                let s = s.trim_end_matches(|c: char| c == ',' || c == '.');
+                let s = s.trim_end_matches([',', '.']);
                 let s = s
                     .strip_suffix("st")
                     .or_else(|| s.strip_suffix("nd"))

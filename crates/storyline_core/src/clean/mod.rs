@@ -78,7 +78,11 @@ pub struct Cleaned {
 pub fn clean(article: &RawArticle, raw: bool, stats: Option<&LineStats>) -> Cleaned {
     let mut out = Cleaned {
         title: article.title.clone(),
-        published: article.published.as_deref().and_then(dates::parse_iso_date).map(|d| d.to_string()),
+        published: article
+            .published
+            .as_deref()
+            .and_then(dates::parse_iso_date)
+            .map(|d| d.to_string()),
         outlet: article.outlet.clone(),
         byline: article.byline.clone(),
         url: article.url.clone(),
@@ -99,7 +103,10 @@ pub fn clean(article: &RawArticle, raw: bool, stats: Option<&LineStats>) -> Clea
             let removed = page
                 .removed
                 .into_iter()
-                .map(|r| Removed { text: r.text, reason: r.reason })
+                .map(|r| Removed {
+                    text: r.text,
+                    reason: r.reason,
+                })
                 .collect::<Vec<_>>();
             (page.text, removed)
         }

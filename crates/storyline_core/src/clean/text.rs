@@ -132,7 +132,9 @@ fn caption_re() -> &'static Regex {
 fn may_be_caption(p: &str) -> bool {
     let tail = &p.as_bytes()[p.len().saturating_sub(120)..];
     let lower: Vec<u8> = tail.iter().map(u8::to_ascii_lowercase).collect();
-    [&b"photo"[..], b"image", b"picture", b"credit"].iter().any(|k| lower.windows(k.len()).any(|w| w == *k))
+    [&b"photo"[..], b"image", b"picture", b"credit"]
+        .iter()
+        .any(|k| lower.windows(k.len()).any(|w| w == *k))
 }
 
 fn words(s: &str) -> usize {
@@ -185,7 +187,8 @@ fn is_name_line(p: &str) -> bool {
         && ws.iter().all(|w| {
             let mut cs = w.chars();
             cs.next().is_some_and(|c| c.is_uppercase())
-                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
         })
 }
 
@@ -261,7 +264,10 @@ fn clean_text_once(raw: &str, given_title: Option<&str>, stats: Option<&LineStat
 
     // A leading " date YYYY-MM-DD" header.
     let trimmed = body.trim_start();
-    if let Some(rest) = trimmed.strip_prefix("date ").or_else(|| trimmed.strip_prefix("date: ")) {
+    if let Some(rest) = trimmed
+        .strip_prefix("date ")
+        .or_else(|| trimmed.strip_prefix("date: "))
+    {
         let rest = rest.trim_start();
         if let Some(date) = rest.get(..10).and_then(parse_iso_date) {
             out.published = Some(date.to_string());
@@ -288,8 +294,13 @@ fn clean_text_once(raw: &str, given_title: Option<&str>, stats: Option<&LineStat
                 .skip(1)
                 .any(|p| normalise_line(p) == normalise_line(first));
             let next_is_longer = paragraphs.get(1).is_some_and(|p| words(p) > words(first));
-            if (looks_like_title(first) && (next_is_longer || repeats)) || (repeats && words(first) <= 40) {
-                out.removed.push(Removed { text: first.clone(), reason: "title".into() });
+            if (looks_like_title(first) && (next_is_longer || repeats))
+                || (repeats && words(first) <= 40)
+            {
+                out.removed.push(Removed {
+                    text: first.clone(),
+                    reason: "title".into(),
+                });
                 title = Some(paragraphs.remove(0));
             }
         }
@@ -300,7 +311,10 @@ fn clean_text_once(raw: &str, given_title: Option<&str>, stats: Option<&LineStat
     let mut keep = vec![true; n];
     let mut reasons: Vec<Option<&'static str>> = vec![None; n];
     let mut seen = std::collections::HashSet::new();
-    let date_lines: Vec<bool> = paragraphs.iter().map(|p| parse_date_line(p).is_some()).collect();
+    let date_lines: Vec<bool> = paragraphs
+        .iter()
+        .map(|p| parse_date_line(p).is_some())
+        .collect();
 
     for i in 0..n {
         let p = &paragraphs[i];
@@ -326,9 +340,9 @@ fn clean_text_once(raw: &str, given_title: Option<&str>, stats: Option<&LineStat
             Some("byline")
         } else if is_credits(p) {
             Some("credits")
-        } else if is_call_to_action(p) && (!ends_sentence(p) || words(p) <= 15) {
-            Some("boilerplate")
-        } else if is_all_caps_label(p) {
+        } else if (is_call_to_action(p) && (!ends_sentence(p) || words(p) <= 15))
+            || is_all_caps_label(p)
+        {
             Some("boilerplate")
         } else if stats.is_some_and(|s| words(p) <= 30 && s.is_common(&key)) {
             Some("repeated across articles")
@@ -364,7 +378,10 @@ fn clean_text_once(raw: &str, given_title: Option<&str>, stats: Option<&LineStat
         if keep[i] {
             kept.push(p);
         } else {
-            out.removed.push(Removed { text: p, reason: reasons[i].unwrap_or("boilerplate").into() });
+            out.removed.push(Removed {
+                text: p,
+                reason: reasons[i].unwrap_or("boilerplate").into(),
+            });
         }
     }
 
@@ -374,7 +391,9 @@ fn clean_text_once(raw: &str, given_title: Option<&str>, stats: Option<&LineStat
             let whole = c.get(0).map_or(0, |m| m.end());
             let agency = c.name("agency").map(|m| m.as_str().trim().to_string());
             if let (Some(m), Some(d)) = (c.name("month"), c.name("day")) {
-                if let (Some(month), Ok(day)) = (month_number(m.as_str()), d.as_str().parse::<u32>()) {
+                if let (Some(month), Ok(day)) =
+                    (month_number(m.as_str()), d.as_str().parse::<u32>())
+                {
                     match c.name("year").and_then(|y| y.as_str().parse::<i32>().ok()) {
                         Some(y) => {
                             if let Some(date) = chrono::NaiveDate::from_ymd_opt(y, month, day) {
@@ -391,13 +410,19 @@ fn clean_text_once(raw: &str, given_title: Option<&str>, stats: Option<&LineStat
             if out.outlet.is_none() {
                 out.outlet = agency;
             }
-            out.removed.push(Removed { text: p[..whole].trim_end().to_string(), reason: "dateline".into() });
+            out.removed.push(Removed {
+                text: p[..whole].trim_end().to_string(),
+                reason: "dateline".into(),
+            });
             *p = p[whole..].to_string();
             break;
         } else if let Some(c) = caps_dateline_re().captures(p) {
             let whole = c.get(0).map_or(0, |m| m.end());
             if whole < p.len() {
-                out.removed.push(Removed { text: p[..whole].trim_end().to_string(), reason: "dateline".into() });
+                out.removed.push(Removed {
+                    text: p[..whole].trim_end().to_string(),
+                    reason: "dateline".into(),
+                });
                 *p = p[whole..].to_string();
             }
             break;
@@ -415,7 +440,10 @@ mod tests {
     use super::*;
 
     fn reasons(c: &CleanedText) -> Vec<(&str, &str)> {
-        c.removed.iter().map(|r| (r.reason.as_str(), r.text.as_str())).collect()
+        c.removed
+            .iter()
+            .map(|r| (r.reason.as_str(), r.text.as_str()))
+            .collect()
     }
 
     #[test]
@@ -455,7 +483,11 @@ mod tests {
         assert_eq!(c.partial_date.as_deref(), Some("XXXX-03-21"));
         assert!(c.text.starts_with("Negotiators resumed talks"));
 
-        let c = clean_text("MOSCOW, Feb 25, 2022 (Reuters) - Russia said on Friday it would send a delegation.", None, None);
+        let c = clean_text(
+            "MOSCOW, Feb 25, 2022 (Reuters) - Russia said on Friday it would send a delegation.",
+            None,
+            None,
+        );
         assert_eq!(c.outlet.as_deref(), Some("Reuters"));
         assert_eq!(c.published.as_deref(), Some("2022-02-25"));
         assert_eq!(c.text, "Russia said on Friday it would send a delegation.");
@@ -480,7 +512,10 @@ mod tests {
     fn photo_caption() {
         let raw = "The two leaders met in the capital on Monday. Photo by Pool/Agency\n\nThe two leaders met in the capital on Monday, officials said, and discussed trade.";
         let c = clean_text(raw, None, None);
-        assert_eq!(c.text, "The two leaders met in the capital on Monday, officials said, and discussed trade.");
+        assert_eq!(
+            c.text,
+            "The two leaders met in the capital on Monday, officials said, and discussed trade."
+        );
         assert_eq!(c.removed[0].reason, "photo caption");
     }
 }
