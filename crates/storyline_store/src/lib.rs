@@ -108,7 +108,7 @@ pub struct SearchHit {
     pub title: Option<String>,
     /// Publication date.
     pub published: Option<String>,
-    /// Matching passage, matches in [brackets].
+    /// Matching passage, matches in `[brackets]`.
     pub snippet: String,
 }
 
