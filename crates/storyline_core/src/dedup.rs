@@ -27,6 +27,17 @@ pub fn content_hash(text: &str) -> String {
     format!("{:032x}", xxh3_128(joined.as_bytes()))
 }
 
+/// Permutations h_i(x) = hash(x) * a_i + b_i with odd a_i (multiply-shift family),
+/// computed once.
+fn permutations() -> &'static [(u64, u64)] {
+    static PARAMS: std::sync::OnceLock<Vec<(u64, u64)>> = std::sync::OnceLock::new();
+    PARAMS.get_or_init(|| {
+        (0..SIGNATURE_LEN as u64)
+            .map(|i| (xxh3_64_with_seed(b"a", i) | 1, xxh3_64_with_seed(b"b", i)))
+            .collect()
+    })
+}
+
 /// The MinHash signature of the text's word shingles. Texts shorter than one
 /// shingle hash their whole word sequence.
 pub fn signature(text: &str) -> Vec<u64> {
@@ -42,12 +53,8 @@ pub fn signature(text: &str) -> Vec<u64> {
             .map(|w| xxh3_64(w.join(" ").as_bytes()))
             .collect()
     };
-    // Permutations h_i(x) = hash(x) * a_i + b_i with odd a_i (multiply-shift family).
-    let params: Vec<(u64, u64)> = (0..SIGNATURE_LEN as u64)
-        .map(|i| (xxh3_64_with_seed(b"a", i) | 1, xxh3_64_with_seed(b"b", i)))
-        .collect();
     for s in shingles {
-        for (slot, (a, b)) in sig.iter_mut().zip(&params) {
+        for (slot, (a, b)) in sig.iter_mut().zip(permutations()) {
             let v = s.wrapping_mul(*a).wrapping_add(*b);
             if v < *slot {
                 *slot = v;

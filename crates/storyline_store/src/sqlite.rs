@@ -32,7 +32,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX documents_published ON documents(published);
     CREATE TABLE minhash (doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk), signature BLOB NOT NULL);
     CREATE TABLE lsh (band INTEGER NOT NULL, key INTEGER NOT NULL, doc_pk INTEGER NOT NULL REFERENCES documents(pk));
-    CREATE INDEX lsh_lookup ON lsh(band, key);
+    CREATE INDEX lsh_lookup ON lsh(key);
     CREATE TABLE quotes (
         doc_pk INTEGER NOT NULL REFERENCES documents(pk),
         idx INTEGER NOT NULL,
@@ -155,20 +155,24 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
     let keys = dedup::band_keys(&sig);
     let mut best: Option<(String, f64)> = None;
     {
-        let mut cand = tx.prepare_cached(
+        // Band keys hash the band number too, so one lookup on the key finds every
+        // candidate sharing any band.
+        let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
             "SELECT DISTINCT d.id, m.signature FROM lsh l JOIN minhash m ON m.doc_pk = l.doc_pk JOIN documents d ON d.pk = l.doc_pk
-             WHERE l.band = ?1 AND l.key = ?2 AND d.near_duplicate_of IS NULL",
-        )?;
-        for (band, key) in keys.iter().enumerate() {
-            let rows = cand.query_map(params![band as i64, *key as i64], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
-            })?;
-            for row in rows {
-                let (other, bytes) = row?;
-                let sim = dedup::similarity(&sig, &dedup::signature_from_bytes(&bytes));
-                if sim >= NEAR_DUPLICATE_THRESHOLD && best.as_ref().is_none_or(|(_, s)| sim > *s) {
-                    best = Some((other, sim));
-                }
+             WHERE l.key IN ({}) AND d.near_duplicate_of IS NULL",
+            placeholders.join(",")
+        );
+        let mut cand = tx.prepare_cached(&sql)?;
+        let values: Vec<i64> = keys.iter().map(|k| *k as i64).collect();
+        let rows = cand.query_map(rusqlite::params_from_iter(values.iter()), |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?;
+        for row in rows {
+            let (other, bytes) = row?;
+            let sim = dedup::similarity(&sig, &dedup::signature_from_bytes(&bytes));
+            if sim >= NEAR_DUPLICATE_THRESHOLD && best.as_ref().is_none_or(|(_, s)| sim > *s) {
+                best = Some((other, sim));
             }
         }
     }

@@ -206,13 +206,19 @@ fn byline_from_by(p: &str) -> Option<String> {
 }
 
 fn is_credits(p: &str) -> bool {
+    if words(p) > 30 {
+        return false;
+    }
     let l = p.trim_start_matches('(').to_lowercase();
-    words(p) <= 30
-        && (l.starts_with("reporting by")
-            || l.starts_with("additional reporting")
-            || l.starts_with("editing by")
-            || l.starts_with("writing by")
-            || l.starts_with("compiled by"))
+    [
+        "reporting by",
+        "additional reporting",
+        "editing by",
+        "writing by",
+        "compiled by",
+    ]
+    .iter()
+    .any(|k| l.starts_with(k))
 }
 
 fn looks_like_title(p: &str) -> bool {
