@@ -104,8 +104,9 @@ pub fn mentions_of(doc: &Document) -> Vec<Mention> {
         .collect()
 }
 
-/// The first day and the last day a (possibly coarse) TimeML date covers.
-fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
+/// The first day and the last day a (possibly coarse) TimeML date covers
+/// (`2022`, `2022-02`, `2022-W08`, `2022-02-25`), or `None` for other values.
+pub fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
     let parts: Vec<&str> = value.split('-').collect();
     let year: i32 = parts.first()?.parse().ok()?;
     match parts.len() {
@@ -114,7 +115,7 @@ fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
             NaiveDate::from_ymd_opt(year, 12, 31)?,
         )),
         2 if parts[1].starts_with('W') => {
-            let week: u32 = parts[1][1..].parse().ok()?;
+            let week: u32 = parts[1].get(1..)?.parse().ok()?;
             let start = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)?;
             Some((start, start + chrono::Duration::days(6)))
         }

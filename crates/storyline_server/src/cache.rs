@@ -71,37 +71,9 @@ pub(crate) struct CompareData {
     pub documents: Vec<storyline_core::Document>,
 }
 
-/// The first and last day a (possibly coarse) TimeML date covers; the same rule as
-/// `storyline_core::corpus` uses for filtering.
-pub(crate) fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let parts: Vec<&str> = value.split('-').collect();
-    let year: i32 = parts.first()?.parse().ok()?;
-    match parts.len() {
-        1 => Some((
-            NaiveDate::from_ymd_opt(year, 1, 1)?,
-            NaiveDate::from_ymd_opt(year, 12, 31)?,
-        )),
-        2 if parts[1].starts_with('W') => {
-            let week: u32 = parts[1].get(1..)?.parse().ok()?;
-            let start = NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon)?;
-            Some((start, start + chrono::Duration::days(6)))
-        }
-        2 => {
-            let month: u32 = parts[1].parse().ok()?;
-            let start = NaiveDate::from_ymd_opt(year, month, 1)?;
-            let next = if month == 12 {
-                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(year, month + 1, 1)?
-            };
-            Some((start, next - chrono::Duration::days(1)))
-        }
-        _ => {
-            let d = NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()?;
-            Some((d, d))
-        }
-    }
-}
+/// The first and last day a (possibly coarse) TimeML date covers: the rule the
+/// timeline filters by.
+pub(crate) use storyline_core::corpus::date_range;
 
 fn sql<T>(r: Result<T, impl std::fmt::Display>) -> Result<T, ApiError> {
     r.map_err(|e| ApiError::Internal(format!("database error: {e}")))
