@@ -256,7 +256,9 @@ fn value_conflict(
                 .insert(mentions[i].document.clone());
         }
     }
-    if by_value.len() < 2 {
+    // A disagreement is between sources: one article giving two values is not one.
+    let sources: BTreeSet<&String> = by_value.values().flatten().collect();
+    if by_value.len() < 2 || sources.len() < 2 {
         return None;
     }
     let mut values: Vec<ConflictValue> = by_value
@@ -595,6 +597,23 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(filter(entries, &f).len(), 1);
+    }
+
+    #[test]
+    fn one_source_giving_two_dates_is_no_conflict() {
+        let ms = vec![
+            m(
+                "a",
+                ev("040", "Xi Jinping", "Vladimir Putin", "2022-02-25", 1),
+            ),
+            m(
+                "a",
+                ev("040", "Xi Jinping", "Vladimir Putin", "2022-02-24", 5),
+            ),
+        ];
+        let entries = merge(&ms);
+        assert_eq!(entries.len(), 1);
+        assert!(entries[0].conflicts.is_empty());
     }
 
     #[test]
