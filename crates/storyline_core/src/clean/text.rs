@@ -238,7 +238,18 @@ fn looks_like_title(p: &str) -> bool {
 pub fn clean_text(raw: &str, given_title: Option<&str>, stats: Option<&LineStats>) -> CleanedText {
     let mut out = clean_text_once(raw, given_title, stats);
     // Removing one piece can expose another (a header behind a dateline): clean again
-    // until nothing changes, so that cleaning is idempotent.
+    // until nothing changes, so that cleaning is idempotent. Only a stripped dateline
+    // changes a kept paragraph, and only a removal can give an untitled text a new
+    // first line to read as its title; other rules remove whole paragraphs and would see
+    // the same paragraphs again, so the second pass is skipped then.
+    let exposed = |c: &CleanedText| {
+        c.removed.iter().any(|r| r.reason == "dateline")
+            || (c.title.is_none() && !c.removed.is_empty())
+            || c.text.trim_start().starts_with("date ")
+    };
+    if !exposed(&out) {
+        return out;
+    }
     for _ in 0..4 {
         let again = clean_text_once(&out.text, out.title.as_deref(), stats);
         if again.text == out.text {
