@@ -46,12 +46,17 @@ pub fn signature(text: &str) -> Vec<u64> {
     if ws.is_empty() {
         return sig;
     }
-    let shingles: Vec<u64> = if ws.len() < SHINGLE {
-        vec![xxh3_64(ws.join(" ").as_bytes())]
+    // Hash each word once; a shingle's hash combines its words' hashes in order.
+    let word_hashes: Vec<u64> = ws.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+    let combine = |hs: &[u64]| {
+        hs.iter().fold(0x9e37_79b9_7f4a_7c15u64, |acc, h| {
+            (acc.rotate_left(23) ^ h).wrapping_mul(0xff51_afd7_ed55_8ccd)
+        })
+    };
+    let shingles: Vec<u64> = if word_hashes.len() < SHINGLE {
+        vec![combine(&word_hashes)]
     } else {
-        ws.windows(SHINGLE)
-            .map(|w| xxh3_64(w.join(" ").as_bytes()))
-            .collect()
+        word_hashes.windows(SHINGLE).map(combine).collect()
     };
     for s in shingles {
         for (slot, (a, b)) in sig.iter_mut().zip(permutations()) {
