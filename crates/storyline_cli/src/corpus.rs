@@ -21,16 +21,7 @@ fn load_documents(db: &Path) -> Result<Vec<Document>> {
 
 fn merged(db: &Path) -> Result<Vec<TimelineEntry>> {
     let store = open_store(db)?;
-    let mentions: Vec<corpus::Mention> = store
-        .event_mentions()?
-        .into_iter()
-        .map(|m| corpus::Mention {
-            document: m.document,
-            outlet: m.outlet,
-            published: m.published,
-            event: m.event,
-        })
-        .collect();
+    let mentions: Vec<corpus::Mention> = store.event_mentions()?;
     Ok(corpus::merge(&mentions))
 }
 

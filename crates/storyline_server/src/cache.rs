@@ -83,16 +83,7 @@ impl Cache {
     /// Builds the cache from the store.
     pub fn build(store: &SqliteStore) -> Result<Cache, ApiError> {
         let stats = store.stats()?;
-        let mentions: Vec<corpus::Mention> = store
-            .event_mentions()?
-            .into_iter()
-            .map(|m| corpus::Mention {
-                document: m.document,
-                outlet: m.outlet,
-                published: m.published,
-                event: m.event,
-            })
-            .collect();
+        let mentions: Vec<corpus::Mention> = store.event_mentions()?;
         let entries = corpus::merge(&mentions);
         let outlets: HashMap<String, String> = mentions
             .iter()

@@ -86,18 +86,9 @@ pub struct Stats {
     pub actors: u64,
 }
 
-/// A stored event and where it was reported.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventMention {
-    /// Document id.
-    pub document: String,
-    /// Its outlet.
-    pub outlet: Option<String>,
-    /// Its publication date.
-    pub published: Option<String>,
-    /// The event.
-    pub event: storyline_core::model::Event,
-}
+/// A stored event and where it was reported: the corpus layer's mention type, so
+/// the timeline merges what the store returns without conversion.
+pub use storyline_core::corpus::Mention as EventMention;
 
 /// A full-text search hit.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
