@@ -60,14 +60,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             actor,
             from,
             to,
+            story,
             svg,
             format,
         } => crate::corpus::timeline(
             &db.db,
             TimelineFilter { actor, from, to },
+            story,
             svg.as_deref(),
             format,
         ),
+        Command::Stories { db, format } => crate::corpus::stories(&db.db, format),
         Command::Quotes {
             db,
             speaker,

@@ -188,6 +188,89 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
         .map(|(v, _)| v.to_string())
 }
 
+/// Reports that name only one actor of an event ("Xi and Putin discussed the situation",
+/// "Xi said during a call") join the entry of the same event class that names that actor
+/// and another one, on a compatible date. Where several such entries qualify, the best
+/// reported one wins. Candidates come from an index on (event class, actor): no pairwise
+/// comparison of groups.
+fn attach_partial(
+    mentions: &[Mention],
+    ranges: &[Option<(NaiveDate, NaiveDate)>],
+    parent: &mut [usize],
+) {
+    struct Group {
+        root: String,
+        source: Option<String>,
+        target: Option<String>,
+        range: Option<(NaiveDate, NaiveDate)>,
+        size: usize,
+    }
+    let mut groups: HashMap<usize, Group> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.event.source.is_none() && m.event.target.is_none() {
+            continue;
+        }
+        let r = find(parent, i);
+        let g = groups.entry(r).or_insert_with(|| Group {
+            root: m.event.code.chars().take(2).collect(),
+            source: m.event.source.clone(),
+            target: m.event.target.clone(),
+            range: None,
+            size: 0,
+        });
+        g.size += 1;
+        if let Some(d) = ranges[i] {
+            g.range = Some(match g.range {
+                Some(x) => (x.0.min(d.0), x.1.max(d.1)),
+                None => d,
+            });
+        }
+    }
+    // Index the complete groups (both actors known, dated) by class and actor.
+    let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (&r, g) in &groups {
+        if let (Some(s), Some(t), Some(_)) = (&g.source, &g.target, g.range) {
+            if s != t {
+                index
+                    .entry((g.root.as_str(), s.as_str()))
+                    .or_default()
+                    .push(r);
+                index
+                    .entry((g.root.as_str(), t.as_str()))
+                    .or_default()
+                    .push(r);
+            }
+        }
+    }
+    let mut joins = Vec::new();
+    for (&r, g) in &groups {
+        let actor = match (&g.source, &g.target) {
+            (Some(a), None) | (None, Some(a)) => a,
+            _ => continue,
+        };
+        let Some(range) = g.range else { continue };
+        let best = index
+            .get(&(g.root.as_str(), actor.as_str()))
+            .into_iter()
+            .flatten()
+            .filter(|&&c| {
+                groups[&c]
+                    .range
+                    .is_some_and(|cr| date_gap(cr, range) <= MAX_DATE_GAP_DAYS)
+            })
+            .max_by_key(|&&c| (groups[&c].size, std::cmp::Reverse(c)));
+        if let Some(&c) = best {
+            joins.push((r, c));
+        }
+    }
+    for (a, b) in joins {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        if ra != rb {
+            parent[ra] = rb;
+        }
+    }
+}
+
 /// Merges event mentions into timeline entries, oldest first.
 pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
     let n = mentions.len();
@@ -224,6 +307,7 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
             }
         }
     }
+    attach_partial(mentions, &ranges, &mut parent);
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         let root = find(&mut parent, i);
@@ -307,8 +391,26 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
             .map(|e| e.plover.as_str()),
     )
     .unwrap_or_default();
-    let source = most_common(events.iter().filter_map(|e| e.source.as_deref()));
-    let target = most_common(events.iter().filter_map(|e| e.target.as_deref()));
+    // Source and target as one ordered pair: the mentions that name both actors decide,
+    // so that "A called B" and "B called A" never become "A called A".
+    let pair = most_common(
+        events
+            .iter()
+            .filter_map(|e| match (&e.source, &e.target) {
+                (Some(s), Some(t)) if s != t => Some(format!("{s}\u{1f}{t}")),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    );
+    let (source, target) = match pair.as_deref().and_then(|p| p.split_once('\u{1f}')) {
+        Some((s, t)) => (Some(s.to_string()), Some(t.to_string())),
+        None => (
+            most_common(events.iter().filter_map(|e| e.source.as_deref())),
+            most_common(events.iter().filter_map(|e| e.target.as_deref())),
+        ),
+    };
     let location = most_common(events.iter().filter_map(|e| e.location.as_deref()));
     let trigger = most_common(events.iter().map(|e| e.trigger.text.as_str())).unwrap_or_default();
     let mut actors: BTreeSet<String> = BTreeSet::new();

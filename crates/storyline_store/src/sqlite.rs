@@ -4,6 +4,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use storyline_core::dedup::{self, NEAR_DUPLICATE_THRESHOLD};
+use storyline_core::stories::{self, StoryDoc};
 use storyline_core::Document;
 
 use crate::{
@@ -72,6 +73,9 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX entity_actors_actor ON entity_actors(actor);
     CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');",
+    // 2: the terms that group documents into stories (documents stored before this
+    // migration are read from their JSON when stories are computed).
+    "CREATE TABLE story_terms (doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk), terms TEXT NOT NULL);",
 ];
 
 /// A store in one SQLite database file.
@@ -260,6 +264,14 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
         for (actor, n) in actors {
             a.execute(params![pk, actor, n])?;
         }
+        let terms = serde_json::to_string(&stories::story_doc(doc).terms).map_err(|source| {
+            StoreError::Corrupt {
+                id: id.clone(),
+                source,
+            }
+        })?;
+        tx.prepare_cached("INSERT INTO story_terms (doc_pk, terms) VALUES (?1, ?2)")?
+            .execute(params![pk, terms])?;
     }
     Ok(match best {
         Some((of, similarity)) => Outcome::NearDuplicate { id, of, similarity },
@@ -322,6 +334,34 @@ impl Store for SqliteStore {
             f(decode(&id, &json)?);
         }
         Ok(())
+    }
+
+    fn story_docs(&self) -> Result<Vec<StoryDoc>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.published, t.terms, CASE WHEN t.terms IS NULL THEN d.doc_json END
+             FROM documents d LEFT JOIN story_terms t ON t.doc_pk = d.pk ORDER BY d.pk",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let published: Option<String> = row.get(1)?;
+            let terms: Option<String> = row.get(2)?;
+            let doc = match terms {
+                Some(t) => StoryDoc {
+                    date: published.as_deref().and_then(stories::parse_date),
+                    terms: serde_json::from_str(&t).map_err(|source| StoreError::Corrupt {
+                        id: id.clone(),
+                        source,
+                    })?,
+                    id,
+                },
+                // Stored before story terms were kept: compute them from the document.
+                None => stories::story_doc(&decode(&id, &row.get::<_, String>(3)?)?),
+            };
+            out.push(doc);
+        }
+        Ok(out)
     }
 
     fn event_mentions(&self) -> Result<Vec<EventMention>> {
