@@ -181,9 +181,31 @@ pub(crate) async fn timeline(
         }
     }
     let actor = p.str("actor").map(str::to_string);
+    let story = match p.str("story") {
+        None => None,
+        Some(v) => Some(v.parse::<usize>().map_err(|_| {
+            ApiError::BadParameter(format!(
+                "story must be a story id (see /api/stories), got {v:?}"
+            ))
+        })?),
+    };
     blocking(move || {
         let cache = s.cache()?;
-        let hits = cache.filter(actor.as_deref(), from, to);
+        let mut hits = cache.filter(actor.as_deref(), from, to);
+        if let Some(id) = story {
+            let all = stories_of(&s, &cache)?;
+            let Some(st) = all.iter().find(|x| x.id == id) else {
+                return Err(ApiError::NotFound(format!("no story {id}")));
+            };
+            let members: std::collections::HashSet<&str> =
+                st.documents.iter().map(String::as_str).collect();
+            hits.retain(|&i| {
+                cache.entries[i]
+                    .documents
+                    .iter()
+                    .any(|d| members.contains(d.as_str()))
+            });
+        }
         let entries: Vec<&corpus::TimelineEntry> = page(&hits, offset, limit)
             .iter()
             .map(|&i| &cache.entries[i])
@@ -205,6 +227,38 @@ pub(crate) async fn timeline(
         })
     })
     .await
+}
+
+/// The stories of the corpus, grouped on first use.
+fn stories_of(
+    s: &Shared,
+    cache: &Cache,
+) -> Result<Arc<Vec<storyline_core::stories::Story>>, ApiError> {
+    if let Some(v) = cache.stories.get() {
+        return Ok(Arc::clone(v));
+    }
+    let docs = s.conn()?.story_docs()?;
+    let v = Arc::new(storyline_core::stories::group(
+        &docs,
+        &storyline_core::stories::StoryConfig::default(),
+    ));
+    Ok(Arc::clone(cache.stories.get_or_init(|| v)))
+}
+
+/// `GET /api/stories?offset&limit`: articles grouped into stories, oldest first.
+pub(crate) async fn stories(
+    State(s): State<Arc<Shared>>,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let p = Params::from(q)?;
+    let (offset, limit) = (p.offset()?, p.limit(100)?);
+    let v = blocking(move || {
+        let cache = s.cache()?;
+        let all = stories_of(&s, &cache)?;
+        Ok(json!({"total": all.len(), "offset": offset, "limit": limit, "stories": page(&all, offset, limit)}))
+    })
+    .await?;
+    ok(v)
 }
 
 /// `GET /api/actors?q&offset&limit`.
