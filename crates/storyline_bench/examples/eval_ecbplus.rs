@@ -10,10 +10,15 @@
 //!
 //! Each split is processed on its own, without gold topics: its documents run through the
 //! storyline pipeline (raw text rebuilt from the tokens), are grouped into stories by
-//! `storyline_core::stories`, and event mentions are clustered within a story by
-//! `storyline_core::corpus::event_key` style matching (see `cluster_mentions` below).
-//! Documents are scored against the gold subtopics (ECB and ECB+ halves of a topic are
-//! different real-world events).
+//! `storyline_core::stories`, and the gold event mentions are clustered within a story by
+//! their event lemma (the head's lemma, -ing nominalisations folded into the verb; reporting
+//! verbs stay alone), see `cluster_mentions`. Documents are scored against the gold
+//! subtopics (ECB and ECB+ halves of a topic are different real-world events). Reference
+//! rows: the same lemma rule within gold subtopics, and all singletons.
+//!
+//! Note: storyline's timeline merges *coded* events (CAMEO class, actor pair, date), which
+//! most ECB+ events (earthquakes, product launches, celebrity news) are not; this evaluation
+//! measures the story grouping and the lemma rule on gold mentions, as the literature does.
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 
@@ -184,15 +189,39 @@ fn head_lemma(doc: &Document, start: usize, end: usize) -> String {
         .unwrap_or_default()
 }
 
-/// Our clustering: mentions of one story with the same head lemma.
+/// The event a head lemma names: nominalisations in -ing are their verb ("shooting" is
+/// "shoot", "hitting" is "hit").
+fn event_lemma(l: &str) -> String {
+    if let Some(stem) = l.strip_suffix("ing").filter(|s| s.len() >= 3) {
+        let b = stem.as_bytes();
+        let n = b.len();
+        if n >= 2 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') {
+            return stem[..n - 1].to_string();
+        }
+        return stem.to_string();
+    }
+    l.to_string()
+}
+
+/// Our clustering: mentions of one story with the same event lemma; reporting verbs alone.
 fn cluster_mentions(ms: &[Mention], story_of_doc: &[usize]) -> Clustering<String> {
-    let mut by: BTreeMap<(usize, &str), Vec<String>> = BTreeMap::new();
+    let mut by: BTreeMap<(usize, String), Vec<String>> = BTreeMap::new();
+    let mut out = Vec::new();
     for m in ms {
-        by.entry((story_of_doc[m.doc], m.lemma.as_str()))
+        // Each act of saying is its own event unless more is known about what was said.
+        if matches!(
+            m.lemma.as_str(),
+            "say" | "tell" | "report" | "announce" | "state"
+        ) {
+            out.push(vec![m.key.clone()]);
+            continue;
+        }
+        by.entry((story_of_doc[m.doc], event_lemma(&m.lemma)))
             .or_default()
             .push(m.key.clone());
     }
-    by.into_values().collect()
+    out.extend(by.into_values());
+    out
 }
 
 fn gold_clusters(ms: &[Mention]) -> Clustering<String> {
@@ -290,6 +319,10 @@ fn main() {
         let sdocs: Vec<_> = annotated_docs.iter().map(story_doc).collect();
         let cfg = StoryConfig {
             threshold,
+            window_days: std::env::var("STORY_WINDOW")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(StoryConfig::default().window_days),
             merge_threshold: std::env::var("STORY_MERGE")
                 .ok()
                 .and_then(|v| v.parse().ok())

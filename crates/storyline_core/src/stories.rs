@@ -36,7 +36,8 @@ pub struct StoryDoc {
 pub struct StoryConfig {
     /// The least cosine similarity between a document and a story centroid to join it.
     pub threshold: f32,
-    /// A story takes no new document dated more than this many days after its last one.
+    /// A story takes no new document dated more than this many days after its last one
+    /// (follow-ups of one happening, such as a trial months after an arrest, stay in it).
     pub window_days: i64,
     /// How many of a document's strongest terms are kept.
     pub terms_per_doc: usize,
@@ -48,7 +49,7 @@ impl Default for StoryConfig {
     fn default() -> StoryConfig {
         StoryConfig {
             threshold: 0.15,
-            window_days: 30,
+            window_days: 90,
             terms_per_doc: 200,
             merge_threshold: 0.3,
         }
@@ -92,7 +93,19 @@ pub fn story_doc(doc: &Document) -> StoryDoc {
         *counts.entry(l).or_default() += 1.0;
     }
     for e in &doc.entities {
-        let name = e.actor.as_deref().unwrap_or(&e.text).to_lowercase();
+        let name = match (&e.actor, e.label.as_str()) {
+            (Some(a), _) => a.to_lowercase(),
+            // People are named in full once and by surname after: the surname links them.
+            (None, "PER") => e
+                .text
+                .split_whitespace()
+                .last()
+                .unwrap_or(&e.text)
+                .trim_end_matches("'s")
+                .trim_end_matches("\u{2019}s")
+                .to_lowercase(),
+            (None, _) => e.text.to_lowercase(),
+        };
         *counts.entry(format!("@{name}")).or_default() += 3.0;
     }
     let mut terms: Vec<(String, f32)> = counts.into_iter().collect();
