@@ -168,6 +168,31 @@ impl Group {
     }
 }
 
+/// How many of a document's (or story's) strongest terms look up candidate stories.
+const QUERY_TERMS: usize = 20;
+/// How many stories, most recent first, one term offers as candidates.
+const PER_TERM: usize = 32;
+
+/// How many candidate stories, those sharing the most query terms, are compared in full.
+const SHORTLIST: usize = 24;
+
+/// Keeps the distinct candidates that came up most often (shared the most query terms),
+/// ties to the most recent.
+fn shortlist(cands: &mut Vec<usize>) {
+    cands.sort_unstable();
+    let mut counted: Vec<(usize, usize)> = Vec::new();
+    for &c in cands.iter() {
+        match counted.last_mut() {
+            Some((g, n)) if *g == c => *n += 1,
+            _ => counted.push((c, 1)),
+        }
+    }
+    counted.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    counted.truncate(SHORTLIST);
+    cands.clear();
+    cands.extend(counted.into_iter().map(|(g, _)| g));
+}
+
 /// The second pass: a story that the single pass split (its first documents arrived
 /// before what ties them together) is merged into the most similar other story when
 /// their centroids are similar enough and their dates overlap within the window.
@@ -197,16 +222,18 @@ fn merge_groups(
         if into[g] != g || groups[g].norm == 0.0 {
             continue;
         }
-        let mut cands: Vec<usize> = groups[g]
-            .sum
-            .keys()
-            .filter_map(|t| postings.get(t))
-            .flat_map(|p| p.iter().rev().take(64))
+        // Candidates through the centroid's strongest terms, most recent groups first.
+        let mut top: Vec<(u32, f32)> = groups[g].sum.iter().map(|(&t, &w)| (t, w)).collect();
+        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        top.truncate(QUERY_TERMS);
+        let mut cands: Vec<usize> = top
+            .iter()
+            .filter_map(|(t, _)| postings.get(t))
+            .flat_map(|p| p.iter().rev().take(PER_TERM))
             .map(|&c| root(&mut into, c))
             .filter(|&c| c != g)
             .collect();
-        cands.sort_unstable();
-        cands.dedup();
+        shortlist(&mut cands);
         let (gf, gl) = span(&groups[g]);
         let best = cands
             .into_iter()
@@ -313,20 +340,19 @@ pub fn group(docs: &[StoryDoc], cfg: &StoryConfig) -> Vec<Story> {
     let mut groups: Vec<Group> = Vec::new();
     // Inverted index: term -> groups holding it among their members' strongest terms.
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
-    let cap = (docs.len() / 10).max(50);
     for &i in &order {
         let v = &vectors[i];
         let date = docs[i].date;
         let mut cands: Vec<usize> = Vec::new();
-        for (t, _) in v {
+        // The document's strongest terms (the vector is sorted by weight) find the
+        // candidates; a common term would make every story one, so each term offers only
+        // its most recent stories. This bounds the work per document.
+        for (t, _) in v.iter().take(QUERY_TERMS) {
             if let Some(p) = postings.get(t) {
-                // Very common terms would make every group a candidate: look at the most
-                // recent groups only.
-                cands.extend(p.iter().rev().take(cap));
+                cands.extend(p.iter().rev().take(PER_TERM));
             }
         }
-        cands.sort_unstable();
-        cands.dedup();
+        shortlist(&mut cands);
         let best = cands
             .into_iter()
             .filter(|&g| match (groups[g].last, date) {
