@@ -83,9 +83,15 @@ pub fn timeline(
                 )?;
             }
             for e in &entries {
+                let how = match e.modality.as_str() {
+                    "asserted" => String::new(),
+                    "negated" => " (did not happen)".into(),
+                    "intended" => " (planned)".into(),
+                    m => format!(" ({m})"),
+                };
                 writeln!(
                     out,
-                    "{:<10}  {:<9} {}  [{}]",
+                    "{:<10}  {:<9} {}{how}  [{}]",
                     e.date.as_deref().unwrap_or("undated"),
                     e.plover,
                     e.summary,

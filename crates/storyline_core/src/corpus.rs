@@ -72,6 +72,9 @@ pub struct TimelineEntry {
     pub actors: Vec<String>,
     /// Where it happened, if said.
     pub location: Option<String>,
+    /// How the sources present it, the most common among its mentions: `asserted`,
+    /// `negated`, `intended` (planned), `reported` or `hypothetical`.
+    pub modality: String,
     /// Documents reporting it.
     pub documents: Vec<String>,
     /// Every mention.
@@ -167,7 +170,12 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 
 /// The blocking key of a mention: event class (CAMEO root) and the unordered actor pair.
 fn block_key(e: &Event) -> (String, String, String) {
-    let root: String = e.code.chars().take(2).collect();
+    // What did not happen ("denied that ...", "has not condemned") is never merged with
+    // what did: the class carries the negation.
+    let mut root: String = e.code.chars().take(2).collect();
+    if e.modality == "negated" {
+        root.push('!');
+    }
     let a = e.source.clone().unwrap_or_default();
     let b = e.target.clone().unwrap_or_default();
     if a <= b {
@@ -212,7 +220,7 @@ fn attach_partial(
         }
         let r = find(parent, i);
         let g = groups.entry(r).or_insert_with(|| Group {
-            root: m.event.code.chars().take(2).collect(),
+            root: block_key(&m.event).0,
             source: m.event.source.clone(),
             target: m.event.target.clone(),
             range: None,
@@ -412,6 +420,8 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
         ),
     };
     let location = most_common(events.iter().filter_map(|e| e.location.as_deref()));
+    let modality = most_common(events.iter().map(|e| e.modality.as_str()))
+        .unwrap_or_else(|| "asserted".into());
     let trigger = most_common(events.iter().map(|e| e.trigger.text.as_str())).unwrap_or_default();
     let mut actors: BTreeSet<String> = BTreeSet::new();
     for e in &events {
@@ -464,6 +474,7 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
         target,
         actors: actors.into_iter().collect(),
         location,
+        modality,
         documents,
         mentions: refs,
         conflicts,
@@ -716,6 +727,58 @@ mod tests {
         let entries = merge(&ms);
         assert_eq!(entries.len(), 1);
         assert!(entries[0].conflicts.is_empty());
+    }
+
+    #[test]
+    fn a_denial_is_not_merged_with_the_event() {
+        let mut denied = ev("111", "China", "Russia", "2022-02-25", 2);
+        denied.modality = "negated".into();
+        let ms = vec![
+            m("a", ev("111", "China", "Russia", "2022-02-25", 1)),
+            m("b", denied),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 2, "{t:#?}");
+        assert!(t
+            .iter()
+            .any(|e| e.modality == "negated" && e.documents == ["b"]));
+    }
+
+    #[test]
+    fn one_sided_reports_join_the_full_entry_and_the_pair_keeps_its_order() {
+        let mut partial = ev("041", "Xi Jinping", "", "2022-02-24", 3);
+        partial.target = None;
+        let ms = vec![
+            m(
+                "a",
+                ev("041", "Xi Jinping", "Vladimir Putin", "2022-02-25", 1),
+            ),
+            m(
+                "b",
+                ev("041", "Xi Jinping", "Vladimir Putin", "2022-02-25", 4),
+            ),
+            m(
+                "b",
+                ev("041", "Vladimir Putin", "Xi Jinping", "2022-02-25", 5),
+            ),
+            m("b", partial),
+            // Another actor's one-sided report stays apart.
+            m("c", {
+                let mut e = ev("041", "Joe Biden", "", "2022-02-25", 1);
+                e.target = None;
+                e
+            }),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 2, "{t:#?}");
+        let call = t
+            .iter()
+            .find(|e| e.documents == ["a", "b"])
+            .expect("merged call");
+        assert_eq!(call.mentions.len(), 4);
+        assert_eq!(call.source.as_deref(), Some("Xi Jinping"));
+        assert_eq!(call.target.as_deref(), Some("Vladimir Putin"));
+        assert_eq!(call.conflicts[0].field, "date");
     }
 
     #[test]
