@@ -79,7 +79,7 @@ const NOUNS: &[(&str, &str)] = &[
 const NEG_HEADS: &[&str] = &["deny", "refuse", "decline", "reject", "fail", "dismiss"];
 const INTENT_HEADS: &[&str] = &[
     "plan", "intend", "aim", "prepare", "want", "seek", "hope", "promise", "pledge", "vow",
-    "expect", "ready", "willing", "go", "schedule", "set", "agree", "decide", "offer", "threaten",
+    "expect", "ready", "willing", "go", "schedule", "set", "agree", "offer", "threaten",
 ];
 const REPORT_HEADS: &[&str] = &[
     "report",
@@ -106,6 +106,68 @@ const OBJ_CONTROL: &[&str] = &[
     "beseech",
     "allow",
     "help",
+];
+/// Verbs that frame their infinitive complement and carry no event of their own.
+const FRAMES: &[&str] = &[
+    "want", "seek", "decide", "prepare", "plan", "intend", "hope", "aim", "try", "attempt",
+    "expect", "wish", "continue", "begin", "start", "resume", "need", "manage", "keep", "like",
+    "wait", "move", "choose", "opt", "resolve", "determine", "be", "seem", "appear", "tend",
+    "struggle", "strive", "endeavour", "endeavor", "dare", "fail",
+];
+/// Support verbs: with an eventive noun as object, the noun is the event ("launched an
+/// investigation", "staged demonstrations", "reiterated its demand").
+const SUPPORT: &[&str] = &[
+    "launch", "stage", "begin", "start", "continue", "hold", "mount", "conduct", "carry", "make",
+    "take", "issue", "open", "resume", "reiterate", "renew", "step", "unveil", "present",
+    "submit", "lead", "organize", "organise", "call", "announce", "hold", "pursue", "undertake",
+    "initiate", "restate", "repeat", "voice", "express", "lodge", "file", "go", "join",
+    "intensify", "escalate", "wage", "put", "set",
+];
+/// Speech verbs: their complement clause is the content of what was said.
+const SPEECH: &[&str] = &[
+    "say", "tell", "announce", "state", "declare", "add", "stress", "insist", "conclude",
+    "write", "note", "argue", "report", "claim", "assert", "reiterate", "repeat", "affirm",
+    "confirm", "explain", "emphasize", "emphasise", "indicate", "suggest", "believe", "think",
+    "told", "quote",
+];
+/// Verbs that take their complement clause's target and absorb its event, whatever their code.
+const GOVERNORS: &[&str] = &[
+    "agree", "promise", "pledge", "vow", "offer", "threaten", "warn", "refuse", "decline",
+    "reject", "urge", "ask", "call", "demand", "order", "force", "press", "allow", "help",
+    "encourage", "invite", "persuade", "swear", "volunteer", "propose", "accept", "forbid",
+    "ban", "prohibit", "permit", "authorize", "authorise", "compel", "appeal", "beg", "deny",
+];
+/// People and groups: an unlinked noun phrase headed by one of these is still an actor, named by
+/// its words ("Islamic fundamentalists", "university students").
+const GROUPS: &[&str] = &[
+    "official", "officials", "rebel", "rebels", "student", "students", "worker", "workers",
+    "refugee", "refugees", "leader", "leaders", "force", "forces", "troops", "troop",
+    "militiaman", "militiamen", "militia", "militias", "guerrilla", "guerrillas", "guerilla",
+    "guerillas", "soldier", "soldiers", "police", "policeman", "policemen", "government",
+    "party", "parliament", "court", "army", "newspaper", "movement", "authorities", "authority",
+    "demonstrator", "demonstrators", "protester", "protesters", "protestor", "protestors",
+    "prisoner", "prisoners", "civilian", "civilians", "minister", "ministers", "militant",
+    "militants", "fundamentalist", "fundamentalists", "farmer", "farmers", "landowner",
+    "landowners", "union", "unions", "opposition", "activist", "activists", "insurgent",
+    "insurgents", "separatist", "separatists", "fighter", "fighters", "gunman", "gunmen",
+    "settler", "settlers", "villager", "villagers", "resident", "residents", "citizen",
+    "citizens", "people", "group", "groups", "faction", "factions", "tribe", "tribesmen",
+    "council", "assembly", "committee", "commission", "agency", "ministry", "military",
+    "navy", "businessman", "businessmen", "company", "firm", "judge", "prosecutor",
+    "prosecutors", "lawmaker", "lawmakers", "legislator", "legislators", "diplomat",
+    "diplomats", "envoy", "spokesman", "spokeswoman", "president", "premier", "king",
+    "warship", "warships", "tanks", "helicopters", "jets", "aircraft", "emir", "sheikh",
+    "junta", "regime", "cabinet", "administration", "coalition", "alliance", "organization",
+    "organisation", "association", "federation", "network", "cell", "terrorists",
+    "terrorist", "extremists", "extremist", "islamists", "islamist", "kurds", "albanians",
+    "serbs", "croats", "palestinians", "israelis", "moslems", "muslims", "christians",
+    "peacekeepers", "inspectors", "monitors", "observers", "delegation", "mob", "crowd",
+    "youths", "youth", "mourners", "strikers", "miners", "teachers", "doctors", "nurses",
+];
+/// Heads that only count their members ("thousands of students", "a group of leaders").
+const QUANT: &[&str] = &[
+    "group", "thousands", "hundreds", "tens", "dozens", "scores", "millions", "some", "number",
+    "crowd", "band", "majority", "many", "most", "all", "several", "members", "member",
 ];
 const LIGHT: &[&str] = &[
     "be", "have", "do", "make", "take", "get", "become", "seem", "appear", "let", "go",
@@ -262,8 +324,135 @@ impl<'a> Ctx<'a> {
             }
         }
         let s = self.tok(start).start;
-        let r = self.da.resolve(self.doc, s, t.end, self.kb)?;
-        Some(r)
+        self.da
+            .resolve(self.doc, s, t.end, self.kb)
+            .or_else(|| self.group_actor(a, 0))
+    }
+
+    /// An actor the knowledge base does not know: a people or group noun phrase named by its
+    /// words ("Islamic fundamentalists"); counting heads give way to their members ("thousands
+    /// of students").
+    fn group_actor(&self, a: usize, depth: usize) -> Option<ActorRef> {
+        let t = self.tok(a);
+        if t.pos != "NOUN" && t.pos != "PROPN" || depth > 2 {
+            return None;
+        }
+        let form = lower(self.text(a));
+        let lemma = lower(&t.lemma);
+        if QUANT.contains(&form.as_ref()) || QUANT.contains(&lemma.as_ref()) {
+            let m = self.kids(a).find(|&c| {
+                self.tok(c).dep.starts_with("nmod") && self.case_of(c).as_deref() == Some("of")
+            })?;
+            return self.actor(m).or_else(|| self.group_actor(m, depth + 1));
+        }
+        if !GROUPS.contains(&form.as_ref()) && !GROUPS.contains(&lemma.as_ref()) {
+            return None;
+        }
+        let mut start = a;
+        for c in self.kids(a) {
+            if c < start
+                && matches!(
+                    self.tok(c).dep.as_str(),
+                    "amod" | "compound" | "flat" | "nmod:poss"
+                )
+            {
+                start = c;
+            }
+        }
+        let text = self.doc.text.get(self.tok(start).start..t.end)?;
+        let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        Some(ActorRef {
+            name: text.to_string(),
+            code: None,
+        })
+    }
+
+    /// The object's eventive noun when `v` is a support verb ("launched an investigation",
+    /// "launched a mediation effort").
+    fn eventive_obj(&self, v: usize) -> Option<usize> {
+        for o in self.kids(v) {
+            let d = self.tok(o).dep.as_str();
+            let on = d == "obl" && self.case_of(o).is_some_and(|k| k == "on");
+            if d != "obj" && !on {
+                continue;
+            }
+            if self.noun_code(o).is_some() {
+                return Some(o);
+            }
+            for c in self.kids(o) {
+                if matches!(self.tok(c).dep.as_str(), "compound" | "amod")
+                    && self.noun_code(c).is_some()
+                {
+                    return Some(c);
+                }
+            }
+        }
+        None
+    }
+
+    /// "must" (a demand, CAMEO 100) or "should" (an appeal, 020) on a clause.
+    fn obligation(&self, v: usize) -> Option<&'static str> {
+        for c in self.kids(v) {
+            if self.tok(c).dep != "aux" {
+                continue;
+            }
+            match lower(self.text(c)).as_ref() {
+                "must" => return Some("100"),
+                "should" | "ought" => return Some("020"),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The subject of an "if"/"unless" clause under `v` ("... unless the Kremlin closed ...").
+    fn condition_subject(&self, v: usize) -> Option<ActorRef> {
+        for c in self.kids(v) {
+            if self.tok(c).dep != "advcl" {
+                continue;
+            }
+            let m = self
+                .kid_with(c, &["mark"])
+                .map(|m| lower(&self.tok(m).lemma).into_owned());
+            if matches!(m.as_deref(), Some("if" | "unless")) {
+                if let Some(s) = self.kid_with(c, &["nsubj", "nsubj:pass"]) {
+                    if let Some(r) = self.actor(s) {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A place named as the scene of an action on it ("a curfew in Algiers", "ban voting in East
+    /// Jerusalem"): its government.
+    fn place_target(&self, v: usize) -> Option<ActorRef> {
+        let mut nodes = vec![v];
+        nodes.extend(
+            self.kids(v)
+                .filter(|&c| matches!(self.tok(c).dep.as_str(), "obj" | "obl")),
+        );
+        for x in nodes {
+            for c in self.kids(x) {
+                let d = self.tok(c).dep.as_str();
+                if !(d.starts_with("obl") || d == "nmod") {
+                    continue;
+                }
+                if !self
+                    .case_of(c)
+                    .is_some_and(|k| matches!(k.as_str(), "in" | "at" | "into" | "inside"))
+                {
+                    continue;
+                }
+                if self.ent_of[c].is_some_and(|e| self.doc.entities[e as usize].label == "LOC") {
+                    if let Some(r) = self.actor(c) {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        None
     }
 
     fn subject(&self, v: usize) -> Option<ActorRef> {
@@ -291,7 +480,18 @@ impl<'a> Ctx<'a> {
                     v = h;
                 }
                 "conj" | "advcl" => v = h,
-                "acl" | "acl:relcl" => return self.actor(h),
+                "acl" | "acl:relcl" => {
+                    if let Some(r) = self.actor(h) {
+                        return Some(r);
+                    }
+                    // "issued a declaration demanding ...": the issuer.
+                    if self.tok(v).dep == "acl" && matches!(self.tok(h).dep.as_str(), "obj" | "obl")
+                    {
+                        v = self.head[h]?;
+                    } else {
+                        return None;
+                    }
+                }
                 _ => return None,
             }
         }
@@ -598,6 +798,9 @@ impl<'a> Ctx<'a> {
         {
             return Some("020".into());
         }
+        if l == "strike" && self.kids(n).any(|c| lower(&self.tok(c).lemma) == "hunger") {
+            return Some("142".into());
+        }
         if let Some(v) = c.strip_prefix('@') {
             let w = self.words(n);
             let refs: Vec<&str> = w.iter().map(String::as_str).collect();
@@ -683,6 +886,26 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // The clause of a demand or appeal ("its demand that Israel ease restrictions").
+        let h0 = self.head[n];
+        let clause = self
+            .kids(n)
+            .find(|&c| matches!(self.tok(c).dep.as_str(), "acl" | "ccomp"))
+            .or_else(|| {
+                let h = h0?;
+                (self.tok(n).dep == "obj")
+                    .then(|| self.kid_with(h, &["ccomp"]))
+                    .flatten()
+            });
+        if let Some(c) = clause {
+            if let Some(s) = self.kid_with(c, &["nsubj", "nsubj:pass"]) {
+                if let Some(r) = self.actor(s) {
+                    if Some(&r) != source {
+                        return Some(r);
+                    }
+                }
+            }
+        }
         // The governing verb's other object ("told his counterpart Putin ... in a phone call").
         let mut h = self.head[n]?;
         if self
@@ -733,6 +956,7 @@ fn intent_code(code: &str) -> String {
         "06" => "031",
         "07" => "033",
         "08" => "035",
+        "14" => "133",
         "16" | "17" => "130",
         "15" | "18" | "19" | "20" => "138",
         _ => return code.to_string(),
@@ -767,6 +991,20 @@ pub fn timex_date(value: &str, published: Option<&str>) -> (Option<String>, Opti
     (Some(value[..4].to_string()), Some("year".into()))
 }
 
+/// One candidate event before the clause-level rules.
+struct Cand {
+    tok: usize,
+    code: String,
+    src: Option<ActorRef>,
+    tgt: Option<ActorRef>,
+    noun: bool,
+    /// The token whose depth ranks the event (a noun promoted by its support verb ranks as the verb).
+    rank_tok: usize,
+    drop: bool,
+    /// Modality fixed by a rule (a demand read from "must").
+    modality: Option<&'static str>,
+}
+
 /// All events of a document with scores (several per sentence possible).
 pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
     let n = doc.tokens.len();
@@ -780,12 +1018,31 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
         return out;
     }
     let cx = Ctx::new(doc, kb);
+    // Nouns promoted by a support verb ("launched an investigation", "staged demonstrations").
+    let mut promoted: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        if cx.tok(i).pos == "VERB" && SUPPORT.contains(&lower(&cx.tok(i).lemma).as_ref()) {
+            if let Some(o) = cx.eventive_obj(i) {
+                promoted[o] = Some(i);
+            }
+        }
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut cand_at: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         let t = cx.tok(i);
         let (code, source, target, noun) = match t.pos.as_str() {
             "VERB" => {
                 let l = lower(&t.lemma);
                 if LIGHT.contains(&l.as_ref()) && !matches!(l.as_ref(), "make" | "take") {
+                    continue;
+                }
+                // "according to", frames ("wants to", "decided to") and support verbs carry no event
+                // of their own: their complement or object does.
+                if l == "accord"
+                    || FRAMES.contains(&l.as_ref()) && cx.kid_with(i, &["xcomp"]).is_some()
+                    || promoted.iter().any(|p| *p == Some(i))
+                {
                     continue;
                 }
                 let w = cx.words(i);
@@ -833,36 +1090,69 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
             }
             _ => continue,
         };
-        if source.is_none() && target.is_none() {
+        cand_at[i] = Some(cands.len());
+        cands.push(Cand {
+            tok: i,
+            code,
+            src: source,
+            tgt: target,
+            noun,
+            rank_tok: promoted[i].unwrap_or(i),
+            drop: false,
+            modality: None,
+        });
+    }
+    clause_rules(&cx, &mut cands, &cand_at);
+    for c in cands {
+        if c.drop || c.src.is_none() && c.tgt.is_none() {
             continue;
         }
+        let i = c.tok;
+        let t = cx.tok(i);
         let si = cx.sent_of[i] as usize;
         if si >= doc.sentences.len() {
             continue;
         }
         let (date, precision) = cx.date(i);
-        let modality = if noun && cx.kids(i).any(|c| lower(&cx.tok(c).lemma) == "no") {
-            "negated"
+        let mut modality = c.modality.unwrap_or_else(|| {
+            if c.noun && cx.kids(i).any(|k| lower(&cx.tok(k).lemma) == "no") {
+                "negated"
+            } else {
+                cx.modality(i)
+            }
+        });
+        let mut code = if modality == "intended" {
+            intent_code(&c.code)
         } else {
-            cx.modality(i)
+            c.code
         };
-        let code = if modality == "intended" {
-            intent_code(&code)
-        } else {
-            code
-        };
-        let plover = cx.table.plover(&code).to_string();
+        // Not agreeing, not accepting, not allowing: a rejection.
+        if modality == "negated" {
+            if let Some(r) = reject_code(&code) {
+                code = r.to_string();
+                modality = "asserted";
+            }
+        }
         let statement = code.starts_with("01");
+        // Plain statements ("said") are no events unless addressed to an actor ("told Putin").
+        if statement && c.tgt.is_none() {
+            continue;
+        }
+        let plover = cx
+            .table
+            .plover_for(&lower(&t.lemma), &code)
+            .to_string();
+        let (src, tgt) = (c.src, c.tgt);
         let under_speech = cx.head[i].is_some_and(|h| {
             let hl = lower(&cx.tok(h).lemma);
             cx.table.code(&hl, &[]).is_some_and(|c| c.starts_with("01"))
                 || REPORT_HEADS.contains(&hl.as_ref())
         });
-        let score = source.is_some() as u8 as f32 * 3.0
-            + target.is_some() as u8 as f32 * 2.0
+        let score = src.is_some() as u8 as f32 * 3.0
+            + tgt.is_some() as u8 as f32 * 2.0
             + if statement { 0.0 } else { 2.0 }
-            - cx.depth(i) as f32 * 0.5
-            + if noun { -0.5 } else { 0.0 }
+            - cx.depth(c.rank_tok) as f32 * 0.5
+            + if c.noun && c.rank_tok == i { -0.5 } else { 0.0 }
             + if under_speech { 1.0 } else { 0.0 };
         let trig = Trigger {
             start: t.start,
@@ -875,10 +1165,10 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 trigger: trig,
                 code,
                 plover,
-                source_code: source.as_ref().and_then(|s| s.code.clone()),
-                target_code: target.as_ref().and_then(|s| s.code.clone()),
-                source: source.map(|s| s.name),
-                target: target.map(|s| s.name),
+                source_code: src.as_ref().and_then(|s| s.code.clone()),
+                target_code: tgt.as_ref().and_then(|s| s.code.clone()),
+                source: src.map(|s| s.name),
+                target: tgt.map(|s| s.name),
                 date,
                 precision,
                 location: cx.location(i),
@@ -889,6 +1179,110 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
         });
     }
     out
+}
+
+/// A rejection code for a negated cooperative code (CAMEO 03-08), else None.
+fn reject_code(code: &str) -> Option<&'static str> {
+    Some(match code.get(..2)? {
+        "03" | "05" => "120",
+        "04" => "125",
+        "06" => "121",
+        "07" => "122",
+        "08" => "124",
+        _ => return None,
+    })
+}
+
+/// The clause-level rules over a sentence's candidates: governing verbs take their complement's
+/// target and absorb it ("threatened to break relations with Russia" is one threat against
+/// Russia), speech verbs give way to what was said, "X said Y must ..." is a demand on Y, and a
+/// threat's target can be the subject of its condition ("... if the United States goes ahead").
+fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
+    // Deepest first, so that a complement has its inherited target before its governor asks.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(cx.depth(cands[k].tok)));
+    for k in order {
+        let g = cands[k].tok;
+        if cands[k].noun {
+            continue;
+        }
+        let code = cands[k].code.clone();
+        let root = code.get(..2).unwrap_or("");
+        let lemma = lower(&cx.tok(g).lemma).into_owned();
+        let speech = root == "01" || SPEECH.contains(&lemma.as_str());
+        for v in cx.kids(g).collect::<Vec<_>>() {
+            let d = cx.tok(v).dep.as_str();
+            if !matches!(d, "xcomp" | "ccomp" | "parataxis") || cx.tok(v).pos != "VERB" {
+                continue;
+            }
+            if speech {
+                if d == "xcomp" {
+                    continue;
+                }
+                // "X said Y must/should ...": a demand by X on Y.
+                if let Some(strength) = cx.obligation(v) {
+                    let tgt = cx
+                        .kid_with(v, &["nsubj", "nsubj:pass"])
+                        .and_then(|s| cx.actor(s))
+                        .or_else(|| cx.target(v, cands[k].src.as_ref()));
+                    let src = cands[k].src.clone();
+                    if let Some(vi) = cand_at[v] {
+                        cands[vi].drop = true;
+                    }
+                    cands[k].code = strength.to_string();
+                    cands[k].tgt = tgt.filter(|t| Some(t) != src.as_ref());
+                    cands[k].modality = Some("asserted");
+                    continue;
+                }
+                // What was said is the event; a pronoun subject the document cannot resolve is
+                // the speaker ("Syria says it is willing to ...").
+                if let Some(vi) = cand_at[v] {
+                    if cands[vi].src.is_none()
+                        && cx.kid_with(v, &["nsubj"]).is_some_and(|s| cx.tok(s).pos == "PRON")
+                    {
+                        cands[vi].src = cands[k].src.clone();
+                    }
+                    if root == "01" && cands[k].tgt.is_none() {
+                        cands[k].drop = true;
+                    }
+                }
+                continue;
+            }
+            let governs = matches!(root, "02" | "03" | "10" | "11" | "12" | "13")
+                || GOVERNORS.contains(&lemma.as_str());
+            if !governs {
+                continue;
+            }
+            if cands[k].tgt.is_none() {
+                let src = cands[k].src.clone();
+                let t = cand_at[v]
+                    .and_then(|vi| cands[vi].tgt.clone())
+                    .or_else(|| cx.target(v, src.as_ref()))
+                    .or_else(|| {
+                        if d == "ccomp" {
+                            cx.kid_with(v, &["nsubj", "nsubj:pass"])
+                                .and_then(|s| cx.actor(s))
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| cx.condition_subject(v))
+                    .or_else(|| cx.place_target(v));
+                cands[k].tgt = t.filter(|t| Some(t) != src.as_ref());
+            }
+            if let Some(vi) = cand_at[v] {
+                cands[vi].drop = true;
+            }
+        }
+        // Threats against the subject of their condition, or the place they name.
+        if cands[k].tgt.is_none() && (root == "13" || cx.condition_subject(g).is_some()) {
+            let src = cands[k].src.clone();
+            cands[k].tgt = cx
+                .condition_subject(g)
+                .or_else(|| cx.place_target(g))
+                .filter(|t| Some(t) != src.as_ref());
+        }
+    }
 }
 
 /// Code the events of a document: one per eventive verb or noun with a source or target actor.

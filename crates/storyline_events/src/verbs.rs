@@ -115,7 +115,116 @@ const DEFAULTS: &[(&str, &str)] = &[
 
 /// Codes that win over the dictionary's default (not over its patterns) where PETRARCH's default
 /// is wrong for news usage.
-const OVERRIDES: &[(&str, &str)] = &[("arrive", "042"), ("agree", "030"), ("discuss", "040")];
+const OVERRIDES: &[(&str, &str)] = &[
+    ("arrive", "042"),
+    ("agree", "030"),
+    ("discuss", "040"),
+    ("withdraw", "0874"),
+    ("surrender", "0874"),
+    ("seek", "020"),
+    ("accept", "030"),
+    ("sue", "115"),
+    ("renege", "120"),
+    ("violate", "128"),
+    ("retake", "190"),
+    ("recapture", "190"),
+];
+
+/// Phrase rules that win over the dictionary's patterns: (lemma, any of these dependent words,
+/// code). General news usage the PETRARCH patterns miss or code otherwise ("dismissed an
+/// appeal" is a rejection, "expelled inspectors" a sanction, "blocked roads" an obstruction).
+const PHRASES: &[(&[&str], &[&str], &str)] = &[
+    (
+        &["dismiss", "rebuff", "spurn", "brush"],
+        &[
+            "appeal", "call", "calls", "demand", "demands", "request", "proposal", "offer",
+            "plan", "idea", "suggestion", "invitation", "initiative", "plea", "ultimatum",
+        ],
+        "120",
+    ),
+    (
+        &["accept", "meet", "grant", "heed"],
+        &["demand", "demands", "condition", "conditions"],
+        "083",
+    ),
+    (
+        &["expel", "withdraw", "eject", "oust"],
+        &[
+            "inspector", "inspectors", "diplomat", "diplomats", "ambassador", "envoy",
+            "observers", "observer", "monitors", "monitor", "peacekeepers", "attaché",
+        ],
+        "166",
+    ),
+    (
+        &["block", "barricade", "obstruct"],
+        &[
+            "road", "roads", "bridge", "highway", "highways", "street", "streets", "traffic",
+            "entrance", "access", "railway", "route", "routes", "transport", "crossing",
+        ],
+        "144",
+    ),
+    (&["stop"], &["work"], "143"),
+    (&["beat"], &["up"], "182"),
+    (&["violate", "breach", "break"], &["ceasefire", "truce", "cease-fire"], "196"),
+    (
+        &["end", "halt", "stop", "suspend", "freeze", "cease", "abandon", "terminate", "break"],
+        &["talks", "negotiations", "negotiation", "dialogue"],
+        "164",
+    ),
+    (
+        &["end", "halt", "stop", "suspend", "freeze", "cease", "abandon", "terminate"],
+        &["mediation"],
+        "165",
+    ),
+    (
+        &["end", "halt", "stop", "suspend", "freeze", "cease", "cut", "reduce", "withhold"],
+        &["aid", "assistance", "deliveries", "supplies", "funding"],
+        "162",
+    ),
+    (
+        &["end", "suspend", "freeze", "cut", "sever", "break", "downgrade"],
+        &["relations", "ties"],
+        "161",
+    ),
+    (
+        &["lift", "ease", "relax", "shorten", "end", "loosen"],
+        &["curfew", "emergency", "restrictions", "restriction", "ban", "law"],
+        "081",
+    ),
+    (
+        &["lift", "ease", "relax", "end", "loosen"],
+        &["blockade", "siege"],
+        "0872",
+    ),
+    (
+        &["lift", "ease", "relax", "end", "loosen"],
+        &["sanctions", "embargo", "boycott"],
+        "085",
+    ),
+    (
+        &["seek", "request", "ask", "demand"],
+        &["refuge", "asylum", "sanctuary"],
+        "020",
+    ),
+    (&["launch", "open", "begin", "start"], &["fire"], "190"),
+];
+
+/// PLOVER types that differ from CAMEO2PLOVER-2021 in the gold records' 2016 labels, which
+/// follow the CAMEO root more closely: sanctions are SANCTION, abduction and destruction of
+/// property are COERCE, easing curfews and emergencies a concession, resigning a retreat.
+const PLOVER_CODE: &[(&str, &str)] = &[
+    ("163", "SANCTION"),
+    ("181", "COERCE"),
+    ("1712", "COERCE"),
+    ("184", "COERCE"),
+    ("0813", "CONCEDE"),
+    ("0814", "CONCEDE"),
+    ("0831", "RETREAT"),
+    ("083", "CONCEDE"),
+];
+/// Lemmas whose PLOVER type is not their CAMEO code's (CAMEO codes resigning as acceding to a
+/// demand for a leadership change; PLOVER as a retreat).
+const PLOVER_LEMMA: &[(&str, &str)] = &[("resign", "RETREAT")];
 
 /// The verb table.
 #[derive(Debug, Clone, Default)]
@@ -147,9 +256,22 @@ impl VerbTable {
         self.data.verbs.get(lemma)
     }
 
+    /// PLOVER type for an event coded `code` from trigger lemma `lemma`.
+    pub fn plover_for(&self, lemma: &str, code: &str) -> &str {
+        match PLOVER_LEMMA.iter().find(|(l, _)| *l == lemma) {
+            Some((_, p)) if code.starts_with("08") => p,
+            _ => self.plover(code),
+        }
+    }
+
     /// Code for a lemma given the words around it (lowercase lemmas and forms of its dependents).
     /// The pattern with most matched words wins; falls back to the verb's default code.
     pub fn code(&self, lemma: &str, words: &[&str]) -> Option<&str> {
+        for (lemmas, ws, c) in PHRASES {
+            if lemmas.contains(&lemma) && ws.iter().any(|w| words.contains(w)) {
+                return Some(c);
+            }
+        }
         let Some(e) = self.entry(lemma) else {
             return DEFAULTS.iter().find(|(l, _)| *l == lemma).map(|(_, c)| *c);
         };
@@ -187,6 +309,9 @@ impl VerbTable {
 
     /// PLOVER type of a CAMEO code (longest known prefix), empty when none (CAMEO 01 statements).
     pub fn plover(&self, code: &str) -> &str {
+        if let Some((_, p)) = PLOVER_CODE.iter().find(|(c, _)| *c == code) {
+            return p;
+        }
         let mut c = code;
         while !c.is_empty() {
             if let Some(p) = self.data.plover.get(c) {
