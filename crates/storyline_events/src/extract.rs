@@ -76,7 +76,9 @@ const NOUNS: &[(&str, &str)] = &[
 ];
 
 /// Heads that make their complement clause negated, intended or reported.
-const NEG_HEADS: &[&str] = &["deny", "refuse", "decline", "reject", "fail", "dismiss"];
+const NEG_HEADS: &[&str] = &[
+    "deny", "refuse", "decline", "reject", "fail", "dismiss", "refusal", "failure",
+];
 const INTENT_HEADS: &[&str] = &[
     "plan", "intend", "aim", "prepare", "want", "seek", "hope", "promise", "pledge", "vow",
     "expect", "ready", "willing", "go", "schedule", "set", "agree", "offer", "threaten",
@@ -174,6 +176,12 @@ const LIGHT: &[&str] = &[
 ];
 const TARGET_CASES: &[&str] = &[
     "with", "to", "against", "on", "toward", "towards", "for", "from", "into", "at", "upon", "over",
+    "between",
+];
+/// Verbs whose object is what moves, not whom the action is aimed at.
+const THEME_VERBS: &[&str] = &[
+    "deploy", "send", "withdraw", "dispatch", "move", "pull", "station", "evacuate", "transfer",
+    "deliver", "ship", "fly", "airlift", "redeploy", "mass", "bring",
 ];
 
 struct Ctx<'a> {
@@ -348,6 +356,8 @@ impl<'a> Ctx<'a> {
         if !GROUPS.contains(&form.as_ref()) && !GROUPS.contains(&lemma.as_ref()) {
             return None;
         }
+        // Proper and national modifiers only ("Islamic fundamentalists", "Chechen refugees"):
+        // "rival militias" is "militias".
         let mut start = a;
         for c in self.kids(a) {
             if c < start
@@ -355,6 +365,8 @@ impl<'a> Ctx<'a> {
                     self.tok(c).dep.as_str(),
                     "amod" | "compound" | "flat" | "nmod:poss"
                 )
+                && self.text(c).starts_with(|ch: char| ch.is_uppercase())
+                && (c + 1..a).all(|k| self.head[k] == Some(a) || self.head[k] == Some(c))
             {
                 start = c;
             }
@@ -407,7 +419,16 @@ impl<'a> Ctx<'a> {
 
     /// The subject of an "if"/"unless" clause under `v` ("... unless the Kremlin closed ...").
     fn condition_subject(&self, v: usize) -> Option<ActorRef> {
+        self.condition_subject_at(v, 0)
+    }
+
+    fn condition_subject_at(&self, v: usize, depth: usize) -> Option<ActorRef> {
         for c in self.kids(v) {
+            if depth < 3 && self.tok(c).dep == "xcomp" {
+                if let Some(r) = self.condition_subject_at(c, depth + 1) {
+                    return Some(r);
+                }
+            }
             if self.tok(c).dep != "advcl" {
                 continue;
             }
@@ -467,6 +488,13 @@ impl<'a> Ctx<'a> {
             if let Some(a) = self.kid_with(v, &["obl:agent"]) {
                 return self.actor(a);
             }
+            if self.kid_with(v, &["nsubj:pass", "aux:pass"]).is_some() {
+                if let Some(a) = self.kids(v).find(|&c| {
+                    self.tok(c).dep.starts_with("obl") && self.case_of(c).as_deref() == Some("by")
+                }) {
+                    return self.actor(a);
+                }
+            }
             let h = self.head[v]?;
             match self.tok(v).dep.as_str() {
                 "xcomp" => {
@@ -500,10 +528,13 @@ impl<'a> Ctx<'a> {
 
     fn target(&self, v: usize, source: Option<&ActorRef>) -> Option<ActorRef> {
         let mut cands: Vec<usize> = Vec::new();
-        if self.tok(v).dep == "acl" || self.tok(v).dep == "acl:relcl" {
-            // handled by subject
-        }
+        // What is moved ("deployed peacekeepers in Iraq", "withdraw its troops from Lebanon") is
+        // no target: where it goes or comes from is.
+        let theme = THEME_VERBS.contains(&lower(&self.tok(v).lemma).as_ref());
         for dep in ["iobj", "obj", "nsubj:pass"] {
+            if theme && dep != "iobj" {
+                continue;
+            }
             for c in self.kids(v) {
                 if self.tok(c).dep == dep {
                     cands.push(c);
@@ -513,26 +544,35 @@ impl<'a> Ctx<'a> {
         for c in self.kids(v) {
             let d = self.tok(c).dep.as_str();
             if (d.starts_with("obl") && d != "obl:agent" || d == "nmod")
-                && self
-                    .case_of(c)
-                    .is_some_and(|k| TARGET_CASES.contains(&k.as_str()))
+                && self.case_of(c).is_some_and(|k| {
+                    TARGET_CASES.contains(&k.as_str())
+                        || theme && matches!(k.as_str(), "in" | "into")
+                })
             {
                 cands.push(c);
             }
         }
-        // Objects of the object ("imposed sanctions on Russia", "for talks with Ukraine").
-        let objs: Vec<usize> = cands.clone();
-        for o in objs {
-            for c in self.kids(o) {
-                let d = self.tok(c).dep.as_str();
-                if (d == "nmod" || d.starts_with("obl"))
-                    && self
-                        .case_of(c)
-                        .is_some_and(|k| TARGET_CASES.contains(&k.as_str()) || k == "of")
-                {
-                    cands.push(c);
+        // Objects of the object, two levels ("imposed sanctions on Russia", "for talks with
+        // Ukraine", "suspended part of an aid program for Bosnia"), and whose it is ("rejected
+        // calls by Belarus's rulers", "demanded an admission by Moscow").
+        let mut objs: Vec<usize> = cands.clone();
+        for _ in 0..2 {
+            let mut next = Vec::new();
+            for &o in &objs {
+                for c in self.kids(o) {
+                    let d = self.tok(c).dep.as_str();
+                    if d == "nmod:poss" && self.tok(c).pos != "PRON"
+                        || (d == "nmod" || d.starts_with("obl"))
+                            && self.case_of(c).is_some_and(|k| {
+                                TARGET_CASES.contains(&k.as_str()) || k == "of" || k == "by"
+                            })
+                    {
+                        next.push(c);
+                    }
                 }
             }
+            cands.extend(next.iter().copied());
+            objs = next;
         }
         for c in cands {
             if let Some(r) = self.actor(c) {
@@ -879,7 +919,13 @@ impl<'a> Ctx<'a> {
                     TARGET_CASES.contains(&k.as_str()) || k == "of" || k == "between"
                 })
             {
-                if let Some(r) = self.actor(c) {
+                // "in protest of the Russian government's refusal": whose refusal.
+                let r = self.actor(c).or_else(|| {
+                    self.kid_with(c, &["nmod:poss"])
+                        .filter(|&p| self.tok(p).pos != "PRON")
+                        .and_then(|p| self.actor(p))
+                });
+                if let Some(r) = r {
                     if Some(&r) != source {
                         return Some(r);
                     }
@@ -1050,6 +1096,15 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 let Some(code) = cx.table.code(&l, &refs) else {
                     continue;
                 };
+                // A participle describing a thing ("power lines leading into Kabul") is no
+                // event, unless it says something ("a declaration demanding ...").
+                if t.dep == "acl"
+                    && (cx.text(i).ends_with("ing") || cx.text(i).ends_with("ed"))
+                    && !matches!(code.get(..2), Some("02" | "10" | "11" | "12" | "13"))
+                    && cx.head[i].is_some_and(|h| cx.actor(h).is_none())
+                {
+                    continue;
+                }
                 let src = cx.subject(i).or_else(|| {
                     if cx.kid_with(i, &["nsubj:pass"]).is_none() {
                         cx.linear_source(i)
@@ -1148,7 +1203,16 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
             cx.table.code(&hl, &[]).is_some_and(|c| c.starts_with("01"))
                 || REPORT_HEADS.contains(&hl.as_ref())
         });
+        // Purpose and participle clauses ("to demand ...", "..., killing 12") are circumstances
+        // of the main event.
+        let rt = c.rank_tok;
+        let subordinate = cx.tok(rt).dep == "advcl"
+            && (cx
+                .kid_with(rt, &["mark"])
+                .is_some_and(|m| lower(&cx.tok(m).lemma) == "to")
+                || cx.text(rt).ends_with("ing"));
         let score = src.is_some() as u8 as f32 * 3.0
+            - if subordinate { 1.5 } else { 0.0 }
             + tgt.is_some() as u8 as f32 * 2.0
             + if statement { 0.0 } else { 2.0 }
             - cx.depth(c.rank_tok) as f32 * 0.5
@@ -1212,7 +1276,7 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
         let speech = root == "01" || SPEECH.contains(&lemma.as_str());
         for v in cx.kids(g).collect::<Vec<_>>() {
             let d = cx.tok(v).dep.as_str();
-            if !matches!(d, "xcomp" | "ccomp" | "parataxis") || cx.tok(v).pos != "VERB" {
+            if !matches!(d, "xcomp" | "ccomp" | "parataxis") {
                 continue;
             }
             if speech {
@@ -1236,16 +1300,28 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
                 }
                 // What was said is the event; a pronoun subject the document cannot resolve is
                 // the speaker ("Syria says it is willing to ...").
-                if let Some(vi) = cand_at[v] {
-                    if cands[vi].src.is_none()
-                        && cx.kid_with(v, &["nsubj"]).is_some_and(|s| cx.tok(s).pos == "PRON")
-                    {
-                        cands[vi].src = cands[k].src.clone();
+                let pron_subj = cx
+                    .kid_with(v, &["nsubj"])
+                    .is_some_and(|s| cx.tok(s).pos == "PRON");
+                let mut x = v;
+                for _ in 0..3 {
+                    if let Some(vi) = cand_at[x] {
+                        if cands[vi].src.is_none() && pron_subj {
+                            cands[vi].src = cands[k].src.clone();
+                        }
+                        if root == "01" && cands[k].tgt.is_none() {
+                            cands[k].drop = true;
+                        }
+                        break;
                     }
-                    if root == "01" && cands[k].tgt.is_none() {
-                        cands[k].drop = true;
+                    match cx.kid_with(x, &["xcomp"]) {
+                        Some(y) => x = y,
+                        None => break,
                     }
                 }
+                continue;
+            }
+            if cx.tok(v).pos != "VERB" {
                 continue;
             }
             let governs = matches!(root, "02" | "03" | "10" | "11" | "12" | "13")
@@ -1255,23 +1331,46 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
             }
             if cands[k].tgt.is_none() {
                 let src = cands[k].src.clone();
-                let t = cand_at[v]
-                    .and_then(|vi| cands[vi].tgt.clone())
+                let clause_subj = || {
+                    if d == "ccomp" {
+                        cx.kid_with(v, &["nsubj", "nsubj:pass"])
+                            .and_then(|s| cx.actor(s))
+                            .filter(|t| Some(t) != src.as_ref())
+                    } else {
+                        None
+                    }
+                };
+                let t = clause_subj()
+                    .or_else(|| cand_at[v].and_then(|vi| cands[vi].tgt.clone()))
                     .or_else(|| cx.target(v, src.as_ref()))
-                    .or_else(|| {
-                        if d == "ccomp" {
-                            cx.kid_with(v, &["nsubj", "nsubj:pass"])
-                                .and_then(|s| cx.actor(s))
-                        } else {
-                            None
-                        }
-                    })
                     .or_else(|| cx.condition_subject(v))
                     .or_else(|| cx.place_target(v));
                 cands[k].tgt = t.filter(|t| Some(t) != src.as_ref());
             }
             if let Some(vi) = cand_at[v] {
                 cands[vi].drop = true;
+            }
+        }
+        // An action's aim names its target ("opened fire to disperse demonstrators", "staged
+        // demonstrations to demand reforms by the government").
+        if cands[k].tgt.is_none() && root != "01" {
+            let src = cands[k].src.clone();
+            for v in cx.kids(g).collect::<Vec<_>>() {
+                if cx.tok(v).dep != "advcl"
+                    || !cx
+                        .kid_with(v, &["mark"])
+                        .is_some_and(|m| lower(&cx.tok(m).lemma) == "to")
+                {
+                    continue;
+                }
+                let t = cand_at[v]
+                    .and_then(|vi| cands[vi].tgt.clone())
+                    .or_else(|| cx.target(v, src.as_ref()))
+                    .filter(|t| Some(t) != src.as_ref());
+                if t.is_some() {
+                    cands[k].tgt = t;
+                    break;
+                }
             }
         }
         // Threats against the subject of their condition, or the place they name.

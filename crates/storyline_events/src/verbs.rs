@@ -207,6 +207,18 @@ const PHRASES: &[(&[&str], &[&str], &str)] = &[
         "020",
     ),
     (&["launch", "open", "begin", "start"], &["fire"], "190"),
+    (
+        &["blow", "destroy", "demolish", "raze", "bulldoze", "torch", "sabotage"],
+        &[
+            "lines", "line", "pipeline", "pipelines", "bridge", "bridges", "station", "plant",
+            "tower", "towers", "building", "buildings", "homes", "houses", "house", "home",
+            "railway", "power", "installations", "property", "offices", "office", "shops",
+        ],
+        "1712",
+    ),
+    // Always, whatever the dictionary's patterns say.
+    (&["sue"], &[], "115"),
+    (&["order", "instruct", "command"], &[], "100"),
 ];
 
 /// PLOVER types that differ from CAMEO2PLOVER-2021 in the gold records' 2016 labels, which
@@ -268,7 +280,7 @@ impl VerbTable {
     /// The pattern with most matched words wins; falls back to the verb's default code.
     pub fn code(&self, lemma: &str, words: &[&str]) -> Option<&str> {
         for (lemmas, ws, c) in PHRASES {
-            if lemmas.contains(&lemma) && ws.iter().any(|w| words.contains(w)) {
+            if lemmas.contains(&lemma) && (ws.is_empty() || ws.iter().any(|w| words.contains(w))) {
                 return Some(c);
             }
         }
