@@ -63,6 +63,10 @@ const NOUNS: &[(&str, &str)] = &[
     ("threat", "130"),
     ("protest", "140"),
     ("investigation", "090"),
+    ("inquiry", "090"),
+    ("enquiry", "090"),
+    ("inquest", "090"),
+    ("hearing", "090"),
     ("probe", "090"),
     ("agreement", "057"),
     ("deal", "057"),
@@ -81,7 +85,7 @@ const NEG_HEADS: &[&str] = &[
 ];
 const INTENT_HEADS: &[&str] = &[
     "plan", "intend", "aim", "prepare", "want", "seek", "hope", "promise", "pledge", "vow",
-    "expect", "ready", "willing", "go", "schedule", "set", "agree", "offer", "threaten",
+    "expect", "ready", "willing", "prepared", "go", "schedule", "set", "agree", "offer", "threaten",
 ];
 const REPORT_HEADS: &[&str] = &[
     "report",
@@ -139,6 +143,8 @@ const GOVERNORS: &[&str] = &[
     "encourage", "invite", "persuade", "swear", "volunteer", "propose", "accept", "forbid",
     "ban", "prohibit", "permit", "authorize", "authorise", "compel", "appeal", "beg", "deny",
 ];
+/// Promises: of cooperation an agreement, of force a threat.
+const PROMISES: &[&str] = &["vow", "swear", "pledge", "promise"];
 /// People and groups: an unlinked noun phrase headed by one of these is still an actor, named by
 /// its words ("Islamic fundamentalists", "university students").
 const GROUPS: &[&str] = &[
@@ -513,7 +519,10 @@ impl<'a> Ctx<'a> {
                         return Some(r);
                     }
                     // "issued a declaration demanding ...": the issuer.
-                    if self.tok(v).dep == "acl" && matches!(self.tok(h).dep.as_str(), "obj" | "obl")
+                    let participle = self.text(v).ends_with("ing") || self.text(v).ends_with("ed");
+                    if self.tok(v).dep == "acl"
+                        && participle
+                        && matches!(self.tok(h).dep.as_str(), "obj" | "obl")
                     {
                         v = self.head[h]?;
                     } else {
@@ -841,6 +850,23 @@ impl<'a> Ctx<'a> {
         if l == "strike" && self.kids(n).any(|c| lower(&self.tok(c).lemma) == "hunger") {
             return Some("142".into());
         }
+        // An official protest is a complaint between governments ("lodged a protest with Albania").
+        if l == "protest"
+            && (self.kids(n).any(|c| {
+                matches!(
+                    lower(&self.tok(c).lemma).as_ref(),
+                    "official" | "formal" | "diplomatic" | "strong" | "strongly-worded"
+                )
+            }) || self.head[n].is_some_and(|h| {
+                self.tok(n).dep == "obj"
+                    && matches!(
+                        lower(&self.tok(h).lemma).as_ref(),
+                        "lodge" | "file" | "register" | "deliver" | "send" | "submit"
+                    )
+            }))
+        {
+            return Some("114".into());
+        }
         if let Some(v) = c.strip_prefix('@') {
             let w = self.words(n);
             let refs: Vec<&str> = w.iter().map(String::as_str).collect();
@@ -1093,7 +1119,11 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 }
                 let w = cx.words(i);
                 let refs: Vec<&str> = w.iter().map(String::as_str).collect();
-                let Some(code) = cx.table.code(&l, &refs) else {
+                let Some(code) = cx
+                    .table
+                    .code(&l, &refs)
+                    .or_else(|| SPEECH.contains(&l.as_ref()).then_some("010"))
+                else {
                     continue;
                 };
                 // A participle describing a thing ("power lines leading into Kabul") is no
@@ -1189,8 +1219,13 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
             }
         }
         let statement = code.starts_with("01");
-        // Plain statements ("said") are no events unless addressed to an actor ("told Putin").
-        if statement && c.tgt.is_none() {
+        // Plain statements ("said") are no events unless addressed to an actor ("told Putin");
+        // telling the press is saying.
+        if statement
+            && c.tgt.as_ref().is_none_or(|t| {
+                t.code.as_deref().is_none_or(|c| c.contains("MED") || c.contains("JRN"))
+            })
+        {
             continue;
         }
         let plover = cx
@@ -1206,15 +1241,11 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
         // Purpose and participle clauses ("to demand ...", "..., killing 12") are circumstances
         // of the main event.
         let rt = c.rank_tok;
-        let subordinate = cx.tok(rt).dep == "advcl"
-            && (cx
-                .kid_with(rt, &["mark"])
-                .is_some_and(|m| lower(&cx.tok(m).lemma) == "to")
-                || cx.text(rt).ends_with("ing"));
+        let subordinate = cx.tok(rt).dep == "advcl";
         let score = src.is_some() as u8 as f32 * 3.0
             - if subordinate { 1.5 } else { 0.0 }
             + tgt.is_some() as u8 as f32 * 2.0
-            + if statement { 0.0 } else { 2.0 }
+            + if statement { -1.0 } else { 2.0 }
             - cx.depth(c.rank_tok) as f32 * 0.5
             + if c.noun && c.rank_tok == i { -0.5 } else { 0.0 }
             + if under_speech { 1.0 } else { 0.0 };
@@ -1274,6 +1305,56 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
         let root = code.get(..2).unwrap_or("");
         let lemma = lower(&cx.tok(g).lemma).into_owned();
         let speech = root == "01" || SPEECH.contains(&lemma.as_str());
+        if speech {
+            // "X said (that) Y must ...", also where the parse hung the clause elsewhere under
+            // the speech verb: a demand by X on Y.
+            let sent = cx.sent_of[g];
+            let mut k2 = g + 1;
+            while k2 < cx.doc.tokens.len() && cx.sent_of[k2] == sent {
+                let v = k2;
+                k2 += 1;
+                if cx.tok(v).pos != "VERB" {
+                    continue;
+                }
+                let Some(strength) = cx.obligation(v) else {
+                    continue;
+                };
+                let Some(subj) = cx.kid_with(v, &["nsubj", "nsubj:pass"]) else {
+                    continue;
+                };
+                let mut up = v;
+                let mut under = false;
+                for _ in 0..4 {
+                    match cx.head[up] {
+                        Some(h) if h == g => {
+                            under = true;
+                            break;
+                        }
+                        Some(h) if SPEECH.contains(&lower(&cx.tok(h).lemma).as_ref()) => break,
+                        Some(h) => up = h,
+                        None => break,
+                    }
+                }
+                if !under {
+                    continue;
+                }
+                let src = cands[k].src.clone();
+                let tgt = cx
+                    .actor(subj)
+                    .or_else(|| cx.target(v, src.as_ref()))
+                    .filter(|t| Some(t) != src.as_ref());
+                if let Some(vi) = cand_at[v] {
+                    cands[vi].drop = true;
+                }
+                cands[k].code = strength.to_string();
+                cands[k].tgt = tgt;
+                cands[k].modality = Some("asserted");
+                break;
+            }
+            if cands[k].modality.is_some() {
+                continue;
+            }
+        }
         for v in cx.kids(g).collect::<Vec<_>>() {
             let d = cx.tok(v).dep.as_str();
             if !matches!(d, "xcomp" | "ccomp" | "parataxis") {
@@ -1281,21 +1362,6 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
             }
             if speech {
                 if d == "xcomp" {
-                    continue;
-                }
-                // "X said Y must/should ...": a demand by X on Y.
-                if let Some(strength) = cx.obligation(v) {
-                    let tgt = cx
-                        .kid_with(v, &["nsubj", "nsubj:pass"])
-                        .and_then(|s| cx.actor(s))
-                        .or_else(|| cx.target(v, cands[k].src.as_ref()));
-                    let src = cands[k].src.clone();
-                    if let Some(vi) = cand_at[v] {
-                        cands[vi].drop = true;
-                    }
-                    cands[k].code = strength.to_string();
-                    cands[k].tgt = tgt.filter(|t| Some(t) != src.as_ref());
-                    cands[k].modality = Some("asserted");
                     continue;
                 }
                 // What was said is the event; a pronoun subject the document cannot resolve is
@@ -1309,7 +1375,7 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
                         if cands[vi].src.is_none() && pron_subj {
                             cands[vi].src = cands[k].src.clone();
                         }
-                        if root == "01" && cands[k].tgt.is_none() {
+                        if root != "01" || cands[k].tgt.is_none() {
                             cands[k].drop = true;
                         }
                         break;
@@ -1328,6 +1394,19 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
                 || GOVERNORS.contains(&lemma.as_str());
             if !governs {
                 continue;
+            }
+            // A promise of force is a threat: "vowed to fight" is told by the fighting.
+            if PROMISES.contains(&lemma.as_str()) && d == "xcomp" {
+                if let Some(vi) = cand_at[v] {
+                    if matches!(cands[vi].code.get(..2), Some("14" | "15" | "16" | "17" | "18" | "19" | "20"))
+                    {
+                        if cands[vi].src.is_none() {
+                            cands[vi].src = cands[k].src.clone();
+                        }
+                        cands[k].drop = true;
+                        continue;
+                    }
+                }
             }
             if cands[k].tgt.is_none() {
                 let src = cands[k].src.clone();

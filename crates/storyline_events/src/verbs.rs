@@ -216,6 +216,18 @@ const PHRASES: &[(&[&str], &[&str], &str)] = &[
         ],
         "1712",
     ),
+    // "took steps to ...": the steps are told by their purpose.
+    (
+        &["take"],
+        &["steps", "step", "measures", "action", "actions", "part", "place", "office"],
+        "---",
+    ),
+    // Summoning an ambassador is a diplomatic protest.
+    (
+        &["summon", "call"],
+        &["ambassador", "envoy", "diplomat", "chargé", "charge", "diplomats"],
+        "114",
+    ),
     // Always, whatever the dictionary's patterns say.
     (&["sue"], &[], "115"),
     (&["order", "instruct", "command"], &[], "100"),
@@ -281,7 +293,7 @@ impl VerbTable {
     pub fn code(&self, lemma: &str, words: &[&str]) -> Option<&str> {
         for (lemmas, ws, c) in PHRASES {
             if lemmas.contains(&lemma) && (ws.is_empty() || ws.iter().any(|w| words.contains(w))) {
-                return Some(c);
+                return (*c != "---").then_some(*c);
             }
         }
         let Some(e) = self.entry(lemma) else {
@@ -364,7 +376,23 @@ fn words_of(s: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<Vec<String>>
             if alts.len() > 200 {
                 alts.truncate(200);
             }
-        } else if !w.contains('/') {
+        } else if w.contains('/') {
+            // Spelling alternatives ("FAVOUR/FAVOR"): one alternative each.
+            let members: Vec<String> = w
+                .split('/')
+                .filter(|m| !m.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let mut next = Vec::new();
+            for a in &alts {
+                for m in &members {
+                    let mut b = a.clone();
+                    b.push(m.clone());
+                    next.push(b);
+                }
+            }
+            alts = next;
+        } else {
             for a in alts.iter_mut() {
                 a.push(w.to_lowercase());
             }
@@ -511,7 +539,7 @@ mod tests {
 
     #[test]
     fn converts_blocks_patterns_and_plover() {
-        let v = "&NEGOTIATION\n+NEGOTIATION\n+DIALOGUE\n\n--- CALL [041:041] ---\nCALL\nPHONE\n- * (FOR) [020] # CALL\n- * {CABINET MEETING} [---]\n--- ASK [---] ---\n+ASK_FOR [020]\nASK [020]\nWONDER\n- * (FOR &NEGOTIATION) [030]\n";
+        let v = "&NEGOTIATION\n+NEGOTIATION\n+DIALOGUE\n\n--- CALL [041:041] ---\nCALL\nPHONE\n- * (FOR) [020] # CALL\n- * {CABINET MEETING} [---]\n- * (IN FAVOUR/FAVOR) [053]\n--- ASK [---] ---\n+ASK_FOR [020]\nASK [020]\nWONDER\n- * (FOR &NEGOTIATION) [030]\n";
         let p = "04: CONSULT\n041: CONSULT, phone, # x\n02: REQUEST\n";
         let d = convert_verbs(v, p);
         let t = VerbTable { data: d };
@@ -519,6 +547,8 @@ mod tests {
             ("call", &[], Some("041")),
             ("phone", &["for"], Some("020")),
             ("call", &["cabinet", "meeting"], None),
+            ("call", &["in"], Some("041")),
+            ("call", &["in", "favor"], Some("053")),
             ("ask", &[], Some("020")),
             ("ask", &["for", "dialogue"], Some("030")),
             ("wonder", &[], None),
