@@ -228,6 +228,12 @@ const PHRASES: &[(&[&str], &[&str], &str)] = &[
         &["ambassador", "envoy", "diplomat", "chargé", "charge", "diplomats"],
         "114",
     ),
+    // Wishes and thoughts are no events.
+    (
+        &["want", "wish", "need", "think", "feel", "see", "expect", "like", "love", "hope"],
+        &[],
+        "---",
+    ),
     // Always, whatever the dictionary's patterns say.
     (&["sue"], &[], "115"),
     (&["order", "instruct", "command"], &[], "100"),
@@ -351,6 +357,12 @@ impl VerbTable {
     }
 }
 
+/// Prepositions and particles: a pattern of only these says little about the event.
+const FUNCTION_WORDS: &[&str] = &[
+    "in", "on", "at", "to", "for", "from", "with", "by", "of", "into", "onto", "over", "under",
+    "about", "against", "as", "up", "down", "out", "off", "back", "away", "through", "after",
+];
+
 fn words_of(s: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<Vec<String>> {
     // Returns alternatives: a synset word expands into one alternative per member.
     let mut alts: Vec<Vec<String>> = vec![Vec::new()];
@@ -457,8 +469,15 @@ pub fn convert_verbs(cameo_verbs: &str, cameo2plover: &str) -> VerbData {
             let body = p.split('[').next().unwrap_or("");
             let Some(star) = body.find('*') else { continue };
             let post = &body[star + 1..];
+            // A pattern whose specific words come before the verb ("&REFUGEE FROM + * IN $")
+            // would keep only its prepositions after it: too general to keep.
+            let pre_words = body[..star]
+                .split_whitespace()
+                .any(|w| w.chars().any(|c| c.is_ascii_alphabetic()));
             for alt in words_of(post, &synsets) {
-                if alt.is_empty() {
+                if alt.is_empty()
+                    || pre_words && alt.iter().all(|w| FUNCTION_WORDS.contains(&w.as_str()))
+                {
                     continue;
                 }
                 for v in &block_verbs {
@@ -539,7 +558,7 @@ mod tests {
 
     #[test]
     fn converts_blocks_patterns_and_plover() {
-        let v = "&NEGOTIATION\n+NEGOTIATION\n+DIALOGUE\n\n--- CALL [041:041] ---\nCALL\nPHONE\n- * (FOR) [020] # CALL\n- * {CABINET MEETING} [---]\n- * (IN FAVOUR/FAVOR) [053]\n--- ASK [---] ---\n+ASK_FOR [020]\nASK [020]\nWONDER\n- * (FOR &NEGOTIATION) [030]\n";
+        let v = "&NEGOTIATION\n+NEGOTIATION\n+DIALOGUE\n\n--- CALL [041:041] ---\nCALL\nPHONE\n- * (FOR) [020] # CALL\n- &NEGOTIATION FROM + * IN $ [073]\n- * {CABINET MEETING} [---]\n- * (IN FAVOUR/FAVOR) [053]\n--- ASK [---] ---\n+ASK_FOR [020]\nASK [020]\nWONDER\n- * (FOR &NEGOTIATION) [030]\n";
         let p = "04: CONSULT\n041: CONSULT, phone, # x\n02: REQUEST\n";
         let d = convert_verbs(v, p);
         let t = VerbTable { data: d };
