@@ -561,6 +561,14 @@ impl<'a> Ctx<'a> {
                 cands.push(c);
             }
         }
+        // "rejected calls by Belarus's rulers" where the parse hung "by" on the verb.
+        if self.kid_with(v, &["nsubj:pass", "aux:pass"]).is_none() {
+            for c in self.kids(v) {
+                if self.tok(c).dep.starts_with("obl") && self.case_of(c).as_deref() == Some("by") {
+                    cands.push(c);
+                }
+            }
+        }
         // Objects of the object, two levels ("imposed sanctions on Russia", "for talks with
         // Ukraine", "suspended part of an aid program for Bosnia"), and whose it is ("rejected
         // calls by Belarus's rulers", "demanded an admission by Moscow").
@@ -1367,7 +1375,7 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
                 // What was said is the event; a pronoun subject the document cannot resolve is
                 // the speaker ("Syria says it is willing to ...").
                 let pron_subj = cx
-                    .kid_with(v, &["nsubj"])
+                    .kid_with(v, &["nsubj", "expl"])
                     .is_some_and(|s| cx.tok(s).pos == "PRON");
                 let mut x = v;
                 for _ in 0..3 {
@@ -1434,9 +1442,12 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
         // demonstrations to demand reforms by the government").
         if cands[k].tgt.is_none() && root != "01" {
             let src = cands[k].src.clone();
-            for v in cx.kids(g).collect::<Vec<_>>() {
-                if cx.tok(v).dep != "advcl"
-                    || !cx
+            let mut purpose: Vec<usize> = cx.kids(g).filter(|&v| cx.tok(v).dep == "advcl").collect();
+            for o in cx.kids(g).filter(|&o| cx.tok(o).dep == "obj") {
+                purpose.extend(cx.kids(o).filter(|&v| cx.tok(v).dep == "acl"));
+            }
+            for v in purpose {
+                if !cx
                         .kid_with(v, &["mark"])
                         .is_some_and(|m| lower(&cx.tok(m).lemma) == "to")
                 {

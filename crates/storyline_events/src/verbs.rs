@@ -111,6 +111,9 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("sever", "161"),
     ("expel", "166"),
     ("recall", "161"),
+    ("retake", "190"),
+    ("recapture", "190"),
+    ("shorten", "081"),
 ];
 
 /// Codes that win over the dictionary's default (not over its patterns) where PETRARCH's default
@@ -126,8 +129,6 @@ const OVERRIDES: &[(&str, &str)] = &[
     ("sue", "115"),
     ("renege", "120"),
     ("violate", "128"),
-    ("retake", "190"),
-    ("recapture", "190"),
 ];
 
 /// Phrase rules that win over the dictionary's patterns: (lemma, any of these dependent words,
