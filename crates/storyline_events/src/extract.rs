@@ -649,7 +649,23 @@ impl<'a> Ctx<'a> {
         let mut w = Vec::new();
         for c in self.kids(v) {
             let t = self.tok(c);
-            if t.dep == "punct" || t.dep.starts_with("nsubj") {
+            if t.dep == "punct" {
+                continue;
+            }
+            if t.dep.starts_with("nsubj") {
+                // The subject's words, marked, for the dictionary's patterns that name the
+                // subject ("&PKO * [074]": peacekeepers arriving).
+                w.push(format!("<{}", lower(&t.lemma)));
+                w.push(format!("<{}", lower(self.text(c))));
+                for g in self.kids(c) {
+                    if matches!(
+                        self.tok(g).dep.as_str(),
+                        "compound" | "amod" | "nmod" | "case" | "flat"
+                    ) {
+                        w.push(format!("<{}", lower(&self.tok(g).lemma)));
+                        w.push(format!("<{}", lower(self.text(g))));
+                    }
+                }
                 continue;
             }
             w.push(lower(&t.lemma).into_owned());
@@ -1113,7 +1129,7 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
         let t = cx.tok(i);
         let (code, source, target, noun) = match t.pos.as_str() {
             "VERB" => {
-                let l = lower(&t.lemma);
+                let l = cx.table.verb_lemma(cx.text(i), &lower(&t.lemma));
                 if LIGHT.contains(&l.as_ref()) && !matches!(l.as_ref(), "make" | "take") {
                     continue;
                 }

@@ -282,6 +282,46 @@ impl VerbTable {
         })
     }
 
+    /// Is the lemma a verb of the table (or of its defaults)?
+    pub fn knows(&self, lemma: &str) -> bool {
+        self.data.verbs.contains_key(lemma) || DEFAULTS.iter().any(|(l, _)| *l == lemma)
+    }
+
+    /// The table's lemma for a verb form when the tagger's lemma is not in the table
+    /// ("rioted" lemmatised "riote", "shelled" "shel"): the form less its inflection.
+    pub fn verb_lemma(&self, form: &str, lemma: &str) -> String {
+        if self.knows(lemma) {
+            return lemma.to_string();
+        }
+        let f = form.to_ascii_lowercase();
+        let mut cands: Vec<String> = Vec::new();
+        for (suf, add) in [
+            ("ied", "y"),
+            ("ies", "y"),
+            ("ing", ""),
+            ("ing", "e"),
+            ("ed", ""),
+            ("ed", "e"),
+            ("es", ""),
+            ("s", ""),
+        ] {
+            if let Some(stem) = f.strip_suffix(suf) {
+                if stem.len() >= 2 {
+                    cands.push(format!("{stem}{add}"));
+                    // Doubled consonant: "planned" -> "plan".
+                    let b = stem.as_bytes();
+                    if add.is_empty() && b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+                        cands.push(stem[..stem.len() - 1].to_string());
+                    }
+                }
+            }
+        }
+        cands
+            .into_iter()
+            .find(|c| self.knows(c))
+            .unwrap_or_else(|| lemma.to_string())
+    }
+
     /// The entry for a lemma.
     pub fn entry(&self, lemma: &str) -> Option<&VerbEntry> {
         self.data.verbs.get(lemma)
@@ -357,12 +397,6 @@ impl VerbTable {
         ""
     }
 }
-
-/// Prepositions and particles: a pattern of only these says little about the event.
-const FUNCTION_WORDS: &[&str] = &[
-    "in", "on", "at", "to", "for", "from", "with", "by", "of", "into", "onto", "over", "under",
-    "about", "against", "as", "up", "down", "out", "off", "back", "away", "through", "after",
-];
 
 fn words_of(s: &str, synsets: &HashMap<String, Vec<String>>) -> Vec<Vec<String>> {
     // Returns alternatives: a synset word expands into one alternative per member.
@@ -470,15 +504,29 @@ pub fn convert_verbs(cameo_verbs: &str, cameo2plover: &str) -> VerbData {
             let body = p.split('[').next().unwrap_or("");
             let Some(star) = body.find('*') else { continue };
             let post = &body[star + 1..];
-            // A pattern whose specific words come before the verb ("&REFUGEE FROM + * IN $")
-            // would keep only its prepositions after it: too general to keep.
-            let pre_words = body[..star]
-                .split_whitespace()
-                .any(|w| w.chars().any(|c| c.is_ascii_alphabetic()));
-            for alt in words_of(post, &synsets) {
-                if alt.is_empty()
-                    || pre_words && alt.iter().all(|w| FUNCTION_WORDS.contains(&w.as_str()))
-                {
+            // Words before the verb belong to its subject: kept with a `<` mark ("&PKO *" is
+            // `<peacekeepers`), matched against the subject's words.
+            let pre: Vec<Vec<String>> = words_of(&body[..star], &synsets)
+                .into_iter()
+                .map(|a| a.into_iter().map(|w| format!("<{w}")).collect())
+                .collect();
+            let pre_words = pre.iter().any(|a| !a.is_empty());
+            let mut alts: Vec<Vec<String>> = Vec::new();
+            'outer: for a in &pre {
+                for b in words_of(post, &synsets) {
+                    if b.is_empty() && !pre_words {
+                        continue;
+                    }
+                    let mut w = a.clone();
+                    w.extend(b);
+                    alts.push(w);
+                    if alts.len() >= 200 {
+                        break 'outer;
+                    }
+                }
+            }
+            for alt in alts {
+                if alt.is_empty() {
                     continue;
                 }
                 for v in &block_verbs {
@@ -569,6 +617,7 @@ mod tests {
             ("call", &["cabinet", "meeting"], None),
             ("call", &["in"], Some("041")),
             ("call", &["in", "favor"], Some("053")),
+            ("call", &["in", "<dialogue", "<from"], Some("073")),
             ("ask", &[], Some("020")),
             ("ask", &["for", "dialogue"], Some("030")),
             ("wonder", &[], None),
@@ -582,5 +631,10 @@ mod tests {
         assert_eq!(t.plover("0211"), "REQUEST");
         assert_eq!(t.code("agree", &[]), Some("030"));
         assert_eq!(t.plover("010"), "");
+        assert_eq!(t.verb_lemma("phoned", "phon"), "phone");
+        assert_eq!(t.verb_lemma("calling", "calling"), "call");
+        assert_eq!(t.verb_lemma("rioted", "riote"), "riot");
+        assert_eq!(t.verb_lemma("wondered", "wonder"), "wonder");
+        assert_eq!(t.verb_lemma("zzzed", "zzz"), "zzz");
     }
 }
