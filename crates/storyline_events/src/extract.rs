@@ -362,6 +362,14 @@ impl<'a> Ctx<'a> {
         if !GROUPS.contains(&form.as_ref()) && !GROUPS.contains(&lemma.as_ref()) {
             return None;
         }
+        // "inspectors of the IAEA", "leaders of the PLO": the organisation.
+        for c in self.kids(a) {
+            if self.tok(c).dep.starts_with("nmod") && self.case_of(c).as_deref() == Some("of") {
+                if let Some(r) = self.actor(c).filter(|r| r.code.is_some()) {
+                    return Some(r);
+                }
+            }
+        }
         // Proper and national modifiers only ("Islamic fundamentalists", "Chechen refugees"):
         // "rival militias" is "militias".
         let mut start = a;
@@ -430,7 +438,8 @@ impl<'a> Ctx<'a> {
 
     fn condition_subject_at(&self, v: usize, depth: usize) -> Option<ActorRef> {
         for c in self.kids(v) {
-            if depth < 3 && self.tok(c).dep == "xcomp" {
+            if depth < 3 && matches!(self.tok(c).dep.as_str(), "xcomp" | "obj" | "acl" | "ccomp")
+            {
                 if let Some(r) = self.condition_subject_at(c, depth + 1) {
                     return Some(r);
                 }
@@ -452,6 +461,37 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The target of an action's purpose clause ("to disperse demonstrators"), on the verb or
+    /// on its object.
+    fn purpose_target(
+        &self,
+        g: usize,
+        cands: &[Cand],
+        cand_at: &[Option<usize>],
+        src: Option<&ActorRef>,
+    ) -> Option<ActorRef> {
+        let mut purpose: Vec<usize> = self.kids(g).filter(|&v| self.tok(v).dep == "advcl").collect();
+        for o in self.kids(g).filter(|&o| self.tok(o).dep == "obj") {
+            purpose.extend(self.kids(o).filter(|&v| self.tok(v).dep == "acl"));
+        }
+        for v in purpose {
+            if !self
+                .kid_with(v, &["mark"])
+                .is_some_and(|m| lower(&self.tok(m).lemma) == "to")
+            {
+                continue;
+            }
+            let t = cand_at[v]
+                .and_then(|vi| cands[vi].tgt.clone())
+                .or_else(|| self.target(v, src))
+                .filter(|t| Some(t) != src);
+            if t.is_some() {
+                return t;
+            }
+        }
+        None
+    }
+
     /// A place named as the scene of an action on it ("a curfew in Algiers", "ban voting in East
     /// Jerusalem"): its government.
     fn place_target(&self, v: usize) -> Option<ActorRef> {
@@ -460,21 +500,33 @@ impl<'a> Ctx<'a> {
             self.kids(v)
                 .filter(|&c| matches!(self.tok(c).dep.as_str(), "obj" | "obl")),
         );
+        let is_loc =
+            |c: usize| self.ent_of[c].is_some_and(|e| self.doc.entities[e as usize].label == "LOC");
         for x in nodes {
             for c in self.kids(x) {
                 let d = self.tok(c).dep.as_str();
                 if !(d.starts_with("obl") || d == "nmod") {
                     continue;
                 }
-                if !self
-                    .case_of(c)
-                    .is_some_and(|k| matches!(k.as_str(), "in" | "at" | "into" | "inside"))
-                {
+                if !self.case_of(c).is_some_and(|k| {
+                    matches!(k.as_str(), "in" | "at" | "into" | "inside" | "from" | "near")
+                }) {
                     continue;
                 }
-                if self.ent_of[c].is_some_and(|e| self.doc.entities[e as usize].label == "LOC") {
+                if is_loc(c) {
                     if let Some(r) = self.actor(c) {
                         return Some(r);
+                    }
+                }
+                // "in the town of Cizre".
+                for g in self.kids(c) {
+                    if self.tok(g).dep == "nmod"
+                        && self.case_of(g).as_deref() == Some("of")
+                        && is_loc(g)
+                    {
+                        if let Some(r) = self.actor(g) {
+                            return Some(r);
+                        }
                     }
                 }
             }
@@ -604,6 +656,17 @@ impl<'a> Ctx<'a> {
     /// Fallback when the parse attached nothing: "with/to/against X" right after the trigger.
     fn linear_target(&self, v: usize, source: Option<&ActorRef>) -> Option<ActorRef> {
         let n = self.doc.tokens.len();
+        // A name right after a verb is its object ("blamed Israel for ..."), whatever the parse.
+        if self.tok(v).pos == "VERB"
+            && v + 1 < n
+            && self.sent_of[v + 1] == self.sent_of[v]
+            && self.tok(v + 1).pos == "PROPN"
+            && self.ent_of[v + 1].is_some()
+        {
+            if let Some(r) = self.actor(v + 1).filter(|r| Some(r) != source) {
+                return Some(r);
+            }
+        }
         let mut k = v + 1;
         while k < n && k <= v + 8 && self.sent_of[k] == self.sent_of[v] {
             let t = self.tok(k);
@@ -1167,7 +1230,11 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                     }
                 });
                 let passive = cx.kids(i).any(|c| cx.tok(c).dep == "nsubj:pass");
-                let (src, mut tgt) = if passive && cx.kid_with(i, &["obl:agent"]).is_none() {
+                let agent = cx.kids(i).any(|c| {
+                    cx.tok(c).dep == "obl:agent"
+                        || cx.tok(c).dep.starts_with("obl") && cx.case_of(c).as_deref() == Some("by")
+                });
+                let (src, mut tgt) = if passive && !agent {
                     (None, cx.target(i, None))
                 } else {
                     let tg = cx
@@ -1323,6 +1390,17 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
     for k in order {
         let g = cands[k].tok;
         if cands[k].noun {
+            // A promoted noun ("began a hunger strike to demand ...") takes its verb's aim.
+            let sv = cands[k].rank_tok;
+            if sv != g && cands[k].tgt.is_none() {
+                let src = cands[k].src.clone();
+                cands[k].tgt = cx
+                    .purpose_target(sv, cands, cand_at, src.as_ref())
+                    .or_else(|| cx.place_target(sv));
+            }
+            if cands[k].tgt.is_none() && !cands[k].code.starts_with("01") {
+                cands[k].tgt = cx.place_target(g).filter(|t| Some(t) != cands[k].src.as_ref());
+            }
             continue;
         }
         let code = cands[k].code.clone();
@@ -1458,32 +1536,18 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
         // demonstrations to demand reforms by the government").
         if cands[k].tgt.is_none() && root != "01" {
             let src = cands[k].src.clone();
-            let mut purpose: Vec<usize> = cx.kids(g).filter(|&v| cx.tok(v).dep == "advcl").collect();
-            for o in cx.kids(g).filter(|&o| cx.tok(o).dep == "obj") {
-                purpose.extend(cx.kids(o).filter(|&v| cx.tok(v).dep == "acl"));
-            }
-            for v in purpose {
-                if !cx
-                        .kid_with(v, &["mark"])
-                        .is_some_and(|m| lower(&cx.tok(m).lemma) == "to")
-                {
-                    continue;
-                }
-                let t = cand_at[v]
-                    .and_then(|vi| cands[vi].tgt.clone())
-                    .or_else(|| cx.target(v, src.as_ref()))
-                    .filter(|t| Some(t) != src.as_ref());
-                if t.is_some() {
-                    cands[k].tgt = t;
-                    break;
-                }
-            }
+            cands[k].tgt = cx.purpose_target(g, cands, cand_at, src.as_ref());
         }
-        // Threats against the subject of their condition, or the place they name.
-        if cands[k].tgt.is_none() && (root == "13" || cx.condition_subject(g).is_some()) {
+        // Threats against the subject of their condition; else the place an action names
+        // ("demonstrated in Serbia", "imposed a curfew in the town of Cizre").
+        if cands[k].tgt.is_none() && root != "01" {
             let src = cands[k].src.clone();
-            cands[k].tgt = cx
-                .condition_subject(g)
+            let cond = if root == "13" || cands[k].modality == Some("intended") {
+                cx.condition_subject(g)
+            } else {
+                None
+            };
+            cands[k].tgt = cond
                 .or_else(|| cx.place_target(g))
                 .filter(|t| Some(t) != src.as_ref());
         }
