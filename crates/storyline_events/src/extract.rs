@@ -658,9 +658,11 @@ impl<'a> Ctx<'a> {
         let n = self.doc.tokens.len();
         // A name right after a verb is its object ("blamed Israel for ..."), whatever the parse.
         if self.tok(v).pos == "VERB"
+            && !SPEECH.contains(&lower(&self.tok(v).lemma).as_ref())
             && v + 1 < n
             && self.sent_of[v + 1] == self.sent_of[v]
             && self.tok(v + 1).pos == "PROPN"
+            && !self.tok(v + 1).dep.starts_with("nsubj")
             && self.ent_of[v + 1].is_some()
         {
             if let Some(r) = self.actor(v + 1).filter(|r| Some(r) != source) {
