@@ -86,6 +86,7 @@ const NEG_HEADS: &[&str] = &[
 const INTENT_HEADS: &[&str] = &[
     "plan", "intend", "aim", "prepare", "want", "seek", "hope", "promise", "pledge", "vow",
     "expect", "ready", "willing", "prepared", "go", "schedule", "set", "agree", "offer", "threaten",
+    "swear", "sworn",
 ];
 const REPORT_HEADS: &[&str] = &[
     "report",
@@ -142,6 +143,7 @@ const GOVERNORS: &[&str] = &[
     "reject", "urge", "ask", "call", "demand", "order", "force", "press", "allow", "help",
     "encourage", "invite", "persuade", "swear", "volunteer", "propose", "accept", "forbid",
     "ban", "prohibit", "permit", "authorize", "authorise", "compel", "appeal", "beg", "deny",
+    "suspend", "halt", "stop", "end", "cease", "freeze",
 ];
 /// Promises: of cooperation an agreement, of force a threat.
 const PROMISES: &[&str] = &["vow", "swear", "pledge", "promise"];
@@ -1335,7 +1337,16 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
         // of the main event.
         let rt = c.rank_tok;
         let subordinate = cx.tok(rt).dep == "advcl";
+        // A noun that is what a coded verb acts on ("rejected calls", "suspended aid",
+        // "condemned the invasion") ranks below that verb.
+        let theme = c.noun
+            && c.rank_tok == i
+            && cx.head[i].is_some_and(|h| {
+                matches!(cx.tok(i).dep.as_str(), "obj" | "compound" | "xcomp")
+                    && cand_at[h].is_some()
+            });
         let score = src.is_some() as u8 as f32 * 3.0
+            - if theme { 2.0 } else { 0.0 }
             - if subordinate { 1.5 } else { 0.0 }
             + tgt.is_some() as u8 as f32 * 2.0
             + if statement { -1.0 } else { 2.0 }

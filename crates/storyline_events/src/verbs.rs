@@ -253,9 +253,15 @@ const PLOVER_CODE: &[(&str, &str)] = &[
     ("0831", "RETREAT"),
     ("083", "CONCEDE"),
 ];
-/// Lemmas whose PLOVER type is not their CAMEO code's (CAMEO codes resigning as acceding to a
-/// demand for a leadership change; PLOVER as a retreat).
-const PLOVER_LEMMA: &[(&str, &str)] = &[("resign", "RETREAT")];
+/// Lemmas whose PLOVER type is not their CAMEO code's (code prefix) (CAMEO codes resigning as
+/// acceding to a demand for a leadership change; PLOVER as a retreat).
+const PLOVER_LEMMA: &[(&str, &str, &str)] = &[
+    ("resign", "08", "RETREAT"),
+    // An invasion is an assault before it is an occupation (CAMEO 192 "occupy territory").
+    ("invade", "192", "ASSAULT"),
+    ("invasion", "192", "ASSAULT"),
+    ("incursion", "192", "ASSAULT"),
+];
 
 /// The verb table.
 #[derive(Debug, Clone, Default)]
@@ -294,7 +300,7 @@ impl VerbTable {
             return lemma.to_string();
         }
         let f = form.to_ascii_lowercase();
-        let mut cands: Vec<String> = Vec::new();
+        let mut cands: Vec<String> = vec![f.clone()];
         for (suf, add) in [
             ("ied", "y"),
             ("ies", "y"),
@@ -329,8 +335,8 @@ impl VerbTable {
 
     /// PLOVER type for an event coded `code` from trigger lemma `lemma`.
     pub fn plover_for(&self, lemma: &str, code: &str) -> &str {
-        match PLOVER_LEMMA.iter().find(|(l, _)| *l == lemma) {
-            Some((_, p)) if code.starts_with("08") => p,
+        match PLOVER_LEMMA.iter().find(|(l, _, _)| *l == lemma) {
+            Some((_, c, p)) if code.starts_with(c) => p,
             _ => self.plover(code),
         }
     }
