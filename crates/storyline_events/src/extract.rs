@@ -145,6 +145,20 @@ const GOVERNORS: &[&str] = &[
     "ban", "prohibit", "permit", "authorize", "authorise", "compel", "appeal", "beg", "deny",
     "suspend", "halt", "stop", "end", "cease", "freeze",
 ];
+/// Verbs whose subject talks about, judges or meets an event named by their object rather than
+/// doing it ("condemned the invasion", "discussed the incursion", "accepted the proposal").
+const NOT_AGENT: &[&str] = &[
+    "condemn", "criticize", "criticise", "denounce", "welcome", "praise", "reject", "accept",
+    "oppose", "support", "back", "discuss", "describe", "call", "mention", "report", "question",
+    "deny", "blame", "justify", "defend", "recognize", "recognise", "acknowledge", "investigate",
+    "probe", "protest", "fear", "predict", "expect", "see", "view", "consider", "regard", "term",
+    "label", "dub", "brand", "avert", "prevent", "witness", "cover", "watch", "study", "debate",
+    "analyse", "analyze", "assess", "follow", "monitor", "survive", "repel", "resist", "hear",
+    "note", "cite", "warn", "allege", "claim", "dismiss", "rebuff", "ignore", "endorse",
+    "applaud", "hail", "slam", "decry", "deplore", "regret", "lament", "mourn", "commemorate",
+    "remember", "explain", "outline", "characterize", "characterise", "frame", "portray",
+    "depict", "compare", "liken", "urge", "demand", "request", "want", "need",
+];
 /// Promises: of cooperation an agreement, of force a threat.
 const PROMISES: &[&str] = &["vow", "swear", "pledge", "promise"];
 /// People and groups: an unlinked noun phrase headed by one of these is still an actor, named by
@@ -941,6 +955,19 @@ impl<'a> Ctx<'a> {
         if l == "strike" && self.kids(n).any(|c| lower(&self.tok(c).lemma) == "hunger") {
             return Some("142".into());
         }
+        // Air, missile and drone strikes are attacks, not labour strikes.
+        if l == "strike"
+            && self.kids(n).any(|c| {
+                matches!(
+                    lower(&self.tok(c).lemma).as_ref(),
+                    "air" | "missile" | "drone" | "rocket" | "artillery" | "military" | "israeli"
+                        | "russian" | "u.s." | "american" | "retaliatory" | "precision" | "aerial"
+                        | "airstrike" | "bombing" | "preemptive" | "pre-emptive"
+                )
+            })
+        {
+            return Some("195".into());
+        }
         // An official protest is a complaint between governments ("lodged a protest with Albania").
         if l == "protest"
             && (self.kids(n).any(|c| {
@@ -1010,6 +1037,25 @@ impl<'a> Ctx<'a> {
         for _ in 0..3 {
             let d = self.tok(cur).dep.clone();
             let h = self.head[cur]?;
+            // Who condemns, discusses or fears an invasion did not invade: the governing verb's
+            // subject is the noun's source only for verbs that do what the noun names.
+            let hl = lower(&self.tok(h).lemma);
+            if d == "obj" && NOT_AGENT.contains(&hl.as_ref())
+                || d.starts_with("obl")
+                    && !self.case_of(cur).is_some_and(|k| {
+                        matches!(k.as_str(), "to" | "into" | "in" | "during" | "at" | "through")
+                            || k == "for"
+                                && !matches!(
+                                    hl.as_ref(),
+                                    "call" | "appeal" | "ask" | "press" | "push" | "urge"
+                                        | "plead" | "lobby" | "demand" | "campaign" | "pray"
+                                        | "hope" | "wait" | "blame" | "criticize" | "criticise"
+                                        | "condemn" | "punish" | "sanction" | "arrest"
+                                )
+                    })
+            {
+                return None;
+            }
             if d == "obj" || d.starts_with("obl") || d == "xcomp" {
                 return self.subject(h).or_else(|| {
                     if self.kid_with(h, &["nsubj", "nsubj:pass"]).is_none() {

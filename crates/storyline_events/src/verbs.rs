@@ -237,6 +237,7 @@ const PHRASES: &[(&[&str], &[&str], &str)] = &[
     ),
     // Always, whatever the dictionary's patterns say.
     (&["sue"], &[], "115"),
+    (&["rebuff", "spurn", "snub", "repudiate"], &[], "120"),
     (&["order", "instruct", "command"], &[], "100"),
 ];
 
