@@ -81,7 +81,7 @@ const NOUNS: &[(&str, &str)] = &[
 
 /// Heads that make their complement clause negated, intended or reported.
 const NEG_HEADS: &[&str] = &[
-    "deny", "refuse", "decline", "reject", "fail", "dismiss", "refusal", "failure",
+    "deny", "refuse", "decline", "reject", "fail", "dismiss", "refusal", "failure", "unable",
 ];
 const INTENT_HEADS: &[&str] = &[
     "plan", "intend", "aim", "prepare", "want", "seek", "hope", "promise", "pledge", "vow",
@@ -1263,6 +1263,10 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 else {
                     continue;
                 };
+                // A participle used as an adjective ("increasing pressure") is no event.
+                if t.dep == "amod" {
+                    continue;
+                }
                 // A participle describing a thing ("power lines leading into Kabul") is no
                 // event, unless it says something ("a declaration demanding ...").
                 if t.dep == "acl"
@@ -1571,8 +1575,10 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
             }
             if cands[k].tgt.is_none() {
                 let src = cands[k].src.clone();
+                // "demanded that Israel ease ...": the clause's subject is whom the demand is
+                // on; "promised that China would ..." is no act on China.
                 let clause_subj = || {
-                    if d == "ccomp" {
+                    if d == "ccomp" && matches!(root, "02" | "10" | "11") {
                         cx.kid_with(v, &["nsubj", "nsubj:pass"])
                             .and_then(|s| cx.actor(s))
                             .filter(|t| Some(t) != src.as_ref())

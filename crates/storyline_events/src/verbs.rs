@@ -119,6 +119,8 @@ const DEFAULTS: &[(&str, &str)] = &[
 /// Codes that win over the dictionary's default (not over its patterns) where PETRARCH's default
 /// is wrong for news usage.
 const OVERRIDES: &[(&str, &str)] = &[
+    // "take" alone is no seizure; "take control", "take hostage" are the dictionary's patterns.
+    ("take", "---"),
     ("arrive", "042"),
     ("agree", "030"),
     ("discuss", "040"),
@@ -235,6 +237,18 @@ const PHRASES: &[(&[&str], &[&str], &str)] = &[
         &[],
         "---",
     ),
+    // "met with skepticism" is no meeting; "engaged in" says nothing by itself.
+    (
+        &["meet"],
+        &[
+            "skepticism", "scepticism", "criticism", "resistance", "opposition", "approval",
+            "condemnation", "silence", "disbelief", "derision", "anger", "protests", "applause",
+        ],
+        "---",
+    ),
+    (&["engage"], &["in"], "---"),
+    // Calling on or for: an appeal.
+    (&["call"], &["on", "upon", "for"], "020"),
     // Always, whatever the dictionary's patterns say.
     (&["sue"], &[], "115"),
     (&["rebuff", "spurn", "snub", "repudiate"], &[], "120"),
