@@ -85,8 +85,8 @@ const NEG_HEADS: &[&str] = &[
 ];
 const INTENT_HEADS: &[&str] = &[
     "plan", "intend", "aim", "prepare", "want", "seek", "hope", "promise", "pledge", "vow",
-    "expect", "ready", "willing", "prepared", "go", "schedule", "set", "agree", "offer", "threaten",
-    "swear", "sworn",
+    "expect", "ready", "willing", "prepared", "go", "schedule", "set", "agree", "offer",
+    "threaten", "swear", "sworn",
 ];
 const REPORT_HEADS: &[&str] = &[
     "report",
@@ -116,89 +116,452 @@ const OBJ_CONTROL: &[&str] = &[
 ];
 /// Verbs that frame their infinitive complement and carry no event of their own.
 const FRAMES: &[&str] = &[
-    "want", "seek", "decide", "prepare", "plan", "intend", "hope", "aim", "try", "attempt",
-    "expect", "wish", "continue", "begin", "start", "resume", "need", "manage", "keep", "like",
-    "wait", "move", "choose", "opt", "resolve", "determine", "be", "seem", "appear", "tend",
-    "struggle", "strive", "endeavour", "endeavor", "dare", "fail",
+    "want",
+    "seek",
+    "decide",
+    "prepare",
+    "plan",
+    "intend",
+    "hope",
+    "aim",
+    "try",
+    "attempt",
+    "expect",
+    "wish",
+    "continue",
+    "begin",
+    "start",
+    "resume",
+    "need",
+    "manage",
+    "keep",
+    "like",
+    "wait",
+    "move",
+    "choose",
+    "opt",
+    "resolve",
+    "determine",
+    "be",
+    "seem",
+    "appear",
+    "tend",
+    "struggle",
+    "strive",
+    "endeavour",
+    "endeavor",
+    "dare",
+    "fail",
 ];
 /// Support verbs: with an eventive noun as object, the noun is the event ("launched an
 /// investigation", "staged demonstrations", "reiterated its demand").
 const SUPPORT: &[&str] = &[
-    "launch", "stage", "begin", "start", "continue", "hold", "mount", "conduct", "carry", "make",
-    "take", "issue", "open", "resume", "reiterate", "renew", "step", "unveil", "present",
-    "submit", "lead", "organize", "organise", "call", "announce", "hold", "pursue", "undertake",
-    "initiate", "restate", "repeat", "voice", "express", "lodge", "file", "go", "join",
-    "intensify", "escalate", "wage", "put", "set",
+    "launch",
+    "stage",
+    "begin",
+    "start",
+    "continue",
+    "hold",
+    "mount",
+    "conduct",
+    "carry",
+    "make",
+    "take",
+    "issue",
+    "open",
+    "resume",
+    "reiterate",
+    "renew",
+    "step",
+    "unveil",
+    "present",
+    "submit",
+    "lead",
+    "organize",
+    "organise",
+    "call",
+    "announce",
+    "hold",
+    "pursue",
+    "undertake",
+    "initiate",
+    "restate",
+    "repeat",
+    "voice",
+    "express",
+    "lodge",
+    "file",
+    "go",
+    "join",
+    "intensify",
+    "escalate",
+    "wage",
+    "put",
+    "set",
 ];
 /// Speech verbs: their complement clause is the content of what was said.
 const SPEECH: &[&str] = &[
-    "say", "tell", "announce", "state", "declare", "add", "stress", "insist", "conclude",
-    "write", "note", "argue", "report", "claim", "assert", "reiterate", "repeat", "affirm",
-    "confirm", "explain", "emphasize", "emphasise", "indicate", "suggest", "believe", "think",
-    "told", "quote",
+    "say",
+    "tell",
+    "announce",
+    "state",
+    "declare",
+    "add",
+    "stress",
+    "insist",
+    "conclude",
+    "write",
+    "note",
+    "argue",
+    "report",
+    "claim",
+    "assert",
+    "reiterate",
+    "repeat",
+    "affirm",
+    "confirm",
+    "explain",
+    "emphasize",
+    "emphasise",
+    "indicate",
+    "suggest",
+    "believe",
+    "think",
+    "told",
+    "quote",
 ];
 /// Verbs that take their complement clause's target and absorb its event, whatever their code.
 const GOVERNORS: &[&str] = &[
-    "agree", "promise", "pledge", "vow", "offer", "threaten", "warn", "refuse", "decline",
-    "reject", "urge", "ask", "call", "demand", "order", "force", "press", "allow", "help",
-    "encourage", "invite", "persuade", "swear", "volunteer", "propose", "accept", "forbid",
-    "ban", "prohibit", "permit", "authorize", "authorise", "compel", "appeal", "beg", "deny",
-    "suspend", "halt", "stop", "end", "cease", "freeze",
+    "agree",
+    "promise",
+    "pledge",
+    "vow",
+    "offer",
+    "threaten",
+    "warn",
+    "refuse",
+    "decline",
+    "reject",
+    "urge",
+    "ask",
+    "call",
+    "demand",
+    "order",
+    "force",
+    "press",
+    "allow",
+    "help",
+    "encourage",
+    "invite",
+    "persuade",
+    "swear",
+    "volunteer",
+    "propose",
+    "accept",
+    "forbid",
+    "ban",
+    "prohibit",
+    "permit",
+    "authorize",
+    "authorise",
+    "compel",
+    "appeal",
+    "beg",
+    "deny",
+    "suspend",
+    "halt",
+    "stop",
+    "end",
+    "cease",
+    "freeze",
 ];
 /// Verbs whose subject talks about, judges or meets an event named by their object rather than
 /// doing it ("condemned the invasion", "discussed the incursion", "accepted the proposal").
 const NOT_AGENT: &[&str] = &[
-    "condemn", "criticize", "criticise", "denounce", "welcome", "praise", "reject", "accept",
-    "oppose", "support", "back", "discuss", "describe", "call", "mention", "report", "question",
-    "deny", "blame", "justify", "defend", "recognize", "recognise", "acknowledge", "investigate",
-    "probe", "protest", "fear", "predict", "expect", "see", "view", "consider", "regard", "term",
-    "label", "dub", "brand", "avert", "prevent", "witness", "cover", "watch", "study", "debate",
-    "analyse", "analyze", "assess", "follow", "monitor", "survive", "repel", "resist", "hear",
-    "note", "cite", "warn", "allege", "claim", "dismiss", "rebuff", "ignore", "endorse",
-    "applaud", "hail", "slam", "decry", "deplore", "regret", "lament", "mourn", "commemorate",
-    "remember", "explain", "outline", "characterize", "characterise", "frame", "portray",
-    "depict", "compare", "liken", "urge", "demand", "request", "want", "need",
+    "condemn",
+    "criticize",
+    "criticise",
+    "denounce",
+    "welcome",
+    "praise",
+    "reject",
+    "accept",
+    "oppose",
+    "support",
+    "back",
+    "discuss",
+    "describe",
+    "call",
+    "mention",
+    "report",
+    "question",
+    "deny",
+    "blame",
+    "justify",
+    "defend",
+    "recognize",
+    "recognise",
+    "acknowledge",
+    "investigate",
+    "probe",
+    "protest",
+    "fear",
+    "predict",
+    "expect",
+    "see",
+    "view",
+    "consider",
+    "regard",
+    "term",
+    "label",
+    "dub",
+    "brand",
+    "avert",
+    "prevent",
+    "witness",
+    "cover",
+    "watch",
+    "study",
+    "debate",
+    "analyse",
+    "analyze",
+    "assess",
+    "follow",
+    "monitor",
+    "survive",
+    "repel",
+    "resist",
+    "hear",
+    "note",
+    "cite",
+    "warn",
+    "allege",
+    "claim",
+    "dismiss",
+    "rebuff",
+    "ignore",
+    "endorse",
+    "applaud",
+    "hail",
+    "slam",
+    "decry",
+    "deplore",
+    "regret",
+    "lament",
+    "mourn",
+    "commemorate",
+    "remember",
+    "explain",
+    "outline",
+    "characterize",
+    "characterise",
+    "frame",
+    "portray",
+    "depict",
+    "compare",
+    "liken",
+    "urge",
+    "demand",
+    "request",
+    "want",
+    "need",
 ];
 /// Promises: of cooperation an agreement, of force a threat.
 const PROMISES: &[&str] = &["vow", "swear", "pledge", "promise"];
 /// People and groups: an unlinked noun phrase headed by one of these is still an actor, named by
 /// its words ("Islamic fundamentalists", "university students").
 const GROUPS: &[&str] = &[
-    "official", "officials", "rebel", "rebels", "student", "students", "worker", "workers",
-    "refugee", "refugees", "leader", "leaders", "force", "forces", "troops", "troop",
-    "militiaman", "militiamen", "militia", "militias", "guerrilla", "guerrillas", "guerilla",
-    "guerillas", "soldier", "soldiers", "police", "policeman", "policemen", "government",
-    "party", "parliament", "court", "army", "newspaper", "movement", "authorities", "authority",
-    "demonstrator", "demonstrators", "protester", "protesters", "protestor", "protestors",
-    "prisoner", "prisoners", "civilian", "civilians", "minister", "ministers", "militant",
-    "militants", "fundamentalist", "fundamentalists", "farmer", "farmers", "landowner",
-    "landowners", "union", "unions", "opposition", "activist", "activists", "insurgent",
-    "insurgents", "separatist", "separatists", "fighter", "fighters", "gunman", "gunmen",
-    "settler", "settlers", "villager", "villagers", "resident", "residents", "citizen",
-    "citizens", "people", "group", "groups", "faction", "factions", "tribe", "tribesmen",
-    "council", "assembly", "committee", "commission", "agency", "ministry", "military",
-    "navy", "businessman", "businessmen", "company", "firm", "judge", "prosecutor",
-    "prosecutors", "lawmaker", "lawmakers", "legislator", "legislators", "diplomat",
-    "diplomats", "envoy", "spokesman", "spokeswoman", "president", "premier", "king",
-    "warship", "warships", "tanks", "helicopters", "jets", "aircraft", "emir", "sheikh",
-    "junta", "regime", "cabinet", "administration", "coalition", "alliance", "organization",
-    "organisation", "association", "federation", "network", "cell", "terrorists",
-    "terrorist", "extremists", "extremist", "islamists", "islamist", "kurds", "albanians",
-    "serbs", "croats", "palestinians", "israelis", "moslems", "muslims", "christians",
-    "peacekeepers", "inspectors", "monitors", "observers", "delegation", "mob", "crowd",
-    "youths", "youth", "mourners", "strikers", "miners", "teachers", "doctors", "nurses",
+    "official",
+    "officials",
+    "rebel",
+    "rebels",
+    "student",
+    "students",
+    "worker",
+    "workers",
+    "refugee",
+    "refugees",
+    "leader",
+    "leaders",
+    "force",
+    "forces",
+    "troops",
+    "troop",
+    "militiaman",
+    "militiamen",
+    "militia",
+    "militias",
+    "guerrilla",
+    "guerrillas",
+    "guerilla",
+    "guerillas",
+    "soldier",
+    "soldiers",
+    "police",
+    "policeman",
+    "policemen",
+    "government",
+    "party",
+    "parliament",
+    "court",
+    "army",
+    "newspaper",
+    "movement",
+    "authorities",
+    "authority",
+    "demonstrator",
+    "demonstrators",
+    "protester",
+    "protesters",
+    "protestor",
+    "protestors",
+    "prisoner",
+    "prisoners",
+    "civilian",
+    "civilians",
+    "minister",
+    "ministers",
+    "militant",
+    "militants",
+    "fundamentalist",
+    "fundamentalists",
+    "farmer",
+    "farmers",
+    "landowner",
+    "landowners",
+    "union",
+    "unions",
+    "opposition",
+    "activist",
+    "activists",
+    "insurgent",
+    "insurgents",
+    "separatist",
+    "separatists",
+    "fighter",
+    "fighters",
+    "gunman",
+    "gunmen",
+    "settler",
+    "settlers",
+    "villager",
+    "villagers",
+    "resident",
+    "residents",
+    "citizen",
+    "citizens",
+    "people",
+    "group",
+    "groups",
+    "faction",
+    "factions",
+    "tribe",
+    "tribesmen",
+    "council",
+    "assembly",
+    "committee",
+    "commission",
+    "agency",
+    "ministry",
+    "military",
+    "navy",
+    "businessman",
+    "businessmen",
+    "company",
+    "firm",
+    "judge",
+    "prosecutor",
+    "prosecutors",
+    "lawmaker",
+    "lawmakers",
+    "legislator",
+    "legislators",
+    "diplomat",
+    "diplomats",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "president",
+    "premier",
+    "king",
+    "warship",
+    "warships",
+    "tanks",
+    "helicopters",
+    "jets",
+    "aircraft",
+    "emir",
+    "sheikh",
+    "junta",
+    "regime",
+    "cabinet",
+    "administration",
+    "coalition",
+    "alliance",
+    "organization",
+    "organisation",
+    "association",
+    "federation",
+    "network",
+    "cell",
+    "terrorists",
+    "terrorist",
+    "extremists",
+    "extremist",
+    "islamists",
+    "islamist",
+    "kurds",
+    "albanians",
+    "serbs",
+    "croats",
+    "palestinians",
+    "israelis",
+    "moslems",
+    "muslims",
+    "christians",
+    "peacekeepers",
+    "inspectors",
+    "monitors",
+    "observers",
+    "delegation",
+    "mob",
+    "crowd",
+    "youths",
+    "youth",
+    "mourners",
+    "strikers",
+    "miners",
+    "teachers",
+    "doctors",
+    "nurses",
 ];
 /// Heads that only count their members ("thousands of students", "a group of leaders").
 const QUANT: &[&str] = &[
-    "group", "thousands", "hundreds", "tens", "dozens", "scores", "millions", "some", "number",
-    "crowd", "band", "majority", "many", "most", "all", "several", "members", "member",
+    "group",
+    "thousands",
+    "hundreds",
+    "tens",
+    "dozens",
+    "scores",
+    "millions",
+    "some",
+    "number",
+    "crowd",
+    "band",
+    "majority",
+    "many",
+    "most",
+    "all",
+    "several",
+    "members",
+    "member",
 ];
 const LIGHT: &[&str] = &[
     "be", "have", "do", "make", "take", "get", "become", "seem", "appear", "let", "go",
 ];
 const TARGET_CASES: &[&str] = &[
-    "with", "to", "against", "on", "toward", "towards", "for", "from", "into", "at", "upon", "over",
-    "between",
+    "with", "to", "against", "on", "toward", "towards", "for", "from", "into", "at", "upon",
+    "over", "between",
 ];
 /// Verbs whose object is what moves, not whom the action is aimed at.
 const THEME_VERBS: &[&str] = &[
@@ -454,8 +817,7 @@ impl<'a> Ctx<'a> {
 
     fn condition_subject_at(&self, v: usize, depth: usize) -> Option<ActorRef> {
         for c in self.kids(v) {
-            if depth < 3 && matches!(self.tok(c).dep.as_str(), "xcomp" | "obj" | "acl" | "ccomp")
-            {
+            if depth < 3 && matches!(self.tok(c).dep.as_str(), "xcomp" | "obj" | "acl" | "ccomp") {
                 if let Some(r) = self.condition_subject_at(c, depth + 1) {
                     return Some(r);
                 }
@@ -486,7 +848,10 @@ impl<'a> Ctx<'a> {
         cand_at: &[Option<usize>],
         src: Option<&ActorRef>,
     ) -> Option<ActorRef> {
-        let mut purpose: Vec<usize> = self.kids(g).filter(|&v| self.tok(v).dep == "advcl").collect();
+        let mut purpose: Vec<usize> = self
+            .kids(g)
+            .filter(|&v| self.tok(v).dep == "advcl")
+            .collect();
         for o in self.kids(g).filter(|&o| self.tok(o).dep == "obj") {
             purpose.extend(self.kids(o).filter(|&v| self.tok(v).dep == "acl"));
         }
@@ -525,7 +890,10 @@ impl<'a> Ctx<'a> {
                     continue;
                 }
                 if !self.case_of(c).is_some_and(|k| {
-                    matches!(k.as_str(), "in" | "at" | "into" | "inside" | "from" | "near")
+                    matches!(
+                        k.as_str(),
+                        "in" | "at" | "into" | "inside" | "from" | "near"
+                    )
                 }) {
                     continue;
                 }
@@ -960,9 +1328,23 @@ impl<'a> Ctx<'a> {
             && self.kids(n).any(|c| {
                 matches!(
                     lower(&self.tok(c).lemma).as_ref(),
-                    "air" | "missile" | "drone" | "rocket" | "artillery" | "military" | "israeli"
-                        | "russian" | "u.s." | "american" | "retaliatory" | "precision" | "aerial"
-                        | "airstrike" | "bombing" | "preemptive" | "pre-emptive"
+                    "air"
+                        | "missile"
+                        | "drone"
+                        | "rocket"
+                        | "artillery"
+                        | "military"
+                        | "israeli"
+                        | "russian"
+                        | "u.s."
+                        | "american"
+                        | "retaliatory"
+                        | "precision"
+                        | "aerial"
+                        | "airstrike"
+                        | "bombing"
+                        | "preemptive"
+                        | "pre-emptive"
                 )
             })
         {
@@ -1042,16 +1424,34 @@ impl<'a> Ctx<'a> {
             let hl = lower(&self.tok(h).lemma);
             if d == "obj" && NOT_AGENT.contains(&hl.as_ref())
                 || d.starts_with("obl")
-                    && !self.case_of(cur).is_some_and(|k| {
-                        matches!(k.as_str(), "to" | "into" | "in" | "during" | "at" | "through")
-                            || k == "for"
-                                && !matches!(
-                                    hl.as_ref(),
-                                    "call" | "appeal" | "ask" | "press" | "push" | "urge"
-                                        | "plead" | "lobby" | "demand" | "campaign" | "pray"
-                                        | "hope" | "wait" | "blame" | "criticize" | "criticise"
-                                        | "condemn" | "punish" | "sanction" | "arrest"
-                                )
+                    && !self.case_of(cur).is_none_or(|k| {
+                        matches!(
+                            k.as_str(),
+                            "to" | "into" | "in" | "during" | "at" | "through"
+                        ) || k == "for"
+                            && !matches!(
+                                hl.as_ref(),
+                                "call"
+                                    | "appeal"
+                                    | "ask"
+                                    | "press"
+                                    | "push"
+                                    | "urge"
+                                    | "plead"
+                                    | "lobby"
+                                    | "demand"
+                                    | "campaign"
+                                    | "pray"
+                                    | "hope"
+                                    | "wait"
+                                    | "blame"
+                                    | "criticize"
+                                    | "criticise"
+                                    | "condemn"
+                                    | "punish"
+                                    | "sanction"
+                                    | "arrest"
+                            )
                     })
             {
                 return None;
@@ -1286,7 +1686,8 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 let passive = cx.kids(i).any(|c| cx.tok(c).dep == "nsubj:pass");
                 let agent = cx.kids(i).any(|c| {
                     cx.tok(c).dep == "obl:agent"
-                        || cx.tok(c).dep.starts_with("obl") && cx.case_of(c).as_deref() == Some("by")
+                        || cx.tok(c).dep.starts_with("obl")
+                            && cx.case_of(c).as_deref() == Some("by")
                 });
                 let (src, mut tgt) = if passive && !agent {
                     (None, cx.target(i, None))
@@ -1368,15 +1769,14 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
         // telling the press is saying.
         if statement
             && c.tgt.as_ref().is_none_or(|t| {
-                t.code.as_deref().is_none_or(|c| c.contains("MED") || c.contains("JRN"))
+                t.code
+                    .as_deref()
+                    .is_none_or(|c| c.contains("MED") || c.contains("JRN"))
             })
         {
             continue;
         }
-        let plover = cx
-            .table
-            .plover_for(&lower(&t.lemma), &code)
-            .to_string();
+        let plover = cx.table.plover_for(&lower(&t.lemma), &code).to_string();
         let (src, tgt) = (c.src, c.tgt);
         let under_speech = cx.head[i].is_some_and(|h| {
             let hl = lower(&cx.tok(h).lemma);
@@ -1462,7 +1862,9 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
                     .or_else(|| cx.place_target(sv));
             }
             if cands[k].tgt.is_none() && !cands[k].code.starts_with("01") {
-                cands[k].tgt = cx.place_target(g).filter(|t| Some(t) != cands[k].src.as_ref());
+                cands[k].tgt = cx
+                    .place_target(g)
+                    .filter(|t| Some(t) != cands[k].src.as_ref());
             }
             continue;
         }
@@ -1563,8 +1965,10 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
             // A promise of force is a threat: "vowed to fight" is told by the fighting.
             if PROMISES.contains(&lemma.as_str()) && d == "xcomp" {
                 if let Some(vi) = cand_at[v] {
-                    if matches!(cands[vi].code.get(..2), Some("14" | "15" | "16" | "17" | "18" | "19" | "20"))
-                    {
+                    if matches!(
+                        cands[vi].code.get(..2),
+                        Some("14" | "15" | "16" | "17" | "18" | "19" | "20")
+                    ) {
                         if cands[vi].src.is_none() {
                             cands[vi].src = cands[k].src.clone();
                         }
