@@ -856,9 +856,9 @@ impl<'a> Ctx<'a> {
             purpose.extend(self.kids(o).filter(|&v| self.tok(v).dep == "acl"));
         }
         for v in purpose {
-            if !self
+            if self
                 .kid_with(v, &["mark"])
-                .is_some_and(|m| lower(&self.tok(m).lemma) == "to")
+                .is_none_or(|m| lower(&self.tok(m).lemma) != "to")
             {
                 continue;
             }
@@ -1636,6 +1636,10 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
             }
         }
     }
+    let mut promotes = vec![false; n];
+    for &v in promoted.iter().flatten() {
+        promotes[v] = true;
+    }
     let mut cands: Vec<Cand> = Vec::new();
     let mut cand_at: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
@@ -1650,7 +1654,7 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 // of their own: their complement or object does.
                 if l == "accord"
                     || FRAMES.contains(&l.as_ref()) && cx.kid_with(i, &["xcomp"]).is_some()
-                    || promoted.iter().any(|p| *p == Some(i))
+                    || promotes[i]
                 {
                     continue;
                 }
