@@ -667,6 +667,11 @@ impl<'a> Ctx<'a> {
 
     /// The actor denoted by the phrase headed by token `a`.
     fn actor(&self, a: usize) -> Option<ActorRef> {
+        self.actor_at(a, 0)
+    }
+
+    /// [`Ctx::actor`] with the depth of group-noun descents (bounded: heads may be cyclic).
+    fn actor_at(&self, a: usize, depth: usize) -> Option<ActorRef> {
         if let Some(e) = self.ent_of[a] {
             if let Some(r) = self.da.entity.get(e as usize).cloned().flatten() {
                 return Some(r);
@@ -719,7 +724,7 @@ impl<'a> Ctx<'a> {
         let s = self.tok(start).start;
         self.da
             .resolve(self.doc, s, t.end, self.kb)
-            .or_else(|| self.group_actor(a, 0))
+            .or_else(|| self.group_actor(a, depth))
     }
 
     /// An actor the knowledge base does not know: a people or group noun phrase named by its
@@ -736,7 +741,7 @@ impl<'a> Ctx<'a> {
             let m = self.kids(a).find(|&c| {
                 self.tok(c).dep.starts_with("nmod") && self.case_of(c).as_deref() == Some("of")
             })?;
-            return self.actor(m).or_else(|| self.group_actor(m, depth + 1));
+            return self.actor_at(m, depth + 1);
         }
         if !GROUPS.contains(&form.as_ref()) && !GROUPS.contains(&lemma.as_ref()) {
             return None;
@@ -744,7 +749,7 @@ impl<'a> Ctx<'a> {
         // "inspectors of the IAEA", "leaders of the PLO": the organisation.
         for c in self.kids(a) {
             if self.tok(c).dep.starts_with("nmod") && self.case_of(c).as_deref() == Some("of") {
-                if let Some(r) = self.actor(c).filter(|r| r.code.is_some()) {
+                if let Some(r) = self.actor_at(c, depth + 1).filter(|r| r.code.is_some()) {
                     return Some(r);
                 }
             }
