@@ -1722,6 +1722,10 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 let Some(code) = cx.noun_code(i) else {
                     continue;
                 };
+                // "phone call", "arrest warrant": one event, the head's.
+                if t.dep == "compound" && cx.head[i].is_some_and(|h| cx.noun_code(h).is_some()) {
+                    continue;
+                }
                 let src = cx.noun_source(i);
                 let tgt = cx
                     .noun_target(i, src.as_ref())
