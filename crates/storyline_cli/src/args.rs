@@ -105,6 +105,9 @@ pub enum Command {
         /// Only events reported by the articles of this story (an id from `storyline stories`).
         #[arg(long)]
         story: Option<usize>,
+        /// Also denied and hypothetical events and those without a known actor doing them.
+        #[arg(long)]
+        all: bool,
         /// Also draw the timeline as an SVG picture into this file.
         #[arg(long)]
         svg: Option<PathBuf>,

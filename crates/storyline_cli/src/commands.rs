@@ -61,11 +61,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             from,
             to,
             story,
+            all,
             svg,
             format,
         } => crate::corpus::timeline(
             &db.db,
-            TimelineFilter { actor, from, to },
+            TimelineFilter {
+                actor,
+                from,
+                to,
+                all,
+            },
             story,
             svg.as_deref(),
             format,

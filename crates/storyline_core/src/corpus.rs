@@ -92,6 +92,15 @@ pub struct TimelineFilter {
     pub from: Option<NaiveDate>,
     /// Only entries on or before this date.
     pub to: Option<NaiveDate>,
+    /// Also entries that are not events of the story: denied or hypothetical ones and
+    /// those without a known actor doing them (see [`is_main`]).
+    pub all: bool,
+}
+
+/// Whether an entry belongs on the timeline of what happened: someone known does it, and
+/// the sources present it as happening, planned or reported, not as denied or hypothetical.
+pub fn is_main(e: &TimelineEntry) -> bool {
+    e.source.is_some() && !matches!(e.modality.as_str(), "negated" | "hypothetical")
 }
 
 /// Collects the event mentions of documents.
@@ -486,6 +495,7 @@ pub fn filter(entries: Vec<TimelineEntry>, f: &TimelineFilter) -> Vec<TimelineEn
     let actor = f.actor.as_deref().map(str::to_lowercase);
     entries
         .into_iter()
+        .filter(|e| f.all || is_main(e))
         .filter(|e| {
             actor
                 .as_deref()

@@ -181,6 +181,15 @@ pub(crate) async fn timeline(
         }
     }
     let actor = p.str("actor").map(str::to_string);
+    let all = match p.str("all") {
+        None | Some("false") | Some("0") => false,
+        Some("true") | Some("1") => true,
+        Some(v) => {
+            return Err(ApiError::BadParameter(format!(
+                "all must be true or false, got {v:?}"
+            )))
+        }
+    };
     let story = match p.str("story") {
         None => None,
         Some(v) => Some(v.parse::<usize>().map_err(|_| {
@@ -191,7 +200,7 @@ pub(crate) async fn timeline(
     };
     blocking(move || {
         let cache = s.cache()?;
-        let mut hits = cache.filter(actor.as_deref(), from, to);
+        let mut hits = cache.filter(actor.as_deref(), from, to, all);
         if let Some(id) = story {
             let all = stories_of(&s, &cache)?;
             let Some(st) = all.iter().find(|x| x.id == id) else {

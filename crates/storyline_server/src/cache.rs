@@ -223,11 +223,17 @@ impl Cache {
         actor: Option<&str>,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
+        all: bool,
     ) -> Vec<usize> {
-        let in_range = |i: &usize| match (self.ranges[*i], from, to) {
-            (None, None, None) => true,
-            (None, _, _) => false,
-            (Some(r), from, to) => from.is_none_or(|d| r.1 >= d) && to.is_none_or(|d| r.0 <= d),
+        let in_range = |i: &usize| {
+            (all || corpus::is_main(&self.entries[*i]))
+                && match (self.ranges[*i], from, to) {
+                    (None, None, None) => true,
+                    (None, _, _) => false,
+                    (Some(r), from, to) => {
+                        from.is_none_or(|d| r.1 >= d) && to.is_none_or(|d| r.0 <= d)
+                    }
+                }
         };
         match actor.map(str::to_lowercase) {
             Some(a) => self

@@ -307,6 +307,7 @@ async fn timeline_matches_the_cli_merge_and_filters() {
             actor: actor.map(Into::into),
             from: from.map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date")),
             to: to.map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date")),
+            all: false,
         };
         let want = corpus::filter(merged.clone(), &filter);
         let (s, v) = get(&app, &format!("/api/timeline?{query}")).await;
@@ -537,7 +538,7 @@ async fn openapi_describes_every_endpoint() {
         .collect();
     assert_eq!(
         params,
-        vec!["actor", "from", "to", "story", "offset", "limit"]
+        vec!["actor", "from", "to", "story", "all", "offset", "limit"]
     );
 }
 
