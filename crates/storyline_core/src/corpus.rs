@@ -752,6 +752,13 @@ mod tests {
         assert!(t
             .iter()
             .any(|e| e.modality == "negated" && e.documents == ["b"]));
+        // The timeline of what happened leaves the denial out unless asked for everything.
+        assert_eq!(filter(t.clone(), &TimelineFilter::default()).len(), 1);
+        let all = TimelineFilter {
+            all: true,
+            ..Default::default()
+        };
+        assert_eq!(filter(t, &all).len(), 2);
     }
 
     #[test]
