@@ -163,6 +163,9 @@ fn date_gap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
 /// two: "Thursday" against "Feb. 25").
 const MAX_DATE_GAP_DAYS: i64 = 2;
 
+/// The most days one entry's day-precision reports may span.
+const MAX_ENTRY_SPAN_DAYS: i64 = 4;
+
 fn find(parent: &mut [usize], i: usize) -> usize {
     let mut root = i;
     while parent[root] != root {
@@ -177,6 +180,24 @@ fn find(parent: &mut [usize], i: usize) -> usize {
     root
 }
 
+/// Who an actor is for merging: its country when its code names one ("Xi Jinping" CHNGOV,
+/// "Chinese government" and "China" are all CHN, so that "Xi arrived in Russia", "Xi met
+/// Putin" and "China's talks with the Russian government" of one day are one episode);
+/// an organisation's whole code (IGO...); else its name.
+fn actor_key(name: Option<&str>, code: Option<&str>) -> Option<String> {
+    match code {
+        Some(c)
+            if c.len() >= 3
+                && !c.starts_with("IGO")
+                && c.as_bytes()[..3].iter().all(u8::is_ascii_uppercase) =>
+        {
+            Some(c[..3].to_string())
+        }
+        Some(c) if !c.is_empty() => Some(c.to_string()),
+        _ => name.map(str::to_string),
+    }
+}
+
 /// The blocking key of a mention: event class (CAMEO root) and the unordered actor pair.
 fn block_key(e: &Event) -> (String, String, String) {
     // What did not happen ("denied that ...", "has not condemned") is never merged with
@@ -185,8 +206,8 @@ fn block_key(e: &Event) -> (String, String, String) {
     if e.modality == "negated" {
         root.push('!');
     }
-    let a = e.source.clone().unwrap_or_default();
-    let b = e.target.clone().unwrap_or_default();
+    let a = actor_key(e.source.as_deref(), e.source_code.as_deref()).unwrap_or_default();
+    let b = actor_key(e.target.as_deref(), e.target_code.as_deref()).unwrap_or_default();
     if a <= b {
         (root, a, b)
     } else {
@@ -215,27 +236,40 @@ fn attach_partial(
     ranges: &[Option<(NaiveDate, NaiveDate)>],
     parent: &mut [usize],
 ) {
+    #[derive(Default)]
     struct Group {
         root: String,
-        source: Option<String>,
-        target: Option<String>,
+        /// Both sides known (by the blocking key).
+        complete: bool,
+        /// The one actor name of a one-sided group.
+        alone: Option<String>,
+        /// Every actor name its mentions give.
+        names: BTreeSet<String>,
         range: Option<(NaiveDate, NaiveDate)>,
         size: usize,
     }
     let mut groups: HashMap<usize, Group> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.event.source.is_none() && m.event.target.is_none() {
+        let e = &m.event;
+        if e.source.is_none() && e.target.is_none() {
             continue;
         }
         let r = find(parent, i);
-        let g = groups.entry(r).or_insert_with(|| Group {
-            root: block_key(&m.event).0,
-            source: m.event.source.clone(),
-            target: m.event.target.clone(),
-            range: None,
-            size: 0,
+        let g = groups.entry(r).or_insert_with(|| {
+            let (root, a, b) = block_key(e);
+            Group {
+                root,
+                complete: !a.is_empty() && !b.is_empty() && a != b,
+                alone: match (&e.source, &e.target) {
+                    (Some(x), None) | (None, Some(x)) => Some(x.clone()),
+                    _ => None,
+                },
+                ..Group::default()
+            }
         });
         g.size += 1;
+        g.names.extend(e.source.iter().cloned());
+        g.names.extend(e.target.iter().cloned());
         if let Some(d) = ranges[i] {
             g.range = Some(match g.range {
                 Some(x) => (x.0.min(d.0), x.1.max(d.1)),
@@ -243,17 +277,13 @@ fn attach_partial(
             });
         }
     }
-    // Index the complete groups (both actors known, dated) by class and actor.
+    // Index the complete, dated groups by class and each actor name they give.
     let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (&r, g) in &groups {
-        if let (Some(s), Some(t), Some(_)) = (&g.source, &g.target, g.range) {
-            if s != t {
+        if g.complete && g.range.is_some() {
+            for n in &g.names {
                 index
-                    .entry((g.root.as_str(), s.as_str()))
-                    .or_default()
-                    .push(r);
-                index
-                    .entry((g.root.as_str(), t.as_str()))
+                    .entry((g.root.as_str(), n.as_str()))
                     .or_default()
                     .push(r);
             }
@@ -261,11 +291,9 @@ fn attach_partial(
     }
     let mut joins = Vec::new();
     for (&r, g) in &groups {
-        let actor = match (&g.source, &g.target) {
-            (Some(a), None) | (None, Some(a)) => a,
-            _ => continue,
+        let (Some(actor), Some(range), false) = (&g.alone, g.range, g.complete) else {
+            continue;
         };
-        let Some(range) = g.range else { continue };
         let best = index
             .get(&(g.root.as_str(), actor.as_str()))
             .into_iter()
@@ -310,17 +338,41 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
             .filter_map(|&i| ranges[i].map(|r| (i, r)))
             .collect();
         dated.sort_by_key(|(_, r)| (r.0, r.1));
-        // Sweep in date order: link each mention to earlier ones still within reach.
+        // Sweep in date order: link each mention to earlier ones still within reach, as
+        // long as the entry's days stay within a few days of each other (a war reported
+        // every day is many entries, not one that chains across months).
+        let mut span: HashMap<usize, (NaiveDate, NaiveDate)> = HashMap::new();
+        let fine = |r: (NaiveDate, NaiveDate)| (r.1 - r.0).num_days() <= 7;
+        for &(i, r) in &dated {
+            if fine(r) {
+                span.insert(i, r);
+            }
+        }
         for k in 1..dated.len() {
             for j in (0..k).rev() {
                 if dated[k].1 .0 - dated[j].1 .1 > chrono::Duration::days(MAX_DATE_GAP_DAYS + 31) {
                     break;
                 }
-                if date_gap(dated[j].1, dated[k].1) <= MAX_DATE_GAP_DAYS {
-                    let (a, b) = (find(&mut parent, dated[j].0), find(&mut parent, dated[k].0));
-                    parent[a] = b;
+                if date_gap(dated[j].1, dated[k].1) > MAX_DATE_GAP_DAYS {
+                    continue;
+                }
+                let (a, b) = (find(&mut parent, dated[j].0), find(&mut parent, dated[k].0));
+                if a == b {
                     break;
                 }
+                let joined = match (span.get(&a), span.get(&b)) {
+                    (Some(x), Some(y)) => Some((x.0.min(y.0), x.1.max(y.1))),
+                    (Some(x), None) | (None, Some(x)) => Some(*x),
+                    (None, None) => None,
+                };
+                if joined.is_some_and(|(f, l)| (l - f).num_days() > MAX_ENTRY_SPAN_DAYS) {
+                    continue;
+                }
+                parent[a] = b;
+                if let Some(r) = joined {
+                    span.insert(b, r);
+                }
+                break;
             }
         }
     }
@@ -737,6 +789,84 @@ mod tests {
         let entries = merge(&ms);
         assert_eq!(entries.len(), 1);
         assert!(entries[0].conflicts.is_empty());
+    }
+
+    #[test]
+    fn daily_reports_of_a_war_do_not_chain_into_one_entry() {
+        let ms: Vec<Mention> = (1..=20)
+            .map(|d| {
+                m(
+                    &format!("doc{d}"),
+                    ev("190", "Russia", "Ukraine", &format!("2022-03-{d:02}"), 1),
+                )
+            })
+            .collect();
+        let t = merge(&ms);
+        assert!(t.len() >= 4, "{}", t.len());
+        for e in &t {
+            let days: Vec<&str> = e.documents.iter().map(String::as_str).collect();
+            assert!(days.len() <= 5, "{days:?}");
+        }
+    }
+
+    #[test]
+    fn one_episode_between_two_governments_is_one_entry() {
+        let coded = |src: &str, sc: &str, tgt: &str, tc: &str, date: &str| {
+            let mut e = ev("042", src, tgt, date, 1);
+            e.source_code = Some(sc.into());
+            e.target_code = Some(tc.into());
+            e
+        };
+        let ms = vec![
+            m(
+                "a",
+                coded(
+                    "Xi Jinping",
+                    "CHNGOV",
+                    "Russian government",
+                    "RUSGOV",
+                    "2023-03-20",
+                ),
+            ),
+            m(
+                "b",
+                coded(
+                    "Xi Jinping",
+                    "CHNGOV",
+                    "Vladimir Putin",
+                    "RUSGOV",
+                    "2023-03-21",
+                ),
+            ),
+            m(
+                "b",
+                coded(
+                    "Xi Jinping",
+                    "CHNGOV",
+                    "Vladimir Putin",
+                    "RUSGOV",
+                    "2023-03-21",
+                ),
+            ),
+            // Another pair of countries stays apart.
+            m(
+                "c",
+                coded(
+                    "Xi Jinping",
+                    "CHNGOV",
+                    "Volodymyr Zelensky",
+                    "UKRGOV",
+                    "2023-03-21",
+                ),
+            ),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 2, "{t:#?}");
+        let visit = t
+            .iter()
+            .find(|e| e.documents == ["a", "b"])
+            .expect("one visit");
+        assert_eq!(visit.target.as_deref(), Some("Vladimir Putin"));
     }
 
     #[test]

@@ -1039,6 +1039,19 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // "President Xi and President Putin discussed the situation": with nothing else
+        // to act on, the other conjoined subject is the counterpart (the parse sometimes
+        // hangs it as a `flat` part of the first name; a part of the same name resolves to
+        // the source and is skipped).
+        if let Some(subj) = self.kid_with(v, &["nsubj"]) {
+            for c in self.kids(subj) {
+                if matches!(self.tok(c).dep.as_str(), "conj" | "flat") {
+                    if let Some(r) = self.actor(c).filter(|r| Some(r) != source) {
+                        return Some(r);
+                    }
+                }
+            }
+        }
         None
     }
 
