@@ -198,6 +198,25 @@ fn actor_key(name: Option<&str>, code: Option<&str>) -> Option<String> {
     }
 }
 
+/// How specific an actor name is: 2 for a named person or organisation, 1 for a
+/// government, military or other sector of a country, 0 for a country or an uncoded group.
+fn specificity(name: &str, code: Option<&str>) -> u8 {
+    let generic = [
+        "government",
+        "military",
+        "police",
+        "media",
+        "officials",
+        "forces",
+    ];
+    match code {
+        None => 0,
+        Some(c) if c.len() <= 3 => 0,
+        Some(_) if generic.iter().any(|g| name.to_lowercase().ends_with(g)) => 1,
+        Some(_) => 2,
+    }
+}
+
 /// The blocking key of a mention: event class (CAMEO root) and the unordered actor pair.
 fn block_key(e: &Event) -> (String, String, String) {
     // What did not happen ("denied that ...", "has not condemned") is never merged with
@@ -461,18 +480,28 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     )
     .unwrap_or_default();
     // Source and target as one ordered pair: the mentions that name both actors decide,
-    // so that "A called B" and "B called A" never become "A called A".
-    let pair = most_common(
-        events
-            .iter()
-            .filter_map(|e| match (&e.source, &e.target) {
-                (Some(s), Some(t)) if s != t => Some(format!("{s}\u{1f}{t}")),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    );
+    // so that "A called B" and "B called A" never become "A called A". Among pairs
+    // reported at least half as often as the most reported one, named people and
+    // organisations win over countries and their governments ("Xi Jinping called
+    // Volodymyr Zelensky" over "Chinese government called Ukraine").
+    let mut pairs: BTreeMap<(&str, &str), (usize, u8)> = BTreeMap::new();
+    for e in &events {
+        if let (Some(s), Some(t)) = (&e.source, &e.target) {
+            if s != t {
+                let spec = specificity(s, e.source_code.as_deref())
+                    + specificity(t, e.target_code.as_deref());
+                let v = pairs.entry((s.as_str(), t.as_str())).or_insert((0, spec));
+                v.0 += 1;
+                v.1 = v.1.max(spec);
+            }
+        }
+    }
+    let top = pairs.values().map(|v| v.0).max().unwrap_or(0);
+    let pair = pairs
+        .iter()
+        .filter(|(_, v)| 2 * v.0 >= top)
+        .max_by(|a, b| (a.1 .1, a.1 .0).cmp(&(b.1 .1, b.1 .0)).then(b.0.cmp(a.0)))
+        .map(|((s, t), _)| format!("{s}\u{1f}{t}"));
     let (source, target) = match pair.as_deref().and_then(|p| p.split_once('\u{1f}')) {
         Some((s, t)) => (Some(s.to_string()), Some(t.to_string())),
         None => (
