@@ -59,6 +59,7 @@ fn mentions(n: usize, rng: &mut Rng) -> (Vec<Mention>, usize) {
                     precision: Some("day".into()),
                     location: None,
                     modality: "asserted".into(),
+                    reference: false,
                 },
             });
         }

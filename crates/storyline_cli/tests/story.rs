@@ -104,6 +104,32 @@ fn the_2022_call_is_one_entry_with_both_sources_and_the_date_conflict() {
         values.contains(&"2022-02-25") && values.contains(&"2022-02-24"),
         "{values:?}"
     );
+    // The invasion is one entry: reported on 25 February 2022 by 000 and 001 and referred
+    // back to ("the invasion", no date of its own) by the 2023 articles.
+    let invasion: Vec<&Value> = entries
+        .iter()
+        .filter(|e| {
+            e["plover"] == "ASSAULT"
+                && e["actors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|a| a.as_str().unwrap().starts_with("Russia"))
+                && e["actors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|a| a == "Ukraine")
+                && e["date"].as_str().is_some()
+        })
+        .collect();
+    assert_eq!(invasion.len(), 1, "{invasion:#?}");
+    assert!(invasion[0]["date"].as_str().unwrap().starts_with("2022-02"));
+    let docs = ids(&invasion[0]["documents"]);
+    assert!(
+        docs.len() >= 3 && docs.contains(&"000".into()) && docs.contains(&"004".into()),
+        "{docs:?}"
+    );
     // The 2023 Xi-Zelenskiy call stays apart.
     let z: Vec<&Value> = entries
         .iter()

@@ -254,6 +254,7 @@ fn attach_partial(
     mentions: &[Mention],
     ranges: &[Option<(NaiveDate, NaiveDate)>],
     parent: &mut [usize],
+    news: &BTreeSet<usize>,
 ) {
     #[derive(Default)]
     struct Group {
@@ -262,6 +263,8 @@ fn attach_partial(
         complete: bool,
         /// The one actor name of a one-sided group.
         alone: Option<String>,
+        /// Its actor key (country or organisation code), as "#RUS".
+        alone_key: Option<String>,
         /// Every actor name its mentions give.
         names: BTreeSet<String>,
         range: Option<(NaiveDate, NaiveDate)>,
@@ -270,7 +273,7 @@ fn attach_partial(
     let mut groups: HashMap<usize, Group> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         let e = &m.event;
-        if e.source.is_none() && e.target.is_none() {
+        if (e.source.is_none() && e.target.is_none()) || (e.reference && !news.contains(&i)) {
             continue;
         }
         let r = find(parent, i);
@@ -281,6 +284,11 @@ fn attach_partial(
                 complete: !a.is_empty() && !b.is_empty() && a != b,
                 alone: match (&e.source, &e.target) {
                     (Some(x), None) | (None, Some(x)) => Some(x.clone()),
+                    _ => None,
+                },
+                alone_key: match (a.is_empty(), b.is_empty()) {
+                    (true, false) => Some(format!("#{b}")),
+                    (false, true) => Some(format!("#{a}")),
                     _ => None,
                 },
                 ..Group::default()
@@ -296,11 +304,24 @@ fn attach_partial(
             });
         }
     }
-    // Index the complete, dated groups by class and each actor name they give.
+    // Index the complete, dated groups by class and each actor name they give, and by
+    // their two actor keys ("#RUS").
+    let mut keys: HashMap<usize, [String; 2]> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let e = &m.event;
+        if (e.source.is_none() && e.target.is_none()) || (e.reference && !news.contains(&i)) {
+            continue;
+        }
+        let r = find(parent, i);
+        keys.entry(r).or_insert_with(|| {
+            let (_, a, b) = block_key(e);
+            [format!("#{a}"), format!("#{b}")]
+        });
+    }
     let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
     for (&r, g) in &groups {
         if g.complete && g.range.is_some() {
-            for n in &g.names {
+            for n in g.names.iter().chain(keys.get(&r).into_iter().flatten()) {
                 index
                     .entry((g.root.as_str(), n.as_str()))
                     .or_default()
@@ -313,17 +334,23 @@ fn attach_partial(
         let (Some(actor), Some(range), false) = (&g.alone, g.range, g.complete) else {
             continue;
         };
-        let best = index
-            .get(&(g.root.as_str(), actor.as_str()))
-            .into_iter()
-            .flatten()
-            .filter(|&&c| {
-                groups[&c]
-                    .range
-                    .is_some_and(|cr| date_gap(cr, range) <= MAX_DATE_GAP_DAYS)
-            })
-            .max_by_key(|&&c| (groups[&c].size, std::cmp::Reverse(c)));
-        if let Some(&c) = best {
+        // By the actor's name first ("Xi Jinping"), else by its country ("Russia" for an
+        // entry of "Russian military" and Ukraine).
+        let pick = |who: &str| {
+            index
+                .get(&(g.root.as_str(), who))
+                .into_iter()
+                .flatten()
+                .filter(|&&c| {
+                    groups[&c]
+                        .range
+                        .is_some_and(|cr| date_gap(cr, range) <= MAX_DATE_GAP_DAYS)
+                })
+                .max_by_key(|&&c| (groups[&c].size, std::cmp::Reverse(c)))
+                .copied()
+        };
+        let best = pick(actor).or_else(|| g.alone_key.as_deref().and_then(pick));
+        if let Some(c) = best {
             joins.push((r, c));
         }
     }
@@ -335,33 +362,116 @@ fn attach_partial(
     }
 }
 
-/// Merges event mentions into timeline entries, oldest first.
-pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
-    let n = mentions.len();
-    let ranges: Vec<Option<(NaiveDate, NaiveDate)>> = mentions
-        .iter()
-        .map(|m| m.event.date.as_deref().and_then(date_range))
-        .collect();
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut blocks: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+/// Event class and unordered actor pair.
+type BlockKey = (String, String, String);
+/// First and last day.
+type DateRange = (NaiveDate, NaiveDate);
+
+/// How far back a dateless reference ("since the invasion") may point.
+const MAX_REFERENCE_DAYS: i64 = 1100;
+
+/// Dateless nominal references ("Xi's state visit to Moscow" in an article a month later,
+/// "the invasion" a year on) join the latest entry of the same event class and actors
+/// reported on or before their article's date, within about three years, instead of
+/// standing as a new event on that date. A one-sided reference looks among the entries
+/// naming its one actor. Returns the references that found nothing. Indexes are sorted
+/// once per block: near-linear.
+fn resolve_references(
+    mentions: &[Mention],
+    ranges: &[Option<DateRange>],
+    parent: &mut [usize],
+    news: &BTreeSet<usize>,
+) -> Vec<usize> {
+    // Entries so far (references excluded): the blocks of their mentions, date range.
+    let mut groups: HashMap<usize, (BTreeSet<BlockKey>, Option<DateRange>)> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        // Events without any actor cannot be told apart across documents: keep them alone.
-        if m.event.source.is_none() && m.event.target.is_none() {
+        let e = &m.event;
+        if (e.source.is_none() && e.target.is_none()) || (e.reference && !news.contains(&i)) {
             continue;
         }
-        blocks.entry(block_key(&m.event)).or_default().push(i);
+        let r = find(parent, i);
+        let g = groups.entry(r).or_default();
+        g.0.insert(block_key(e));
+        if let Some(d) = ranges[i] {
+            g.1 = Some(match g.1 {
+                Some(x) => (x.0.min(d.0), x.1.max(d.1)),
+                None => d,
+            });
+        }
     }
+    let mut by_block: HashMap<BlockKey, Vec<(NaiveDate, usize)>> = HashMap::new();
+    let mut by_actor: HashMap<(String, String), Vec<(NaiveDate, usize)>> = HashMap::new();
+    for (&r, (block_keys, range)) in &groups {
+        let Some(range) = range else { continue };
+        for key in block_keys {
+            by_block.entry(key.clone()).or_default().push((range.1, r));
+            if !key.1.is_empty() && !key.2.is_empty() {
+                for a in [&key.1, &key.2] {
+                    by_actor
+                        .entry((key.0.clone(), a.clone()))
+                        .or_default()
+                        .push((range.1, r));
+                }
+            }
+        }
+    }
+    for v in by_block.values_mut().chain(by_actor.values_mut()) {
+        v.sort_unstable();
+    }
+    // The latest entry ending on or before `day`, close enough.
+    let latest = |list: Option<&Vec<(NaiveDate, usize)>>, day: NaiveDate| {
+        let list = list?;
+        let k = list.partition_point(|(end, _)| *end <= day);
+        let (end, r) = *list.get(k.checked_sub(1)?)?;
+        ((day - end).num_days() <= MAX_REFERENCE_DAYS).then_some((end, r))
+    };
+    let mut unattached = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let e = &m.event;
+        if !e.reference || news.contains(&i) || (e.source.is_none() && e.target.is_none()) {
+            continue;
+        }
+        let key = block_key(e);
+        // The most recent of: the same block, and (one-sided) the entries naming its actor.
+        let found = ranges[i].and_then(|(_, day)| {
+            let same = latest(by_block.get(&key), day);
+            let one = match (key.1.is_empty(), key.2.is_empty()) {
+                (true, false) => Some(&key.2),
+                (false, true) => Some(&key.1),
+                _ => None,
+            };
+            let named = one.and_then(|a| latest(by_actor.get(&(key.0.clone(), a.clone())), day));
+            same.into_iter().chain(named).max().map(|(_, r)| r)
+        });
+        match found {
+            Some(r) => {
+                let (a, b) = (find(parent, i), find(parent, r));
+                if a != b {
+                    parent[a] = b;
+                }
+            }
+            None => unattached.push(i),
+        }
+    }
+    unattached
+}
+
+/// Links the mentions of each block in date order: each to the nearest earlier one within
+/// the date tolerance, as long as the entry's days stay within a few days of each other (a
+/// war reported every day is many entries, not one that chains across months).
+fn sweep(
+    blocks: &HashMap<BlockKey, Vec<usize>>,
+    ranges: &[Option<DateRange>],
+    parent: &mut [usize],
+) {
     for members in blocks.values() {
-        let mut dated: Vec<(usize, (NaiveDate, NaiveDate))> = members
+        let mut dated: Vec<(usize, DateRange)> = members
             .iter()
             .filter_map(|&i| ranges[i].map(|r| (i, r)))
             .collect();
         dated.sort_by_key(|(_, r)| (r.0, r.1));
-        // Sweep in date order: link each mention to earlier ones still within reach, as
-        // long as the entry's days stay within a few days of each other (a war reported
-        // every day is many entries, not one that chains across months).
-        let mut span: HashMap<usize, (NaiveDate, NaiveDate)> = HashMap::new();
-        let fine = |r: (NaiveDate, NaiveDate)| (r.1 - r.0).num_days() <= 7;
+        let mut span: HashMap<usize, DateRange> = HashMap::new();
+        let fine = |r: DateRange| (r.1 - r.0).num_days() <= 7;
         for &(i, r) in &dated {
             if fine(r) {
                 span.insert(i, r);
@@ -375,7 +485,7 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
                 if date_gap(dated[j].1, dated[k].1) > MAX_DATE_GAP_DAYS {
                     continue;
                 }
-                let (a, b) = (find(&mut parent, dated[j].0), find(&mut parent, dated[k].0));
+                let (a, b) = (find(parent, dated[j].0), find(parent, dated[k].0));
                 if a == b {
                     break;
                 }
@@ -395,7 +505,74 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
             }
         }
     }
-    attach_partial(mentions, &ranges, &mut parent);
+}
+
+/// Merges event mentions into timeline entries, oldest first.
+pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
+    let n = mentions.len();
+    let ranges: Vec<Option<(NaiveDate, NaiveDate)>> = mentions
+        .iter()
+        .map(|m| m.event.date.as_deref().and_then(date_range))
+        .collect();
+    let mut parent: Vec<usize> = (0..n).collect();
+    // Reports that date the event themselves are merged first; dateless nominal
+    // references ("since the invasion") then join the event they point to.
+    let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
+    let mut references = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        // Events without any actor cannot be told apart across documents: keep them alone.
+        if m.event.source.is_none() && m.event.target.is_none() {
+            continue;
+        }
+        if m.event.reference {
+            references.push(i);
+        } else {
+            blocks.entry(block_key(&m.event)).or_default().push(i);
+        }
+    }
+    // A reference dated by an article that reports the same kind of event between the
+    // same actors within the date tolerance is that day's news, not a reference back.
+    let mut starts: HashMap<&BlockKey, Vec<NaiveDate>> = HashMap::new();
+    for (k, members) in &blocks {
+        let mut v: Vec<NaiveDate> = members
+            .iter()
+            .filter_map(|&i| ranges[i].map(|r| r.0))
+            .collect();
+        v.sort_unstable();
+        starts.insert(k, v);
+    }
+    let mut news = Vec::new();
+    for &i in &references {
+        let key = block_key(&mentions[i].event);
+        let near = ranges[i].is_some_and(|r| {
+            starts.get(&key).is_some_and(|v| {
+                let lo = r.0 - chrono::Duration::days(MAX_DATE_GAP_DAYS);
+                let k = v.partition_point(|d| *d < lo);
+                v.get(k)
+                    .is_some_and(|d| *d <= r.1 + chrono::Duration::days(MAX_DATE_GAP_DAYS))
+            })
+        });
+        if near {
+            news.push((key, i));
+        }
+    }
+    drop(starts);
+    let is_news: BTreeSet<usize> = news.iter().map(|(_, i)| *i).collect();
+    for (key, i) in news {
+        blocks.entry(key).or_default().push(i);
+    }
+    sweep(&blocks, &ranges, &mut parent);
+    attach_partial(mentions, &ranges, &mut parent, &is_news);
+    let unattached = resolve_references(mentions, &ranges, &mut parent, &is_news);
+    // References to nothing reported earlier are merged among themselves like reports.
+    let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
+    for i in unattached {
+        blocks
+            .entry(block_key(&mentions[i].event))
+            .or_default()
+            .push(i);
+    }
+    sweep(&blocks, &ranges, &mut parent);
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         let root = find(&mut parent, i);
@@ -454,8 +631,22 @@ fn value_conflict(
 
 fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     let events: Vec<&Event> = members.iter().map(|&i| &mentions[i].event).collect();
+    // Dates come from the reports that date the event themselves; references ("the
+    // visit" a month later) only when nothing else dates it.
+    let dating: Vec<&Event> = {
+        let own: Vec<&Event> = events
+            .iter()
+            .copied()
+            .filter(|e| !e.reference && e.date.is_some())
+            .collect();
+        if own.is_empty() {
+            events.clone()
+        } else {
+            own
+        }
+    };
     // The date: the most common among the finest-precision values.
-    let day_dates: Vec<&str> = events
+    let day_dates: Vec<&str> = dating
         .iter()
         .filter(|e| e.precision.as_deref() == Some("day"))
         .filter_map(|e| e.date.as_deref())
@@ -463,7 +654,7 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     let date = if !day_dates.is_empty() {
         most_common(day_dates.iter().copied())
     } else {
-        most_common(events.iter().filter_map(|e| e.date.as_deref()))
+        most_common(dating.iter().filter_map(|e| e.date.as_deref()))
     };
     let precision = date.as_deref().map(|d| match d.len() {
         4 => "year".to_string(),
@@ -535,7 +726,7 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     refs.dedup();
     let mut conflicts = Vec::new();
     conflicts.extend(value_conflict("date", mentions, members, |m| {
-        (m.event.precision.as_deref() == Some("day"))
+        (m.event.precision.as_deref() == Some("day") && !m.event.reference)
             .then(|| m.event.date.clone())
             .flatten()
     }));
@@ -757,6 +948,7 @@ mod tests {
             }),
             location: None,
             modality: "asserted".into(),
+            reference: false,
         }
     }
 
@@ -896,6 +1088,41 @@ mod tests {
             .find(|e| e.documents == ["a", "b"])
             .expect("one visit");
         assert_eq!(visit.target.as_deref(), Some("Vladimir Putin"));
+    }
+
+    #[test]
+    fn a_dateless_reference_joins_the_earlier_event() {
+        let mut recalled = ev("042", "Xi Jinping", "Vladimir Putin", "2023-04-26", 7);
+        recalled.reference = true;
+        let ms = vec![
+            m(
+                "a",
+                ev("042", "Xi Jinping", "Vladimir Putin", "2023-03-20", 1),
+            ),
+            m(
+                "b",
+                ev("042", "Xi Jinping", "Vladimir Putin", "2022-02-04", 1),
+            ),
+            m("c", recalled),
+            // A reference with nothing earlier to point to stays on its own date.
+            m("c", {
+                let mut e = ev("042", "Xi Jinping", "Olaf Scholz", "2023-04-26", 9);
+                e.reference = true;
+                e
+            }),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 3, "{t:#?}");
+        let visit = t
+            .iter()
+            .find(|e| e.documents == ["a", "c"])
+            .expect("recalled visit");
+        assert_eq!(visit.date.as_deref(), Some("2023-03-20"));
+        assert!(
+            visit.conflicts.is_empty(),
+            "a reference's date is no conflict"
+        );
+        assert!(t.iter().any(|e| e.date.as_deref() == Some("2023-04-26")));
     }
 
     #[test]

@@ -1224,10 +1224,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn date(&self, v: usize) -> (Option<String>, Option<String>) {
+    /// The event's date and precision, and whether that is only the publication date (no
+    /// date of the sentence reaches the event).
+    fn date(&self, v: usize) -> (Option<String>, Option<String>, bool) {
         let si = self.sent_of[v] as usize;
         let Some(sent) = self.doc.sentences.get(si) else {
-            return (None, None);
+            return (None, None, false);
         };
         let mut best: Option<(usize, &storyline_model::TimexMention)> = None;
         for tx in &self.doc.timexes {
@@ -1279,18 +1281,19 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some((_, tx)) = best {
-            return timex_date(&tx.value, self.doc.published.as_deref());
+            let (d, p) = timex_date(&tx.value, self.doc.published.as_deref());
+            return (d, p, false);
         }
         // Past perfect: another time than the report's.
         let perfect_past = self
             .kids(v)
             .any(|c| self.tok(c).dep == "aux" && lower(self.text(c)) == "had");
         if perfect_past {
-            return (None, None);
+            return (None, None, false);
         }
         match self.doc.published.as_deref() {
-            Some(p) if p.len() >= 10 => (Some(p[..10].to_string()), Some("day".into())),
-            _ => (None, None),
+            Some(p) if p.len() >= 10 => (Some(p[..10].to_string()), Some("day".into()), true),
+            _ => (None, None, false),
         }
     }
 
@@ -1770,7 +1773,7 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
         if si >= doc.sentences.len() {
             continue;
         }
-        let (date, precision) = cx.date(i);
+        let (date, precision, implied) = cx.date(i);
         let mut modality = c.modality.unwrap_or_else(|| {
             if c.noun && cx.kids(i).any(|k| lower(&cx.tok(k).lemma) == "no") {
                 "negated"
@@ -1848,6 +1851,7 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 precision,
                 location: cx.location(i),
                 modality: modality.to_string(),
+                reference: implied && c.noun,
             },
             score,
             token: i,

@@ -51,6 +51,7 @@ fn event(text: &str, trigger: &str, src: &str, tgt: &str, date: &str) -> Event {
         precision: Some("day".into()),
         location: None,
         modality: "asserted".into(),
+        reference: false,
     }
 }
 

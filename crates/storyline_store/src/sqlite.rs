@@ -76,6 +76,8 @@ const MIGRATIONS: &[&str] = &[
     // 2: the terms that group documents into stories (documents stored before this
     // migration are read from their JSON when stories are computed).
     "CREATE TABLE story_terms (doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk), terms TEXT NOT NULL);",
+    // 3: whether an event mention is a dateless nominal reference to an earlier event.
+    "ALTER TABLE events ADD COLUMN reference INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// A store in one SQLite database file.
@@ -229,8 +231,8 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
         }
         let mut e = tx.prepare_cached(
             "INSERT INTO events (doc_pk, idx, sentence, code, plover, source, target, date, precision, location, modality, trigger,
-                                 trigger_start, trigger_end, source_code, target_code)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                 trigger_start, trigger_end, source_code, target_code, reference)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
         for (i, ev) in doc.events.iter().enumerate() {
             e.execute(params![
@@ -249,7 +251,8 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
                 ev.trigger.start as i64,
                 ev.trigger.end as i64,
                 ev.source_code,
-                ev.target_code
+                ev.target_code,
+                ev.reference
             ])?;
         }
         let mut actors: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
@@ -367,7 +370,7 @@ impl Store for SqliteStore {
     fn event_mentions(&self) -> Result<Vec<EventMention>> {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.outlet, d.published, e.sentence, e.code, e.plover, e.source, e.target, e.date, e.precision,
-                    e.location, e.modality, e.trigger, e.trigger_start, e.trigger_end, e.source_code, e.target_code
+                    e.location, e.modality, e.trigger, e.trigger_start, e.trigger_end, e.source_code, e.target_code, e.reference
              FROM events e JOIN documents d ON d.pk = e.doc_pk ORDER BY e.doc_pk, e.idx",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -392,6 +395,7 @@ impl Store for SqliteStore {
                     },
                     source_code: r.get(15)?,
                     target_code: r.get(16)?,
+                    reference: r.get(17)?,
                 },
             })
         })?;
