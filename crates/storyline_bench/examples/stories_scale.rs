@@ -7,19 +7,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use storyline_core::stories::{group, StoryConfig, StoryDoc};
 
-/// A small deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+use storyline_bench::Rng;
 
 fn corpus(n: usize) -> (Vec<StoryDoc>, Vec<usize>) {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
