@@ -245,55 +245,53 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
         .map(|(v, _)| v.to_string())
 }
 
-/// Reports that name only one actor of an event ("Xi and Putin discussed the situation",
-/// "Xi said during a call") join the entry of the same event class that names that actor
-/// and another one, on a compatible date. Where several such entries qualify, the best
-/// reported one wins. Candidates come from an index on (event class, actor): no pairwise
-/// comparison of groups.
-fn attach_partial(
+/// One entry as merged so far (reports only, not dateless references), for the passes
+/// that attach more mentions to entries.
+#[derive(Default)]
+struct Partial {
+    /// The blocking key of its first mention.
+    first: BlockKey,
+    /// The blocking keys of all its mentions.
+    keys: BTreeSet<BlockKey>,
+    /// Every actor name its mentions give.
+    names: BTreeSet<String>,
+    /// The one actor name of its first mention when that mention is one-sided.
+    alone: Option<String>,
+    range: Option<DateRange>,
+    size: usize,
+}
+
+impl Partial {
+    /// Both sides known (by the blocking key of its first mention).
+    fn complete(&self) -> bool {
+        !self.first.1.is_empty() && !self.first.2.is_empty() && self.first.1 != self.first.2
+    }
+}
+
+/// The entries merged so far, by union-find root: mentions with an actor that are not
+/// dateless references (unless `news`, references that are their article's news).
+fn partials(
     mentions: &[Mention],
-    ranges: &[Option<(NaiveDate, NaiveDate)>],
+    ranges: &[Option<DateRange>],
     parent: &mut [usize],
     news: &BTreeSet<usize>,
-) {
-    #[derive(Default)]
-    struct Group {
-        root: String,
-        /// Both sides known (by the blocking key).
-        complete: bool,
-        /// The one actor name of a one-sided group.
-        alone: Option<String>,
-        /// Its actor key (country or organisation code), as "#RUS".
-        alone_key: Option<String>,
-        /// Every actor name its mentions give.
-        names: BTreeSet<String>,
-        range: Option<(NaiveDate, NaiveDate)>,
-        size: usize,
-    }
-    let mut groups: HashMap<usize, Group> = HashMap::new();
+) -> HashMap<usize, Partial> {
+    let mut groups: HashMap<usize, Partial> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         let e = &m.event;
         if (e.source.is_none() && e.target.is_none()) || (e.reference && !news.contains(&i)) {
             continue;
         }
-        let r = find(parent, i);
-        let g = groups.entry(r).or_insert_with(|| {
-            let (root, a, b) = block_key(e);
-            Group {
-                root,
-                complete: !a.is_empty() && !b.is_empty() && a != b,
-                alone: match (&e.source, &e.target) {
-                    (Some(x), None) | (None, Some(x)) => Some(x.clone()),
-                    _ => None,
-                },
-                alone_key: match (a.is_empty(), b.is_empty()) {
-                    (true, false) => Some(format!("#{b}")),
-                    (false, true) => Some(format!("#{a}")),
-                    _ => None,
-                },
-                ..Group::default()
-            }
+        let key = block_key(e);
+        let g = groups.entry(find(parent, i)).or_insert_with(|| Partial {
+            first: key.clone(),
+            alone: match (&e.source, &e.target) {
+                (Some(x), None) | (None, Some(x)) => Some(x.clone()),
+                _ => None,
+            },
+            ..Partial::default()
         });
+        g.keys.insert(key);
         g.size += 1;
         g.names.extend(e.source.iter().cloned());
         g.names.extend(e.target.iter().cloned());
@@ -304,41 +302,50 @@ fn attach_partial(
             });
         }
     }
+    groups
+}
+
+/// Joins the entries of `a` and `b`.
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        parent[ra] = rb;
+    }
+}
+
+/// Reports that name only one actor of an event ("Xi and Putin discussed the situation",
+/// "Xi said during a call") join the entry of the same event class that names that actor
+/// and another one, on a compatible date. Where several such entries qualify, the best
+/// reported one wins. Candidates come from an index on (event class, actor): no pairwise
+/// comparison of groups.
+fn attach_partial(
+    mentions: &[Mention],
+    ranges: &[Option<DateRange>],
+    parent: &mut [usize],
+    news: &BTreeSet<usize>,
+) {
+    let groups = partials(mentions, ranges, parent, news);
     // Index the complete, dated groups by class and each actor name they give, and by
     // their two actor keys ("#RUS").
-    let mut keys: HashMap<usize, [String; 2]> = HashMap::new();
-    for (i, m) in mentions.iter().enumerate() {
-        let e = &m.event;
-        if (e.source.is_none() && e.target.is_none()) || (e.reference && !news.contains(&i)) {
-            continue;
-        }
-        let r = find(parent, i);
-        keys.entry(r).or_insert_with(|| {
-            let (_, a, b) = block_key(e);
-            [format!("#{a}"), format!("#{b}")]
-        });
-    }
-    let mut index: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut index: HashMap<(&str, String), Vec<usize>> = HashMap::new();
     for (&r, g) in &groups {
-        if g.complete && g.range.is_some() {
-            for n in g.names.iter().chain(keys.get(&r).into_iter().flatten()) {
-                index
-                    .entry((g.root.as_str(), n.as_str()))
-                    .or_default()
-                    .push(r);
+        if g.complete() && g.range.is_some() {
+            let keys = [format!("#{}", g.first.1), format!("#{}", g.first.2)];
+            for n in g.names.iter().cloned().chain(keys) {
+                index.entry((g.first.0.as_str(), n)).or_default().push(r);
             }
         }
     }
     let mut joins = Vec::new();
     for (&r, g) in &groups {
-        let (Some(actor), Some(range), false) = (&g.alone, g.range, g.complete) else {
+        let (Some(actor), Some(range), false) = (&g.alone, g.range, g.complete()) else {
             continue;
         };
         // By the actor's name first ("Xi Jinping"), else by its country ("Russia" for an
         // entry of "Russian military" and Ukraine).
-        let pick = |who: &str| {
+        let pick = |who: String| {
             index
-                .get(&(g.root.as_str(), who))
+                .get(&(g.first.0.as_str(), who))
                 .into_iter()
                 .flatten()
                 .filter(|&&c| {
@@ -349,16 +356,17 @@ fn attach_partial(
                 .max_by_key(|&&c| (groups[&c].size, std::cmp::Reverse(c)))
                 .copied()
         };
-        let best = pick(actor).or_else(|| g.alone_key.as_deref().and_then(pick));
-        if let Some(c) = best {
+        let own_key = if g.first.1.is_empty() {
+            &g.first.2
+        } else {
+            &g.first.1
+        };
+        if let Some(c) = pick(actor.clone()).or_else(|| pick(format!("#{own_key}"))) {
             joins.push((r, c));
         }
     }
     for (a, b) in joins {
-        let (ra, rb) = (find(parent, a), find(parent, b));
-        if ra != rb {
-            parent[ra] = rb;
-        }
+        union(parent, a, b);
     }
 }
 
@@ -382,28 +390,12 @@ fn resolve_references(
     parent: &mut [usize],
     news: &BTreeSet<usize>,
 ) -> Vec<usize> {
-    // Entries so far (references excluded): the blocks of their mentions, date range.
-    let mut groups: HashMap<usize, (BTreeSet<BlockKey>, Option<DateRange>)> = HashMap::new();
-    for (i, m) in mentions.iter().enumerate() {
-        let e = &m.event;
-        if (e.source.is_none() && e.target.is_none()) || (e.reference && !news.contains(&i)) {
-            continue;
-        }
-        let r = find(parent, i);
-        let g = groups.entry(r).or_default();
-        g.0.insert(block_key(e));
-        if let Some(d) = ranges[i] {
-            g.1 = Some(match g.1 {
-                Some(x) => (x.0.min(d.0), x.1.max(d.1)),
-                None => d,
-            });
-        }
-    }
+    let groups = partials(mentions, ranges, parent, news);
     let mut by_block: HashMap<BlockKey, Vec<(NaiveDate, usize)>> = HashMap::new();
     let mut by_actor: HashMap<(String, String), Vec<(NaiveDate, usize)>> = HashMap::new();
-    for (&r, (block_keys, range)) in &groups {
-        let Some(range) = range else { continue };
-        for key in block_keys {
+    for (&r, g) in &groups {
+        let Some(range) = g.range else { continue };
+        for key in &g.keys {
             by_block.entry(key.clone()).or_default().push((range.1, r));
             if !key.1.is_empty() && !key.2.is_empty() {
                 for a in [&key.1, &key.2] {
@@ -444,12 +436,7 @@ fn resolve_references(
             same.into_iter().chain(named).max().map(|(_, r)| r)
         });
         match found {
-            Some(r) => {
-                let (a, b) = (find(parent, i), find(parent, r));
-                if a != b {
-                    parent[a] = b;
-                }
-            }
+            Some(r) => union(parent, i, r),
             None => unattached.push(i),
         }
     }
