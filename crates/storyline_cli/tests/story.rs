@@ -2,18 +2,14 @@
 //! `timeline` read the database.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-use crate::cli::seeds_dir;
+use crate::cli::{run_db, seeds_dir};
 
-fn run_db(db: &Path, args: &[&str]) -> Vec<Value> {
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(args)
-        .env("STORYLINE_DB", db)
-        .output()
-        .unwrap();
+/// Runs a command on the database; it must succeed; its JSON Lines output.
+fn json_lines(db: &Path, args: &[&str]) -> Vec<Value> {
+    let out = run_db(db, args);
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -29,17 +25,22 @@ fn run_db(db: &Path, args: &[&str]) -> Vec<Value> {
 fn ingested() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.db");
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(["ingest", "-q", seeds_dir().to_str().unwrap()])
-        .env("STORYLINE_DB", &db)
-        .output()
-        .unwrap();
+    let out = run_db(&db, &["ingest", "-q", seeds_dir().to_str().unwrap()]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     (dir, db)
+}
+
+/// Whether a timeline entry names an actor matching `f`.
+fn has_actor(e: &Value, f: impl Fn(&str) -> bool) -> bool {
+    e["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| f(a.as_str().unwrap()))
 }
 
 fn ids(v: &Value) -> Vec<String> {
@@ -53,7 +54,7 @@ fn ids(v: &Value) -> Vec<String> {
 #[test]
 fn the_2022_call_is_one_entry_with_both_sources_and_the_date_conflict() {
     let (_dir, db) = ingested();
-    let entries = run_db(&db, &["timeline", "--format", "json"]);
+    let entries = json_lines(&db, &["timeline", "--format", "json"]);
     // Oldest first (years compared: dates come as days, ISO weeks, months or years).
     let years: Vec<&str> = entries
         .iter()
@@ -66,16 +67,8 @@ fn the_2022_call_is_one_entry_with_both_sources_and_the_date_conflict() {
         .filter(|e| {
             e["plover"] == "CONSULT"
                 && e["date"].as_str().is_some_and(|d| d.starts_with("2022-02"))
-                && e["actors"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|a| a == "Xi Jinping")
-                && e["actors"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|a| a == "Vladimir Putin")
+                && has_actor(e, |a| a == "Xi Jinping")
+                && has_actor(e, |a| a == "Vladimir Putin")
         })
         .collect();
     assert_eq!(call.len(), 1, "one entry for the Xi-Putin call: {call:#?}");
@@ -110,16 +103,8 @@ fn the_2022_call_is_one_entry_with_both_sources_and_the_date_conflict() {
         .iter()
         .filter(|e| {
             e["plover"] == "ASSAULT"
-                && e["actors"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|a| a.as_str().unwrap().starts_with("Russia"))
-                && e["actors"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|a| a == "Ukraine")
+                && has_actor(e, |a| a.starts_with("Russia"))
+                && has_actor(e, |a| a == "Ukraine")
                 && e["date"].as_str().is_some()
         })
         .collect();
@@ -135,16 +120,8 @@ fn the_2022_call_is_one_entry_with_both_sources_and_the_date_conflict() {
         .iter()
         .filter(|e| {
             e["plover"] == "CONSULT"
-                && e["actors"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|a| a == "Xi Jinping")
-                && e["actors"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .any(|a| a.as_str().unwrap().starts_with("Volodymyr Zelens"))
+                && has_actor(e, |a| a == "Xi Jinping")
+                && has_actor(e, |a| a.starts_with("Volodymyr Zelens"))
                 && e["date"].as_str().is_some_and(|d| d.starts_with("2023-04"))
         })
         .collect();
@@ -157,7 +134,7 @@ fn the_2022_call_is_one_entry_with_both_sources_and_the_date_conflict() {
 #[test]
 fn stories_group_every_article_once_and_filter_the_timeline() {
     let (_dir, db) = ingested();
-    let stories = run_db(&db, &["stories", "--format", "json"]);
+    let stories = json_lines(&db, &["stories", "--format", "json"]);
     let mut all: Vec<String> = stories.iter().flat_map(|s| ids(&s["documents"])).collect();
     all.sort();
     assert_eq!(
@@ -178,7 +155,7 @@ fn stories_group_every_article_once_and_filter_the_timeline() {
         "the 2023 visit is another story"
     );
     let id = first["id"].as_u64().unwrap().to_string();
-    let entries = run_db(&db, &["timeline", "--story", &id, "--format", "json"]);
+    let entries = json_lines(&db, &["timeline", "--story", &id, "--format", "json"]);
     assert!(!entries.is_empty());
     for e in &entries {
         for d in ids(&e["documents"]) {
@@ -186,11 +163,7 @@ fn stories_group_every_article_once_and_filter_the_timeline() {
         }
     }
     // A story id that does not exist is a clear error, not an empty answer.
-    let out = Command::new(env!("CARGO_BIN_EXE_storyline"))
-        .args(["timeline", "--story", "999"])
-        .env("STORYLINE_DB", &db)
-        .output()
-        .unwrap();
+    let out = run_db(&db, &["timeline", "--story", "999"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no story 999"));
 }
