@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use storyline_core::corpus::{self, TimelineEntry, TimelineFilter};
 use storyline_core::stories::{self, Story, StoryConfig};
 use storyline_core::Document;
-use storyline_store::Store;
+use storyline_store::{SqliteStore, Store};
 
 use crate::args::Format;
 use crate::commands::open_store;
@@ -28,8 +28,7 @@ fn merged(db: &Path) -> Result<Vec<TimelineEntry>> {
     Ok(corpus::merge(&mentions))
 }
 
-fn grouped(db: &Path) -> Result<Vec<Story>> {
-    let store = open_store(db)?;
+fn grouped(store: &SqliteStore) -> Result<Vec<Story>> {
     Ok(stories::group(
         &store.story_docs()?,
         &StoryConfig::default(),
@@ -47,7 +46,8 @@ pub fn timeline(
     let entries = match story {
         None => merged(db)?,
         Some(id) => {
-            let all = grouped(db)?;
+            let store = open_store(db)?;
+            let all = grouped(&store)?;
             let Some(s) = all.iter().find(|s| s.id == id) else {
                 anyhow::bail!(
                     "no story {id} in {} ({} stories: see storyline stories)",
@@ -56,7 +56,7 @@ pub fn timeline(
                 );
             };
             let members: HashSet<&str> = s.documents.iter().map(String::as_str).collect();
-            let mentions: Vec<corpus::Mention> = open_store(db)?
+            let mentions: Vec<corpus::Mention> = store
                 .event_mentions()?
                 .into_iter()
                 .filter(|m| members.contains(m.document.as_str()))
@@ -125,8 +125,8 @@ pub fn timeline(
 
 /// `storyline stories`.
 pub fn stories(db: &Path, format: Format) -> Result<ExitCode> {
-    let all = grouped(db)?;
     let store = open_store(db)?;
+    let all = grouped(&store)?;
     let titles: HashMap<String, (Option<String>, Option<String>)> = store
         .list(0, u64::MAX >> 1)?
         .into_iter()
