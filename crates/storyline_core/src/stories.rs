@@ -124,29 +124,8 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 type Vector = Vec<(u32, f32)>;
 
-/// Term ids are small dense integers: one multiplication hashes them (SipHash, the
-/// standard hasher, was a fifth of the grouping time).
-#[derive(Default, Clone, Copy)]
-struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type IdMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<IdHasher>>;
+/// Maps keyed by term id, hashed with xxh3 rather than SipHash.
+type IdMap<V> = HashMap<u32, V, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
 
 fn normalise(v: &mut Vector) {
     let n = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
