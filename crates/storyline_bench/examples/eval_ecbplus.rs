@@ -248,6 +248,48 @@ fn print_scores(label: &str, s: &CorefScores) {
     );
 }
 
+/// A document name and a sentence number.
+type Sentence = (String, u32);
+
+/// The annotated sentences and the documents of the ECB+
+/// folder; errors name the file and the problem.
+fn load(dir: &std::path::Path) -> Result<(HashSet<Sentence>, Vec<EcbDoc>), String> {
+    let csv_path = dir.join("ECBplus_coreference_sentences.csv");
+    let csv =
+        std::fs::read_to_string(&csv_path).map_err(|e| format!("{}: {e}", csv_path.display()))?;
+    let annotated: HashSet<Sentence> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            Some((
+                format!("{}_{}", f.first()?, f.get(1)?),
+                f.get(2)?.trim().parse().ok()?,
+            ))
+        })
+        .collect();
+    let tar_path = dir.join("ECB+_xml.tar.gz");
+    let bad = |e: std::io::Error| format!("{}: {e}", tar_path.display());
+    let file = std::fs::File::open(&tar_path).map_err(bad)?;
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
+    let mut docs: Vec<EcbDoc> = Vec::new();
+    for entry in archive.entries().map_err(bad)? {
+        let mut entry = entry.map_err(bad)?;
+        let path = entry.path().map_err(bad)?.to_string_lossy().into_owned();
+        if !path.ends_with(".xml") {
+            continue;
+        }
+        let mut xml = String::new();
+        if entry.read_to_string(&mut xml).is_err() {
+            eprintln!("{}: {path}: not UTF-8 text, skipped", tar_path.display());
+            continue;
+        }
+        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
+        docs.push(parse(&name, &xml));
+    }
+    Ok((annotated, docs))
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = std::path::PathBuf::from(
@@ -259,37 +301,13 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(StoryConfig::default().threshold);
-    // Annotated sentences.
-    let csv = std::fs::read_to_string(dir.join("ECBplus_coreference_sentences.csv"))
-        .expect("ECBplus_coreference_sentences.csv");
-    let annotated: HashSet<(String, u32)> = csv
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split(',').collect();
-            Some((
-                format!("{}_{}", f.first()?, f.get(1)?),
-                f.get(2)?.trim().parse().ok()?,
-            ))
-        })
-        .collect();
-    // Documents.
-    let file = std::fs::File::open(dir.join("ECB+_xml.tar.gz")).expect("ECB+_xml.tar.gz");
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(file));
-    let mut docs: Vec<EcbDoc> = Vec::new();
-    for entry in archive.entries().expect("tar") {
-        let mut entry = entry.expect("tar entry");
-        let path = entry.path().expect("path").to_string_lossy().into_owned();
-        if !path.ends_with(".xml") {
-            continue;
+    let (annotated, mut docs) = match load(&dir) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("eval_ecbplus: {e}");
+            std::process::exit(2);
         }
-        let mut xml = String::new();
-        if entry.read_to_string(&mut xml).is_err() {
-            continue;
-        }
-        let name = path.rsplit('/').next().unwrap_or(&path).to_string();
-        docs.push(parse(&name, &xml));
-    }
+    };
     docs.sort_by(|a, b| a.name.cmp(&b.name));
     eprintln!("{} documents", docs.len());
     let pipe = Pipeline::new(PipelineConfig {
