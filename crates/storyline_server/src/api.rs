@@ -82,6 +82,13 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
 }
 
+/// `{total, offset, limit, <key>: [page of items]}`, the shape of every listing.
+fn paged<T: Serialize>(key: &str, items: &[T], offset: u64, limit: u64) -> Value {
+    let mut v = json!({"total": items.len(), "offset": offset, "limit": limit});
+    v[key] = json!(page(items, offset, limit));
+    v
+}
+
 fn page<T>(items: &[T], offset: u64, limit: u64) -> &[T] {
     let start = usize::try_from(offset)
         .unwrap_or(usize::MAX)
@@ -264,7 +271,7 @@ pub(crate) async fn stories(
     let v = blocking(move || {
         let cache = s.cache()?;
         let all = stories_of(&s, &cache)?;
-        Ok(json!({"total": all.len(), "offset": offset, "limit": limit, "stories": page(&all, offset, limit)}))
+        Ok(paged("stories", &all, offset, limit))
     })
     .await?;
     ok(v)
@@ -280,9 +287,16 @@ pub(crate) async fn actors(
     let needle = p.str("q").map(str::to_lowercase);
     let v = blocking(move || {
         let cache = s.cache()?;
-        let rows: Vec<&crate::cache::ActorRow> =
-            cache.actors.iter().filter(|a| needle.as_deref().is_none_or(|n| a.name.to_lowercase().contains(n))).collect();
-        Ok(json!({"total": rows.len(), "offset": offset, "limit": limit, "actors": page(&rows, offset, limit)}))
+        let rows: Vec<&crate::cache::ActorRow> = cache
+            .actors
+            .iter()
+            .filter(|a| {
+                needle
+                    .as_deref()
+                    .is_none_or(|n| a.name.to_lowercase().contains(n))
+            })
+            .collect();
+        Ok(paged("actors", &rows, offset, limit))
     })
     .await?;
     ok(v)
@@ -406,7 +420,7 @@ pub(crate) async fn quotes(
     let v = blocking(move || {
         let conn = s.conn()?;
         let all = conn.quotes(speaker.as_deref())?;
-        Ok(json!({"total": all.len(), "offset": offset, "limit": limit, "quotes": page(&all, offset, limit)}))
+        Ok(paged("quotes", &all, offset, limit))
     })
     .await?;
     ok(v)
