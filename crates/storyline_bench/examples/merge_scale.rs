@@ -47,6 +47,7 @@ fn mentions(n: usize, rng: &mut Rng) -> (Vec<Mention>, usize) {
                     location: None,
                     modality: "asserted".into(),
                     reference: false,
+                    recalled: false,
                 },
             });
         }

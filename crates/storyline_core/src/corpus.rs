@@ -936,6 +936,7 @@ mod tests {
             location: None,
             modality: "asserted".into(),
             reference: false,
+            recalled: false,
         }
     }
 

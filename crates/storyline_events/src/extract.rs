@@ -1576,6 +1576,27 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// How many sentences open a news report with its news (the lede): an undated past-tense
+/// verb there is the day's news, further down it most likely recalls an earlier event.
+const LEDE_SENTENCES: usize = 2;
+
+/// Whether a verb form is a past one (simple past, or a participle as in "has met" or "was
+/// invited"): the word differs from its lemma and is neither a gerund ("meeting") nor a
+/// third-person present ("meets", "carries"). Past forms identical to the lemma ("put",
+/// "hit") are not recognised: they stay dated by their article.
+fn recalled_form(word: &str, lemma: &str) -> bool {
+    if word.is_empty() || lemma.is_empty() || word == lemma || word.ends_with("ing") {
+        return false;
+    }
+    let present = word.strip_suffix('s').is_some_and(|w| {
+        w == lemma
+            || w.strip_suffix('e').is_some_and(|w| w == lemma)
+            || w.strip_suffix("ie")
+                .is_some_and(|w| lemma.strip_suffix('y') == Some(w))
+    });
+    !present && !matches!(word, "is" | "are" | "am" | "has" | "does")
+}
+
 /// CAMEO codes an announced intention as its own event: cooperation (04-08) becomes "express
 /// intent to ..." (03x), force (15-20) becomes a threat (13x).
 fn intent_code(code: &str) -> String {
@@ -1852,6 +1873,11 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 location: cx.location(i),
                 modality: modality.to_string(),
                 reference: implied && c.noun,
+                recalled: implied
+                    && !c.noun
+                    && modality == "asserted"
+                    && si >= LEDE_SENTENCES
+                    && recalled_form(&lower(cx.text(i)), &lower(&t.lemma)),
             },
             score,
             token: i,
@@ -2094,6 +2120,87 @@ mod tests {
         ] {
             assert_eq!(intent_code(c), w);
         }
+    }
+
+    #[test]
+    fn past_forms() {
+        for (w, l) in [
+            ("met", "meet"),
+            ("visited", "visit"),
+            ("spoke", "speak"),
+            ("invited", "invite"),
+            ("carried", "carry"),
+        ] {
+            assert!(recalled_form(w, l), "{w}");
+        }
+        for (w, l) in [
+            ("meet", "meet"),
+            ("meets", "meet"),
+            ("meeting", "meet"),
+            ("carries", "carry"),
+            ("uses", "use"),
+            ("has", "have"),
+            ("put", "put"),
+        ] {
+            assert!(!recalled_form(w, l), "{w}");
+        }
+    }
+
+    /// "Russia attacked Ukraine." as sentence `at` of a document published on 2023-04-26
+    /// whose other sentences carry no tokens.
+    fn attack_at(at: usize) -> Document {
+        let mut doc = Document::new("x".into(), "Russia attacked Ukraine.".into());
+        doc.published = Some("2023-04-26".into());
+        for _ in 0..at {
+            doc.sentences
+                .push(storyline_model::SentenceSpan { start: 0, end: 0 });
+        }
+        doc.sentences
+            .push(storyline_model::SentenceSpan { start: 0, end: 24 });
+        for (s, e, pos, lemma, head, dep) in [
+            (0, 6, "PROPN", "Russia", 1, "nsubj"),
+            (7, 15, "VERB", "attack", -1, "root"),
+            (16, 23, "PROPN", "Ukraine", 1, "obj"),
+            (23, 24, "PUNCT", ".", 1, "punct"),
+        ] {
+            doc.tokens.push(TokenInfo {
+                start: s,
+                end: e,
+                pos: pos.into(),
+                lemma: lemma.into(),
+                head,
+                dep: dep.into(),
+            });
+        }
+        for (s, e) in [(0, 6), (16, 23)] {
+            doc.entities.push(storyline_model::EntityMention {
+                start: s,
+                end: e,
+                text: doc.text[s..e].into(),
+                label: "LOC".into(),
+                actor: None,
+            });
+        }
+        doc
+    }
+
+    #[test]
+    fn an_undated_past_verb_past_the_lede_is_recalled() {
+        let kb = ActorKb::embedded();
+        let attack = |doc: &Document| {
+            extract_events(doc, &kb)
+                .into_iter()
+                .find(|e| e.trigger.text == "attacked")
+                .expect("attack event")
+        };
+        // In the lede it is the day's news.
+        let lede = attack(&attack_at(0));
+        assert_eq!(lede.date.as_deref(), Some("2023-04-26"));
+        assert!(!lede.recalled && !lede.reference);
+        // Further down, with no date of its own, it recalls an earlier event.
+        let later = attack(&attack_at(5));
+        assert_eq!(later.date.as_deref(), Some("2023-04-26"));
+        assert!(later.recalled && !later.reference);
     }
 
     #[test]

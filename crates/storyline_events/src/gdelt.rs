@@ -230,6 +230,7 @@ mod tests {
             location: None,
             modality: "asserted".into(),
             reference: false,
+            recalled: false,
         };
         let r = gdelt_row(&ev, &doc);
         assert_eq!(r.len(), 61);

@@ -196,6 +196,11 @@ pub struct Event {
     /// dated by its article for want of better: most likely a reference to an earlier event.
     #[serde(default)]
     pub reference: bool,
+    /// A past-tense verb with no date of its own past the lede of its article ("Xi met
+    /// Putin" deep in a later report), dated by its article for want of better: it may
+    /// recall a recent event rather than report the day's news.
+    #[serde(default)]
+    pub recalled: bool,
 }
 
 /// One article after the per-document pipeline.

@@ -134,6 +134,7 @@ fn synthetic(i: usize, rng: &mut Rng) -> Document {
         location: None,
         modality: "asserted".into(),
         reference: false,
+        recalled: false,
     }];
     d
 }

@@ -52,6 +52,7 @@ fn event(text: &str, trigger: &str, src: &str, tgt: &str, date: &str) -> Event {
         location: None,
         modality: "asserted".into(),
         reference: false,
+        recalled: false,
     }
 }
 

@@ -78,6 +78,8 @@ const MIGRATIONS: &[&str] = &[
     "CREATE TABLE story_terms (doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk), terms TEXT NOT NULL);",
     // 3: whether an event mention is a dateless nominal reference to an earlier event.
     "ALTER TABLE events ADD COLUMN reference INTEGER NOT NULL DEFAULT 0;",
+    // 4: whether an event mention is an undated past-tense verb past its article's lede.
+    "ALTER TABLE events ADD COLUMN recalled INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// A store in one SQLite database file.
@@ -231,8 +233,8 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
         }
         let mut e = tx.prepare_cached(
             "INSERT INTO events (doc_pk, idx, sentence, code, plover, source, target, date, precision, location, modality, trigger,
-                                 trigger_start, trigger_end, source_code, target_code, reference)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                                 trigger_start, trigger_end, source_code, target_code, reference, recalled)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         )?;
         for (i, ev) in doc.events.iter().enumerate() {
             e.execute(params![
@@ -252,7 +254,8 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
                 ev.trigger.end as i64,
                 ev.source_code,
                 ev.target_code,
-                ev.reference
+                ev.reference,
+                ev.recalled
             ])?;
         }
         let mut actors: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
@@ -370,7 +373,8 @@ impl Store for SqliteStore {
     fn event_mentions(&self) -> Result<Vec<EventMention>> {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.outlet, d.published, e.sentence, e.code, e.plover, e.source, e.target, e.date, e.precision,
-                    e.location, e.modality, e.trigger, e.trigger_start, e.trigger_end, e.source_code, e.target_code, e.reference
+                    e.location, e.modality, e.trigger, e.trigger_start, e.trigger_end, e.source_code, e.target_code, e.reference,
+                    e.recalled
              FROM events e JOIN documents d ON d.pk = e.doc_pk ORDER BY e.doc_pk, e.idx",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -396,6 +400,7 @@ impl Store for SqliteStore {
                     source_code: r.get(15)?,
                     target_code: r.get(16)?,
                     reference: r.get(17)?,
+                    recalled: r.get(18)?,
                 },
             })
         })?;
@@ -548,6 +553,41 @@ mod tests {
         // Query syntax characters are plain text, never an error.
         assert!(store.search("\"unbalanced AND OR ( *", 10).is_ok());
         assert!(store.search("", 10).unwrap().is_empty());
+    }
+
+    #[test]
+    fn event_flags_round_trip() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let mut d = doc("a", STORY);
+        let event = |reference: bool, recalled: bool| storyline_core::model::Event {
+            sentence: 1,
+            trigger: storyline_core::model::Trigger {
+                start: 0,
+                end: 2,
+                text: "Xi".into(),
+            },
+            code: "040".into(),
+            plover: "CONSULT".into(),
+            source: Some("Xi Jinping".into()),
+            target: Some("Vladimir Putin".into()),
+            source_code: None,
+            target_code: None,
+            date: Some("2023-04-26".into()),
+            precision: Some("day".into()),
+            location: None,
+            modality: "asserted".into(),
+            reference,
+            recalled,
+        };
+        d.events = vec![event(true, false), event(false, true), event(false, false)];
+        store.insert_batch(&[d]).unwrap();
+        let flags: Vec<(bool, bool)> = store
+            .event_mentions()
+            .unwrap()
+            .iter()
+            .map(|m| (m.event.reference, m.event.recalled))
+            .collect();
+        assert_eq!(flags, [(true, false), (false, true), (false, false)]);
     }
 
     #[test]
