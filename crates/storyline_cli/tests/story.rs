@@ -167,3 +167,50 @@ fn stories_group_every_article_once_and_filter_the_timeline() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no story 999"));
 }
+
+#[test]
+fn the_2023_visit_is_one_entry_announced_reported_and_recalled() {
+    let (_dir, db) = ingested();
+    let entries = json_lines(&db, &["timeline", "--format", "json"]);
+    let xi_putin = |e: &&Value| {
+        e["plover"] == "CONSULT"
+            && has_actor(e, |a| a == "Xi Jinping")
+            && has_actor(e, |a| a == "Vladimir Putin" || a.starts_with("Russia"))
+    };
+    // Announced in 003 (no publication date: "will visit Russia next week to meet
+    // Putin"), reported in 002, recalled in 004 a month later ("Xi met Putin", no date).
+    let visit: Vec<&Value> = entries
+        .iter()
+        .filter(xi_putin)
+        .filter(|e| e["date"].as_str().is_none_or(|d| !d.starts_with("2022")))
+        .collect();
+    assert_eq!(visit.len(), 1, "one entry for the 2023 visit: {visit:#?}");
+    let visit = visit[0];
+    assert!(
+        visit["date"].as_str().unwrap().starts_with("2023-03"),
+        "{visit:#}"
+    );
+    let docs = ids(&visit["documents"]);
+    for d in ["002", "003", "004"] {
+        assert!(docs.contains(&d.to_string()), "{d} in {docs:?}");
+    }
+    assert!(!docs.contains(&"000".into()) && !docs.contains(&"001".into()));
+    // 003 announces it: its mentions keep their modality.
+    assert!(
+        visit["mentions"].as_array().unwrap().iter().any(|m| {
+            m["document"].as_str().unwrap().starts_with("003") && m["modality"] == "intended"
+        }),
+        "{visit:#}"
+    );
+    assert!(
+        visit["conflicts"].as_array().unwrap().is_empty(),
+        "a recollection's article date is no conflict: {visit:#}"
+    );
+    // What Xi told Putin on the day of the 2022 call is part of the call.
+    assert!(
+        !entries.iter().any(|e| e["plover"] == ""
+            && has_actor(e, |a| a == "Xi Jinping")
+            && has_actor(e, |a| a == "Vladimir Putin")),
+        "no unclassed Xi-Putin fragment"
+    );
+}

@@ -31,6 +31,8 @@ pub struct MentionRef {
     pub document: String,
     /// Sentence index in that document.
     pub sentence: usize,
+    /// How this mention presents the event (`asserted`, `intended` for an announcement...).
+    pub modality: String,
 }
 
 /// One value of a disputed attribute and who gives it.
@@ -258,6 +260,12 @@ struct Partial {
     /// The one actor name of its first mention when that mention is one-sided.
     alone: Option<String>,
     range: Option<DateRange>,
+    /// The dates of its references, for a group of references only.
+    ref_range: Option<DateRange>,
+    /// The span of its dates finer than a month (a day, a week).
+    fine: Option<DateRange>,
+    /// The CAMEO codes of its mentions ("042" make a visit, "041" discuss by telephone).
+    codes: BTreeSet<String>,
     size: usize,
 }
 
@@ -268,18 +276,28 @@ impl Partial {
     }
 }
 
+/// Whether a mention has no date of its own and may point back to an earlier event: a
+/// nominal reference, or a recalled past-tense verb naming both parties (with one, a verb
+/// says too little to tell which earlier event it recalls).
+fn points_back(e: &Event) -> bool {
+    e.reference || (e.recalled && e.source.is_some() && e.target.is_some())
+}
+
 /// The entries merged so far, by union-find root: mentions with an actor that are not
-/// dateless references (unless `news`, references that are their article's news).
+/// dateless references (unless `news`, references that are their article's news; with
+/// `everything`, all of them, references dating a group only when nothing else does).
 fn partials(
     mentions: &[Mention],
     ranges: &[Option<DateRange>],
     parent: &mut [usize],
     news: &BTreeSet<usize>,
+    everything: bool,
 ) -> HashMap<usize, Partial> {
     let mut groups: HashMap<usize, Partial> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         let e = &m.event;
-        if (e.source.is_none() && e.target.is_none()) || (e.reference && !news.contains(&i)) {
+        let back = points_back(e) && !news.contains(&i);
+        if (e.source.is_none() && e.target.is_none()) || (back && !everything) {
             continue;
         }
         let key = block_key(e);
@@ -292,15 +310,28 @@ fn partials(
             ..Partial::default()
         });
         g.keys.insert(key);
+        g.codes.insert(e.code.clone());
         g.size += 1;
         g.names.extend(e.source.iter().cloned());
         g.names.extend(e.target.iter().cloned());
         if let Some(d) = ranges[i] {
-            g.range = Some(match g.range {
-                Some(x) => (x.0.min(d.0), x.1.max(d.1)),
-                None => d,
-            });
+            let fine = !back && (d.1 - d.0).num_days() <= 7;
+            for (r, yes) in [
+                (&mut g.ref_range, back),
+                (&mut g.range, !back),
+                (&mut g.fine, fine),
+            ] {
+                if yes {
+                    *r = Some(match *r {
+                        Some(x) => (x.0.min(d.0), x.1.max(d.1)),
+                        None => d,
+                    });
+                }
+            }
         }
+    }
+    for g in groups.values_mut() {
+        g.range = g.range.or(g.ref_range);
     }
     groups
 }
@@ -315,7 +346,7 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 
 /// Reports that name only one actor of an event ("Xi and Putin discussed the situation",
 /// "Xi said during a call") join the entry of the same event class that names that actor
-/// and another one, on a compatible date. Where several such entries qualify, the best
+/// and another one, on a compatible date (for a month, an entry reporting the same act). Where several such entries qualify, the best
 /// reported one wins. Candidates come from an index on (event class, actor): no pairwise
 /// comparison of groups.
 fn attach_partial(
@@ -324,7 +355,7 @@ fn attach_partial(
     parent: &mut [usize],
     news: &BTreeSet<usize>,
 ) {
-    let groups = partials(mentions, ranges, parent, news);
+    let groups = partials(mentions, ranges, parent, news, false);
     // Index the complete, dated groups by class and each actor name they give, and by
     // their two actor keys ("#RUS").
     let mut index: HashMap<(&str, String), Vec<usize>> = HashMap::new();
@@ -341,6 +372,9 @@ fn attach_partial(
         let (Some(actor), Some(range), false) = (&g.alone, g.range, g.complete()) else {
             continue;
         };
+        // Class and one actor in a month ("Putin's visit in February") do not tell which
+        // of that actor's events it is: then the act must be one the entry reports.
+        let coarse = g.fine.is_none();
         // By the actor's name first ("Xi Jinping"), else by its country ("Russia" for an
         // entry of "Russian military" and Ukraine).
         let pick = |who: String| {
@@ -352,6 +386,7 @@ fn attach_partial(
                     groups[&c]
                         .range
                         .is_some_and(|cr| date_gap(cr, range) <= MAX_DATE_GAP_DAYS)
+                        && (!coarse || !groups[&c].codes.is_disjoint(&g.codes))
                 })
                 .max_by_key(|&&c| (groups[&c].size, std::cmp::Reverse(c)))
                 .copied()
@@ -378,19 +413,26 @@ type DateRange = (NaiveDate, NaiveDate);
 /// How far back a dateless reference ("since the invasion") may point.
 const MAX_REFERENCE_DAYS: i64 = 1100;
 
+/// How far back a recalled past-tense verb ("Xi met Putin", no date, deep in a later report)
+/// may point: a simple past without a time adverbial leaves its time to what readers know of
+/// recent news, "last month" at the furthest.
+const MAX_RECALL_DAYS: i64 = 62;
+
 /// Dateless nominal references ("Xi's state visit to Moscow" in an article a month later,
 /// "the invasion" a year on) join the latest entry of the same event class and actors
 /// reported on or before their article's date, within about three years, instead of
 /// standing as a new event on that date. A one-sided reference looks among the entries
-/// naming its one actor. Returns the references that found nothing. Indexes are sorted
-/// once per block: near-linear.
+/// naming its one actor. Recalled past-tense verbs ("Xi met Putin") do the same within
+/// about two months, and only with an entry that reports the same act (the same CAMEO code:
+/// a meeting, not a phone call): a verb names its act more narrowly than the class. Returns
+/// the references that found nothing. Indexes are sorted once per block: near-linear.
 fn resolve_references(
     mentions: &[Mention],
     ranges: &[Option<DateRange>],
     parent: &mut [usize],
     news: &BTreeSet<usize>,
 ) -> Vec<usize> {
-    let groups = partials(mentions, ranges, parent, news);
+    let groups = partials(mentions, ranges, parent, news, false);
     let mut by_block: HashMap<BlockKey, Vec<(NaiveDate, usize)>> = HashMap::new();
     let mut by_actor: HashMap<(String, String), Vec<(NaiveDate, usize)>> = HashMap::new();
     for (&r, g) in &groups {
@@ -410,29 +452,49 @@ fn resolve_references(
     for v in by_block.values_mut().chain(by_actor.values_mut()) {
         v.sort_unstable();
     }
-    // The latest entry ending on or before `day`, close enough.
-    let latest = |list: Option<&Vec<(NaiveDate, usize)>>, day: NaiveDate| {
+    // The latest entry ending on or before `day`, at most `horizon` days before, that fits.
+    let latest = |list: Option<&Vec<(NaiveDate, usize)>>,
+                  day: NaiveDate,
+                  horizon: i64,
+                  fits: &dyn Fn(usize) -> bool| {
         let list = list?;
         let k = list.partition_point(|(end, _)| *end <= day);
-        let (end, r) = *list.get(k.checked_sub(1)?)?;
-        ((day - end).num_days() <= MAX_REFERENCE_DAYS).then_some((end, r))
+        list[..k]
+            .iter()
+            .rev()
+            .take_while(|(end, _)| (day - *end).num_days() <= horizon)
+            .find(|(_, r)| fits(*r))
+            .copied()
     };
     let mut unattached = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         let e = &m.event;
-        if !e.reference || news.contains(&i) || (e.source.is_none() && e.target.is_none()) {
+        if !points_back(e) || news.contains(&i) || (e.source.is_none() && e.target.is_none()) {
             continue;
         }
         let key = block_key(e);
+        let same_act = |r: usize| groups[&r].codes.contains(&e.code);
+        let (horizon, fits): (i64, &dyn Fn(usize) -> bool) = if e.reference {
+            (MAX_REFERENCE_DAYS, &|_| true)
+        } else {
+            (MAX_RECALL_DAYS, &same_act)
+        };
         // The most recent of: the same block, and (one-sided) the entries naming its actor.
         let found = ranges[i].and_then(|(_, day)| {
-            let same = latest(by_block.get(&key), day);
+            let same = latest(by_block.get(&key), day, horizon, fits);
             let one = match (key.1.is_empty(), key.2.is_empty()) {
                 (true, false) => Some(&key.2),
                 (false, true) => Some(&key.1),
                 _ => None,
             };
-            let named = one.and_then(|a| latest(by_actor.get(&(key.0.clone(), a.clone())), day));
+            let named = one.and_then(|a| {
+                latest(
+                    by_actor.get(&(key.0.clone(), a.clone())),
+                    day,
+                    horizon,
+                    fits,
+                )
+            });
             same.into_iter().chain(named).max().map(|(_, r)| r)
         });
         match found {
@@ -443,10 +505,202 @@ fn resolve_references(
     unattached
 }
 
+/// The CAMEO root of statements ("said", "told"), which PLOVER leaves without a class.
+const STATEMENT_ROOT: &str = "01";
+/// The CAMEO root of consultations: talks, calls, meetings, visits.
+const CONSULT_ROOT: &str = "04";
+
+/// What one actor told another ("Xi told Putin") within the date tolerance of a
+/// consultation between the two (a call, talks, a meeting) was said in that consultation:
+/// the statement joins the consultation's entry (the most reported one if several) instead
+/// of standing as an event of its own. Indexed by actor pair: near-linear.
+fn attach_statements(mentions: &[Mention], ranges: &[Option<DateRange>], parent: &mut [usize]) {
+    let groups = partials(mentions, ranges, parent, &BTreeSet::new(), true);
+    // The actor pairs of a group's mentions of a class that name two parties.
+    let pairs = |g: &'_ Partial, root: &str| -> Vec<(String, String)> {
+        g.keys
+            .iter()
+            .filter(|k| k.0 == root && !k.1.is_empty() && !k.2.is_empty() && k.1 != k.2)
+            .map(|k| (k.1.clone(), k.2.clone()))
+            .collect()
+    };
+    let mut consults: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (&r, g) in &groups {
+        if g.range.is_some() {
+            for p in pairs(g, CONSULT_ROOT) {
+                consults.entry(p).or_default().push(r);
+            }
+        }
+    }
+    let mut joins = Vec::new();
+    for (&r, g) in &groups {
+        let Some(range) = g.range else { continue };
+        if g.keys.iter().any(|k| k.0 != STATEMENT_ROOT) {
+            continue;
+        }
+        let best = pairs(g, STATEMENT_ROOT)
+            .iter()
+            .filter_map(|p| consults.get(p))
+            .flatten()
+            .filter(|&&c| {
+                groups[&c]
+                    .range
+                    .is_some_and(|cr| date_gap(cr, range) <= MAX_DATE_GAP_DAYS)
+            })
+            .max_by_key(|&&c| (groups[&c].size, std::cmp::Reverse(c)));
+        if let Some(&c) = best {
+            joins.push((r, c));
+        }
+    }
+    for (a, b) in joins {
+        union(parent, a, b);
+    }
+}
+
+/// The event class an announcement is about: "will visit" is coded as an intention
+/// ("036", express intent to meet or negotiate) and announces a consultation ("04"); so
+/// for the other cooperative intentions. `None` for anything else.
+fn announced_root(e: &Event) -> Option<&'static str> {
+    if e.modality != "intended" {
+        return None;
+    }
+    Some(match e.code.as_str() {
+        "036" => "04",
+        "032" => "05",
+        "031" => "06",
+        "033" => "07",
+        "035" => "08",
+        _ => return None,
+    })
+}
+
+/// How many sentences open a news report with its news (the lede).
+const LEDE_SENTENCES: usize = 2;
+
+/// How far from the event an undated article is about its other undated mentions may be
+/// placed: the events an article reports lie around its own time.
+const UNDATED_WINDOW_DAYS: i64 = 31;
+
+/// An article without a publication date leaves its mentions without a date unless they
+/// give one. Its undated mentions of one event class and actor pair are one happening (an
+/// article about two meetings of the same leaders dates at least one of them), an
+/// announcement ("will visit") counting in the class it announces. A news article is about
+/// what its lede reports: the lede's happening that matches one dated entry of its class
+/// and pair better than any other, by the acts they share (CAMEO codes: a visit, not a
+/// phone call), joins that entry, and the article's other happenings join the entry of
+/// their class and pair within a month of it that shares most acts with them. Whatever is
+/// ambiguous stays one undated entry per happening. Indexed by block: near-linear.
+fn resolve_undated(mentions: &[Mention], ranges: &[Option<DateRange>], parent: &mut [usize]) {
+    let groups = partials(mentions, ranges, parent, &BTreeSet::new(), true);
+    let mut by_block: HashMap<&BlockKey, Vec<usize>> = HashMap::new();
+    for (&r, g) in &groups {
+        if g.range.is_some() {
+            for k in &g.keys {
+                by_block.entry(k).or_default().push(r);
+            }
+        }
+    }
+    for v in by_block.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+    // Per article, its happenings by class and pair.
+    let mut happenings: BTreeMap<&str, BTreeMap<BlockKey, Vec<usize>>> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let e = &m.event;
+        // What the article asserts or announces, not what others suggest may happen.
+        let said = e.modality == "asserted" || announced_root(e).is_some();
+        if m.published.is_some() || ranges[i].is_some() || !said {
+            continue;
+        }
+        let mut key = block_key(e);
+        if let Some(root) = announced_root(e) {
+            key.0 = root.to_string();
+        }
+        if key.1.is_empty() || key.2.is_empty() || key.1 == key.2 {
+            continue;
+        }
+        happenings
+            .entry(m.document.as_str())
+            .or_default()
+            .entry(key)
+            .or_default()
+            .push(i);
+    }
+    // The candidate entries of a happening, the most acts shared first.
+    let ranked = |key: &BlockKey, members: &[usize]| -> Vec<(usize, usize)> {
+        let codes: BTreeSet<&str> = members
+            .iter()
+            .map(|&i| &mentions[i].event)
+            .filter(|e| announced_root(e).is_none())
+            .map(|e| e.code.as_str())
+            .collect();
+        let mut v: Vec<(usize, usize)> = by_block
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|&r| {
+                let shared = codes.iter().filter(|c| groups[&r].codes.contains(**c));
+                (shared.count(), r)
+            })
+            .collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        v
+    };
+    // The best candidate if it is better than the next.
+    let best = |v: &[(usize, usize)]| match v {
+        [(_, r)] => Some(*r),
+        [(a, r), (b, _), ..] if a > b => Some(*r),
+        _ => None,
+    };
+    for article in happenings.values() {
+        let mut order: Vec<(&BlockKey, &Vec<usize>)> = article.iter().collect();
+        order.sort_by_key(|(_, members)| members.iter().map(|&i| mentions[i].event.sentence).min());
+        // What the lede reports decides: of its happenings that match one entry better
+        // than any other by shared acts, the one sharing most (the earliest of those).
+        let anchor = order
+            .iter()
+            .filter(|(_, members)| {
+                members
+                    .iter()
+                    .any(|&i| mentions[i].event.sentence < LEDE_SENTENCES)
+            })
+            .filter_map(|(key, members)| {
+                let v = ranked(key, members);
+                best(&v).filter(|_| v[0].0 > 0).map(|r| (v[0].0, r))
+            })
+            .fold(None, |acc: Option<(usize, usize)>, x| match acc {
+                Some(a) if a.0 >= x.0 => Some(a),
+                _ => Some(x),
+            })
+            .map(|(_, r)| r);
+        let anchor_range = anchor.and_then(|r| groups[&r].range);
+        for (key, members) in order {
+            for &i in &members[1..] {
+                union(parent, i, members[0]);
+            }
+            let Some(ar) = anchor_range else { continue };
+            let near: Vec<(usize, usize)> = ranked(key, members)
+                .into_iter()
+                .filter(|(_, r)| {
+                    groups[r]
+                        .range
+                        .is_some_and(|cr| date_gap(cr, ar) <= UNDATED_WINDOW_DAYS)
+                })
+                .collect();
+            if let Some(r) = best(&near) {
+                union(parent, members[0], r);
+            }
+        }
+    }
+}
+
 /// Links the mentions of each block in date order: each to the nearest earlier one within
 /// the date tolerance, as long as the entry's days stay within a few days of each other (a
-/// war reported every day is many entries, not one that chains across months).
+/// war reported every day is many entries, not one that chains across months). A coarse
+/// date (a month) joins a day inside it only for the same act (CAMEO code).
 fn sweep(
+    mentions: &[Mention],
     blocks: &HashMap<BlockKey, Vec<usize>>,
     ranges: &[Option<DateRange>],
     parent: &mut [usize],
@@ -469,7 +723,13 @@ fn sweep(
                 if dated[k].1 .0 - dated[j].1 .1 > chrono::Duration::days(MAX_DATE_GAP_DAYS + 31) {
                     break;
                 }
-                if date_gap(dated[j].1, dated[k].1) > MAX_DATE_GAP_DAYS {
+                // A month does not tell which of the month's events of the class it is:
+                // the act must be the same ("visit" and "visit", not a call).
+                let (a, b) = (dated[j].0, dated[k].0);
+                if date_gap(dated[j].1, dated[k].1) > MAX_DATE_GAP_DAYS
+                    || (!(fine(dated[j].1) && fine(dated[k].1))
+                        && mentions[a].event.code != mentions[b].event.code)
+                {
                     continue;
                 }
                 let (a, b) = (find(parent, dated[j].0), find(parent, dated[k].0));
@@ -511,14 +771,31 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
         if m.event.source.is_none() && m.event.target.is_none() {
             continue;
         }
-        if m.event.reference {
+        if points_back(&m.event) {
             references.push(i);
         } else {
             blocks.entry(block_key(&m.event)).or_default().push(i);
         }
     }
     // A reference dated by an article that reports the same kind of event between the
-    // same actors within the date tolerance is that day's news, not a reference back.
+    // same actors within the date tolerance is that day's news, not a reference back; so
+    // is a recalled verb whose own article dates any event between the same two actors
+    // then ("the two leaders met" in the report of their summit).
+    let mut pair_days: HashMap<(&str, BlockKey), Vec<NaiveDate>> = HashMap::new();
+    for members in blocks.values() {
+        for &i in members {
+            let (_, a, b) = block_key(&mentions[i].event);
+            if let (Some(r), false, false) = (ranges[i], a.is_empty(), b.is_empty()) {
+                pair_days
+                    .entry((mentions[i].document.as_str(), (String::new(), a, b)))
+                    .or_default()
+                    .push(r.0);
+            }
+        }
+    }
+    for v in pair_days.values_mut() {
+        v.sort_unstable();
+    }
     let mut starts: HashMap<&BlockKey, Vec<NaiveDate>> = HashMap::new();
     for (k, members) in &blocks {
         let mut v: Vec<NaiveDate> = members
@@ -528,27 +805,37 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
         v.sort_unstable();
         starts.insert(k, v);
     }
+    // Whether a sorted list of days has one within the date tolerance of `r`.
+    let near = |v: Option<&Vec<NaiveDate>>, r: DateRange| {
+        v.is_some_and(|v| {
+            let lo = r.0 - chrono::Duration::days(MAX_DATE_GAP_DAYS);
+            let k = v.partition_point(|d| *d < lo);
+            v.get(k)
+                .is_some_and(|d| *d <= r.1 + chrono::Duration::days(MAX_DATE_GAP_DAYS))
+        })
+    };
     let mut news = Vec::new();
     for &i in &references {
-        let key = block_key(&mentions[i].event);
-        let near = ranges[i].is_some_and(|r| {
-            starts.get(&key).is_some_and(|v| {
-                let lo = r.0 - chrono::Duration::days(MAX_DATE_GAP_DAYS);
-                let k = v.partition_point(|d| *d < lo);
-                v.get(k)
-                    .is_some_and(|d| *d <= r.1 + chrono::Duration::days(MAX_DATE_GAP_DAYS))
-            })
+        let e = &mentions[i].event;
+        let key = block_key(e);
+        let pair = (
+            mentions[i].document.as_str(),
+            (String::new(), key.1.clone(), key.2.clone()),
+        );
+        let is_news = ranges[i].is_some_and(|r| {
+            near(starts.get(&key), r) || (e.recalled && near(pair_days.get(&pair), r))
         });
-        if near {
+        if is_news {
             news.push((key, i));
         }
     }
     drop(starts);
+    drop(pair_days);
     let is_news: BTreeSet<usize> = news.iter().map(|(_, i)| *i).collect();
     for (key, i) in news {
         blocks.entry(key).or_default().push(i);
     }
-    sweep(&blocks, &ranges, &mut parent);
+    sweep(mentions, &blocks, &ranges, &mut parent);
     attach_partial(mentions, &ranges, &mut parent, &is_news);
     let unattached = resolve_references(mentions, &ranges, &mut parent, &is_news);
     // References to nothing reported earlier are merged among themselves like reports.
@@ -559,7 +846,9 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
             .or_default()
             .push(i);
     }
-    sweep(&blocks, &ranges, &mut parent);
+    sweep(mentions, &blocks, &ranges, &mut parent);
+    attach_statements(mentions, &ranges, &mut parent);
+    resolve_undated(mentions, &ranges, &mut parent);
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         let root = find(&mut parent, i);
@@ -624,7 +913,7 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
         let own: Vec<&Event> = events
             .iter()
             .copied()
-            .filter(|e| !e.reference && e.date.is_some())
+            .filter(|e| !points_back(e) && e.date.is_some())
             .collect();
         if own.is_empty() {
             events.clone()
@@ -649,7 +938,16 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
         7 | 8 => "week".to_string(),
         _ => "day".to_string(),
     });
-    let code = most_common(events.iter().map(|e| e.code.as_str())).unwrap_or_default();
+    // The class: the most common code among the mentions PLOVER classes (statements made
+    // during a call are part of the call), else among all.
+    let classed: Vec<&str> = events
+        .iter()
+        .filter(|e| !e.plover.is_empty())
+        .map(|e| e.code.as_str())
+        .collect();
+    let code = most_common(classed.iter().copied())
+        .or_else(|| most_common(events.iter().map(|e| e.code.as_str())))
+        .unwrap_or_default();
     let plover = most_common(
         events
             .iter()
@@ -707,13 +1005,14 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
         .map(|&i| MentionRef {
             document: mentions[i].document.clone(),
             sentence: mentions[i].event.sentence,
+            modality: mentions[i].event.modality.clone(),
         })
         .collect();
     refs.sort();
     refs.dedup();
     let mut conflicts = Vec::new();
     conflicts.extend(value_conflict("date", mentions, members, |m| {
-        (m.event.precision.as_deref() == Some("day") && !m.event.reference)
+        (m.event.precision.as_deref() == Some("day") && !points_back(&m.event))
             .then(|| m.event.date.clone())
             .flatten()
     }));
@@ -1170,6 +1469,229 @@ mod tests {
         assert_eq!(call.source.as_deref(), Some("Xi Jinping"));
         assert_eq!(call.target.as_deref(), Some("Vladimir Putin"));
         assert_eq!(call.conflicts[0].field, "date");
+    }
+
+    fn recalled(mut e: Event) -> Event {
+        e.recalled = true;
+        e
+    }
+
+    fn undated(mut e: Event, sentence: usize) -> Event {
+        e.date = None;
+        e.precision = None;
+        e.sentence = sentence;
+        e
+    }
+
+    fn in_article(doc: &str, published: Option<&str>, e: Event) -> Mention {
+        Mention {
+            published: published.map(str::to_string),
+            ..m(doc, e)
+        }
+    }
+
+    #[test]
+    fn a_recalled_verb_joins_the_recent_event_of_the_same_act() {
+        let ms = vec![
+            m(
+                "a",
+                ev("040", "Xi Jinping", "Vladimir Putin", "2023-03-20", 0),
+            ),
+            // "Xi met Putin" deep in a report a month later: the March meeting.
+            m(
+                "c",
+                recalled(ev("040", "Xi Jinping", "Vladimir Putin", "2023-04-26", 9)),
+            ),
+            // "Xi phoned Putin": another act, not the meeting.
+            m(
+                "c",
+                recalled(ev("041", "Xi Jinping", "Vladimir Putin", "2023-04-26", 12)),
+            ),
+            // Half a year on, "Xi met Putin" is no recollection of March.
+            m(
+                "d",
+                recalled(ev("040", "Xi Jinping", "Vladimir Putin", "2023-09-20", 7)),
+            ),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 3, "{t:#?}");
+        let meeting = t
+            .iter()
+            .find(|e| e.documents == ["a", "c"])
+            .expect("recalled meeting");
+        assert_eq!(meeting.date.as_deref(), Some("2023-03-20"));
+        assert!(meeting.conflicts.is_empty(), "{meeting:#?}");
+        assert!(t.iter().any(|e| e.documents == ["c"] && e.code == "041"));
+        assert!(t.iter().any(|e| e.documents == ["d"]));
+    }
+
+    #[test]
+    fn a_recalled_verb_in_the_report_of_that_day_is_its_news() {
+        let ms = vec![
+            m(
+                "a",
+                ev("040", "Xi Jinping", "Vladimir Putin", "2023-04-20", 0),
+            ),
+            // The article dates a signing between the two that day: its undated "the two
+            // leaders met" further down is part of that day's news.
+            m(
+                "b",
+                ev("057", "Xi Jinping", "Vladimir Putin", "2023-05-10", 0),
+            ),
+            m(
+                "b",
+                recalled(ev("040", "Vladimir Putin", "Xi Jinping", "2023-05-10", 6)),
+            ),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 3, "{t:#?}");
+        assert!(t.iter().any(|e| e.code == "040"
+            && e.documents == ["b"]
+            && e.date.as_deref() == Some("2023-05-10")));
+    }
+
+    #[test]
+    fn what_one_told_the_other_joins_their_call_of_that_day() {
+        let told = |doc: &str, tgt: &str, s: usize| {
+            let mut e = ev("010", "Xi Jinping", tgt, "2022-02-25", s);
+            e.plover = String::new();
+            m(doc, e)
+        };
+        let ms = vec![
+            m(
+                "a",
+                ev("041", "Xi Jinping", "Vladimir Putin", "2022-02-25", 0),
+            ),
+            told("a", "Vladimir Putin", 1),
+            told("b", "Vladimir Putin", 3),
+            told("b", "Vladimir Putin", 4),
+            // No call with him that day: what Xi told him stands alone.
+            told("b", "Joe Biden", 5),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 2, "{t:#?}");
+        let call = t
+            .iter()
+            .find(|e| e.actors.contains(&"Vladimir Putin".to_string()))
+            .unwrap();
+        assert_eq!(call.mentions.len(), 4);
+        // The entry is the call, not a statement, though statements are more numerous.
+        assert_eq!(
+            (call.code.as_str(), call.plover.as_str()),
+            ("041", "CONSULT")
+        );
+    }
+
+    #[test]
+    fn an_undated_article_joins_the_entry_its_lede_reports() {
+        let day = |doc: &str, code: &str, date: &str| {
+            in_article(
+                doc,
+                Some(date),
+                ev(code, "Xi Jinping", "Vladimir Putin", date, 1),
+            )
+        };
+        let mut announced = undated(ev("036", "Xi Jinping", "Vladimir Putin", "", 0), 0);
+        announced.modality = "intended".into();
+        let ms = vec![
+            // A call in 2022 and a visit in 2023, both with a meeting ("040").
+            day("a", "041", "2022-02-25"),
+            day("a", "040", "2022-02-25"),
+            day("a", "051", "2022-02-25"),
+            day("b", "042", "2023-03-20"),
+            day("b", "040", "2023-03-21"),
+            // No publication date: "Xi will visit Putin" (an intention, "036"), "to meet
+            // Putin", and later "Xi's visit to Putin".
+            in_article("u", None, announced),
+            in_article(
+                "u",
+                None,
+                undated(ev("040", "Xi Jinping", "Vladimir Putin", "", 0), 0),
+            ),
+            in_article(
+                "u",
+                None,
+                undated(ev("042", "Xi Jinping", "Vladimir Putin", "", 0), 3),
+            ),
+            // Further down, an act only the 2022 entries report: a year away from what the
+            // article is about, it stays undated.
+            in_article(
+                "u",
+                None,
+                undated(ev("051", "Vladimir Putin", "Xi Jinping", "", 0), 9),
+            ),
+        ];
+        let t = merge(&ms);
+        let visit = t
+            .iter()
+            .find(|e| e.date.as_deref() == Some("2023-03-20"))
+            .expect("the visit");
+        assert_eq!(visit.documents, ["b", "u"], "{t:#?}");
+        assert_eq!(visit.modality, "asserted");
+        assert!(visit
+            .mentions
+            .iter()
+            .any(|r| r.document == "u" && r.modality == "intended"));
+        assert!(t
+            .iter()
+            .filter(|e| e.date.as_deref().is_some_and(|d| d.starts_with("2022")))
+            .all(|e| e.documents == ["a"]));
+        assert!(t
+            .iter()
+            .any(|e| e.date.is_none() && e.documents == ["u"] && e.code == "051"));
+    }
+
+    #[test]
+    fn an_undated_article_with_an_ambiguous_lede_joins_nothing() {
+        let ms = vec![
+            in_article(
+                "a",
+                Some("2022-02-25"),
+                ev("040", "Xi Jinping", "Vladimir Putin", "2022-02-25", 1),
+            ),
+            in_article(
+                "b",
+                Some("2023-03-21"),
+                ev("040", "Xi Jinping", "Vladimir Putin", "2023-03-21", 1),
+            ),
+            in_article(
+                "u",
+                None,
+                undated(ev("040", "Xi Jinping", "Vladimir Putin", "", 0), 0),
+            ),
+            in_article(
+                "u",
+                None,
+                undated(ev("040", "Vladimir Putin", "Xi Jinping", "", 0), 4),
+            ),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 3, "{t:#?}");
+        assert!(t.iter().any(|e| e.date.is_none() && e.mentions.len() == 2));
+    }
+
+    #[test]
+    fn a_month_report_of_one_actor_joins_only_the_same_act() {
+        let one_sided = |code: &str, date: &str| {
+            let mut e = ev(code, "Vladimir Putin", "", date, 2);
+            e.target = None;
+            e
+        };
+        let ms = vec![
+            m(
+                "a",
+                ev("041", "Xi Jinping", "Vladimir Putin", "2022-02-25", 0),
+            ),
+            m("a", one_sided("041", "2022-02-25")),
+            // "Putin's visit in February": another act than the call.
+            m("b", one_sided("042", "2022-02")),
+            // "Putin's call in February": the call.
+            m("c", one_sided("041", "2022-02")),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 2, "{t:#?}");
+        assert!(t.iter().any(|e| e.documents == ["a", "c"]));
+        assert!(t.iter().any(|e| e.documents == ["b"]));
     }
 
     #[test]
