@@ -266,6 +266,8 @@ struct Partial {
     fine: Option<DateRange>,
     /// The CAMEO codes of its mentions ("042" make a visit, "041" discuss by telephone).
     codes: BTreeSet<String>,
+    /// The (source, target) names of its mentions that name both.
+    pairs: BTreeSet<(String, String)>,
     size: usize,
 }
 
@@ -273,6 +275,13 @@ impl Partial {
     /// Both sides known (by the blocking key of its first mention).
     fn complete(&self) -> bool {
         !self.first.1.is_empty() && !self.first.2.is_empty() && self.first.1 != self.first.2
+    }
+
+    /// Whether it names both actors of one of `pairs`: across days, who did it to whom
+    /// identifies an event, not the actors' countries ("Xi met Putin" a month later is the
+    /// meeting of Xi and Putin, not any Chinese-Russian consultation).
+    fn names_any<'a>(&self, mut pairs: impl Iterator<Item = &'a (String, String)>) -> bool {
+        pairs.any(|(a, b)| self.names.contains(a) && self.names.contains(b))
     }
 }
 
@@ -311,6 +320,9 @@ fn partials(
         });
         g.keys.insert(key);
         g.codes.insert(e.code.clone());
+        if let (Some(a), Some(b)) = (&e.source, &e.target) {
+            g.pairs.insert((a.clone(), b.clone()));
+        }
         g.size += 1;
         g.names.extend(e.source.iter().cloned());
         g.names.extend(e.target.iter().cloned());
@@ -346,7 +358,8 @@ fn union(parent: &mut [usize], a: usize, b: usize) {
 
 /// Reports that name only one actor of an event ("Xi and Putin discussed the situation",
 /// "Xi said during a call") join the entry of the same event class that names that actor
-/// and another one, on a compatible date (for a month, an entry reporting the same act). Where several such entries qualify, the best
+/// and another one, on a compatible date (for a month, an entry reporting the same act), if
+/// that entry is dated to the day or week. Where several such entries qualify, the best
 /// reported one wins. Candidates come from an index on (event class, actor): no pairwise
 /// comparison of groups.
 fn attach_partial(
@@ -360,7 +373,9 @@ fn attach_partial(
     // their two actor keys ("#RUS").
     let mut index: HashMap<(&str, String), Vec<usize>> = HashMap::new();
     for (&r, g) in &groups {
-        if g.complete() && g.range.is_some() {
+        // An entry dated only to a month or a year cannot tell which of the month's reports
+        // of one of its actors are about it.
+        if g.complete() && g.fine.is_some() {
             let keys = [format!("#{}", g.first.1), format!("#{}", g.first.2)];
             for n in g.names.iter().cloned().chain(keys) {
                 index.entry((g.first.0.as_str(), n)).or_default().push(r);
@@ -384,7 +399,7 @@ fn attach_partial(
                 .flatten()
                 .filter(|&&c| {
                     groups[&c]
-                        .range
+                        .fine
                         .is_some_and(|cr| date_gap(cr, range) <= MAX_DATE_GAP_DAYS)
                         && (!coarse || !groups[&c].codes.is_disjoint(&g.codes))
                 })
@@ -424,7 +439,8 @@ const MAX_RECALL_DAYS: i64 = 62;
 /// standing as a new event on that date. A one-sided reference looks among the entries
 /// naming its one actor. Recalled past-tense verbs ("Xi met Putin") do the same within
 /// about two months, and only with an entry that reports the same act (the same CAMEO code:
-/// a meeting, not a phone call): a verb names its act more narrowly than the class. Returns
+/// a meeting, not a phone call) and names both its actors: a verb names its act more
+/// narrowly than the class, and its actors more narrowly than their countries. Returns
 /// the references that found nothing. Indexes are sorted once per block: near-linear.
 fn resolve_references(
     mentions: &[Mention],
@@ -473,7 +489,12 @@ fn resolve_references(
             continue;
         }
         let key = block_key(e);
-        let same_act = |r: usize| groups[&r].codes.contains(&e.code);
+        let pair = match (&e.source, &e.target) {
+            (Some(a), Some(b)) => Some((a.clone(), b.clone())),
+            _ => None,
+        };
+        let same_act =
+            |r: usize| groups[&r].codes.contains(&e.code) && groups[&r].names_any(pair.iter());
         let (horizon, fits): (i64, &dyn Fn(usize) -> bool) = if e.reference {
             (MAX_REFERENCE_DAYS, &|_| true)
         } else {
@@ -512,8 +533,9 @@ const CONSULT_ROOT: &str = "04";
 
 /// What one actor told another ("Xi told Putin") within the date tolerance of a
 /// consultation between the two (a call, talks, a meeting) was said in that consultation:
-/// the statement joins the consultation's entry (the most reported one if several) instead
-/// of standing as an event of its own. Indexed by actor pair: near-linear.
+/// the statement joins the consultation's entry naming both its actors (the most reported
+/// one if several) instead of standing as an event of its own. Indexed by actor pair:
+/// near-linear.
 fn attach_statements(mentions: &[Mention], ranges: &[Option<DateRange>], parent: &mut [usize]) {
     let groups = partials(mentions, ranges, parent, &BTreeSet::new(), true);
     // The actor pairs of a group's mentions of a class that name two parties.
@@ -546,6 +568,7 @@ fn attach_statements(mentions: &[Mention], ranges: &[Option<DateRange>], parent:
                 groups[&c]
                     .range
                     .is_some_and(|cr| date_gap(cr, range) <= MAX_DATE_GAP_DAYS)
+                    && groups[&c].names_any(g.pairs.iter())
             })
             .max_by_key(|&&c| (groups[&c].size, std::cmp::Reverse(c)));
         if let Some(&c) = best {
@@ -586,8 +609,8 @@ const UNDATED_WINDOW_DAYS: i64 = 31;
 /// article about two meetings of the same leaders dates at least one of them), an
 /// announcement ("will visit") counting in the class it announces. A news article is about
 /// what its lede reports: the lede's happening that matches one dated entry of its class
-/// and pair better than any other, by the acts they share (CAMEO codes: a visit, not a
-/// phone call), joins that entry, and the article's other happenings join the entry of
+/// and pair naming both actors of one of its mentions better than any other, by the acts
+/// they share (CAMEO codes: a visit, not a phone call), joins that entry, and the article's other happenings join the entry of
 /// their class and pair within a month of it that shares most acts with them. Whatever is
 /// ambiguous stays one undated entry per happening. Indexed by block: near-linear.
 fn resolve_undated(mentions: &[Mention], ranges: &[Option<DateRange>], parent: &mut [usize]) {
@@ -635,10 +658,18 @@ fn resolve_undated(mentions: &[Mention], ranges: &[Option<DateRange>], parent: &
             .filter(|e| announced_root(e).is_none())
             .map(|e| e.code.as_str())
             .collect();
+        let pairs: Vec<(String, String)> = members
+            .iter()
+            .filter_map(|&i| {
+                let e = &mentions[i].event;
+                Some((e.source.clone()?, e.target.clone()?))
+            })
+            .collect();
         let mut v: Vec<(usize, usize)> = by_block
             .get(key)
             .into_iter()
             .flatten()
+            .filter(|&&r| groups[&r].names_any(pairs.iter()))
             .map(|&r| {
                 let shared = codes.iter().filter(|c| groups[&r].codes.contains(**c));
                 (shared.count(), r)
@@ -1692,6 +1723,24 @@ mod tests {
         assert_eq!(t.len(), 2, "{t:#?}");
         assert!(t.iter().any(|e| e.documents == ["a", "c"]));
         assert!(t.iter().any(|e| e.documents == ["b"]));
+    }
+
+    #[test]
+    fn an_entry_dated_to_a_year_does_not_absorb_one_sided_reports() {
+        let one_sided = |doc: &str, date: &str| {
+            let mut e = ev("040", "Hillary Clinton", "", date, 2);
+            e.target = None;
+            m(doc, e)
+        };
+        let mut year = ev("040", "Hillary Clinton", "Bernie Sanders", "2016", 1);
+        year.precision = Some("year".into());
+        let ms = vec![
+            m("a", year),
+            one_sided("b", "2016-02-20"),
+            one_sided("c", "2016-07-31"),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 3, "{t:#?}");
     }
 
     #[test]
