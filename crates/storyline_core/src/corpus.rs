@@ -272,9 +272,16 @@ struct Partial {
 }
 
 impl Partial {
-    /// Both sides known (by the blocking key of its first mention).
+    /// The blocking keys of its mentions that name two distinct sides.
+    fn complete_keys(&self) -> impl Iterator<Item = &BlockKey> {
+        self.keys
+            .iter()
+            .filter(|k| !k.1.is_empty() && !k.2.is_empty() && k.1 != k.2)
+    }
+
+    /// Both sides known (by one of its mentions).
     fn complete(&self) -> bool {
-        !self.first.1.is_empty() && !self.first.2.is_empty() && self.first.1 != self.first.2
+        self.complete_keys().next().is_some()
     }
 
     /// Whether it names both actors of one of `pairs`: across days, who did it to whom
@@ -375,10 +382,16 @@ fn attach_partial(
     for (&r, g) in &groups {
         // An entry dated only to a month or a year cannot tell which of the month's reports
         // of one of its actors are about it.
-        if g.complete() && g.fine.is_some() {
-            let keys = [format!("#{}", g.first.1), format!("#{}", g.first.2)];
+        if g.fine.is_none() {
+            continue;
+        }
+        for k in g.complete_keys() {
+            let keys = [format!("#{}", k.1), format!("#{}", k.2)];
             for n in g.names.iter().cloned().chain(keys) {
-                index.entry((g.first.0.as_str(), n)).or_default().push(r);
+                let at = index.entry((k.0.as_str(), n)).or_default();
+                if at.last() != Some(&r) {
+                    at.push(r);
+                }
             }
         }
     }
@@ -388,8 +401,10 @@ fn attach_partial(
             continue;
         };
         // Class and one actor in a month ("Putin's visit in February") do not tell which
-        // of that actor's events it is: then the act must be one the entry reports.
+        // of that actor's events it is: then the act must be one the entry reports. Days
+        // and weeks, where given, date the group.
         let coarse = g.fine.is_none();
+        let range = g.fine.unwrap_or(range);
         // By the actor's name first ("Xi Jinping"), else by its country ("Russia" for an
         // entry of "Russian military" and Ukraine).
         let pick = |who: String| {
@@ -871,13 +886,22 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
     let unattached = resolve_references(mentions, &ranges, &mut parent, &is_news);
     // References to nothing reported earlier are merged among themselves like reports.
     let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
-    for i in unattached {
+    for &i in &unattached {
         blocks
             .entry(block_key(&mentions[i].event))
             .or_default()
             .push(i);
     }
     sweep(mentions, &blocks, &ranges, &mut parent);
+    // A recalled verb that recalls nothing is what it seemed: a report of its article's day,
+    // which one-sided reports of that day may join.
+    let reports: BTreeSet<usize> = unattached
+        .iter()
+        .filter(|&&i| mentions[i].event.recalled)
+        .chain(&is_news)
+        .copied()
+        .collect();
+    attach_partial(mentions, &ranges, &mut parent, &reports);
     attach_statements(mentions, &ranges, &mut parent);
     resolve_undated(mentions, &ranges, &mut parent);
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -1554,6 +1578,22 @@ mod tests {
         assert!(meeting.conflicts.is_empty(), "{meeting:#?}");
         assert!(t.iter().any(|e| e.documents == ["c"] && e.code == "041"));
         assert!(t.iter().any(|e| e.documents == ["d"]));
+    }
+
+    #[test]
+    fn a_recalled_verb_that_recalls_nothing_is_a_report_of_its_day() {
+        let mut alone = ev("120", "Vladimir Putin", "", "2022-02-25", 3);
+        alone.target = None;
+        let ms = vec![
+            m(
+                "a",
+                recalled(ev("120", "Vladimir Putin", "Joe Biden", "2022-02-25", 9)),
+            ),
+            m("b", alone),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 1, "{t:#?}");
+        assert_eq!(t[0].date.as_deref(), Some("2022-02-25"));
     }
 
     #[test]
