@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::model::{Document, Event};
+use storyline_events::LEDE_SENTENCES;
 
 /// One event mention with its provenance.
 #[derive(Debug, Clone)]
@@ -563,7 +564,8 @@ fn attach_statements(mentions: &[Mention], ranges: &[Option<DateRange>], parent:
     };
     let mut consults: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (&r, g) in &groups {
-        if g.range.is_some() {
+        // A consultation of some day of a month is no day's occasion.
+        if g.fine.is_some() {
             for p in pairs(g, CONSULT_ROOT) {
                 consults.entry(p).or_default().push(r);
             }
@@ -571,7 +573,9 @@ fn attach_statements(mentions: &[Mention], ranges: &[Option<DateRange>], parent:
     }
     let mut joins = Vec::new();
     for (&r, g) in &groups {
-        let Some(range) = g.range else { continue };
+        let Some(range) = g.fine.or(g.ref_range) else {
+            continue;
+        };
         if g.keys.iter().any(|k| k.0 != STATEMENT_ROOT) {
             continue;
         }
@@ -581,7 +585,7 @@ fn attach_statements(mentions: &[Mention], ranges: &[Option<DateRange>], parent:
             .flatten()
             .filter(|&&c| {
                 groups[&c]
-                    .range
+                    .fine
                     .is_some_and(|cr| date_gap(cr, range) <= MAX_DATE_GAP_DAYS)
                     && groups[&c].names_any(g.pairs.iter())
             })
@@ -612,9 +616,6 @@ fn announced_root(e: &Event) -> Option<&'static str> {
     })
 }
 
-/// How many sentences open a news report with its news (the lede).
-const LEDE_SENTENCES: usize = 2;
-
 /// How far from the event an undated article is about its other undated mentions may be
 /// placed: the events an article reports lie around its own time.
 const UNDATED_WINDOW_DAYS: i64 = 31;
@@ -625,9 +626,10 @@ const UNDATED_WINDOW_DAYS: i64 = 31;
 /// announcement ("will visit") counting in the class it announces. A news article is about
 /// what its lede reports: the lede's happening that matches one dated entry of its class
 /// and pair naming both actors of one of its mentions better than any other, by the acts
-/// they share (CAMEO codes: a visit, not a phone call), joins that entry, and the article's other happenings join the entry of
-/// their class and pair within a month of it that shares most acts with them. Whatever is
-/// ambiguous stays one undated entry per happening. Indexed by block: near-linear.
+/// they share (CAMEO codes: a visit, not a phone call), joins that entry, and the article's
+/// other happenings join the entry of their class and pair within a month of it that
+/// shares most acts with them. Whatever is ambiguous stays one undated entry per happening.
+/// Indexed by block: near-linear.
 fn resolve_undated(mentions: &[Mention], ranges: &[Option<DateRange>], parent: &mut [usize]) {
     let groups = partials(mentions, ranges, parent, &BTreeSet::new(), true);
     let mut by_block: HashMap<&BlockKey, Vec<usize>> = HashMap::new();

@@ -1578,7 +1578,7 @@ impl<'a> Ctx<'a> {
 
 /// How many sentences open a news report with its news (the lede): an undated past-tense
 /// verb there is the day's news, further down it most likely recalls an earlier event.
-const LEDE_SENTENCES: usize = 2;
+pub const LEDE_SENTENCES: usize = 2;
 
 /// Whether a verb form is a past one (simple past, or a participle as in "has met" or "was
 /// invited"): the word differs from its lemma and is neither a gerund ("meeting") nor a

@@ -8,7 +8,9 @@
 //! and a target (indirect/direct object, "with"/"to"/"against"/"on" obliques, "of" for nouns),
 //! both resolved to actors by `storyline_actors`; a modality (asserted, negated, intended,
 //! reported, hypothetical), a date from the sentence's timex (else the publication date, or none
-//! for past-perfect clauses), and a location ("in Moscow"). [`gdelt_row`] renders an event as a
+//! for past-perfect clauses), and a location ("in Moscow"). Dated only by the publication date, a
+//! nominal mention is a `reference` and a past-tense verb past the lede ([`LEDE_SENTENCES`]) is
+//! `recalled`: both may point back to an earlier event. [`gdelt_row`] renders an event as a
 //! GDELT 2.0 event-table row.
 //!
 //! Clause-level rules then read the sentence as a whole:
@@ -35,6 +37,6 @@ mod extract;
 mod gdelt;
 mod verbs;
 
-pub use extract::{extract_events, extract_scored, timex_date, ScoredEvent};
+pub use extract::{extract_events, extract_scored, timex_date, ScoredEvent, LEDE_SENTENCES};
 pub use gdelt::{gdelt_row, goldstein, quad_class, GDELT_COLUMNS};
 pub use verbs::{build_verbs, convert_verbs, VerbData, VerbEntry, VerbTable};
