@@ -215,30 +215,117 @@ impl Perceptron {
 
 /// A compact, quantised, read-only linear model keyed by 32-bit feature keys.
 ///
-/// Rows live inline in an open-addressing table of 16-byte slots (four to a cache line), so a
-/// lookup usually costs one cache miss: narrow tables (at most [`INLINE_COLS`] columns) keep the
-/// whole row in the slot as `i16`s; wide ones keep up to two `(column, value)` cells in the slot
-/// and the rest of the row in an overflow array. [`Linear::score`] first touches the home slot
-/// of every feature (independent loads the CPU overlaps), then probes. Scores are accumulated as
-/// integers and scaled once.
+/// Rows live inline in open-addressing tables, so a lookup usually costs one cache miss:
+/// narrow tables (at most [`INLINE_COLS`] columns) keep the whole row as `i16`s in a 16-byte
+/// slot; wide ones keep up to seven `(column, value)` cells in a 32-byte slot and the rest of a
+/// longer row in an overflow array. [`Linear::score`] first touches the home slot of every
+/// feature (independent loads the CPU overlaps), then probes. Scores are accumulated as integers
+/// and scaled once.
 pub struct Linear {
     /// Number of classes.
     pub ncols: usize,
     scale: f32,
     rows: usize,
     cells: usize,
-    slots: Vec<Slot>,
+    narrow: Vec<Slot>,
+    wide: Vec<WideSlot>,
     /// Overflow cells of wide rows: a count followed by `col << 16 | value` cells.
     extra: Vec<u32>,
 }
 
-/// One slot: a key (0 = empty) and three words of row data.
+/// A narrow slot: a key (0 = empty) and six `i16` weights.
 #[derive(Clone, Copy, Default)]
 #[repr(C, align(16))]
 struct Slot {
     key: u32,
-    /// Narrow: six `i16` weights. Wide: two cells and `1 + position` of the overflow (or 0).
     d: [u32; 3],
+}
+
+/// A wide slot: a key (0 = empty) and seven cells (0 = none; [`OVERFLOW`] marks the position
+/// of the rest of the row in `extra`).
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct WideSlot {
+    key: u32,
+    d: [u32; 7],
+}
+
+/// Marks a wide slot's last cell as a pointer into the overflow array.
+const OVERFLOW: u32 = 0x8000_0000;
+
+trait Keyed {
+    fn key(&self) -> u32;
+}
+impl Keyed for Slot {
+    #[inline]
+    fn key(&self) -> u32 {
+        self.key
+    }
+}
+impl Keyed for WideSlot {
+    #[inline]
+    fn key(&self) -> u32 {
+        self.key
+    }
+}
+
+/// Home slot of `key` in a table of `cap` slots.
+#[inline]
+fn home(key: u32, cap: usize) -> usize {
+    ((u64::from(key.wrapping_mul(0x9e37_79b1)) * cap as u64) >> 32) as usize
+}
+
+/// Finds the slots of `feats` (in order, absent features skipped) into `pos`; returns their number.
+#[inline]
+fn probe<S: Keyed>(slots: &[S], feats: &[u64], pos: &mut [u32; MAX_FEATS]) -> usize {
+    let cap = slots.len();
+    if cap == 0 {
+        return 0;
+    }
+    let feats = &feats[..feats.len().min(MAX_FEATS)];
+    // phase 1: touch every home slot (independent loads, so the cache misses overlap)
+    let mut homes = [0u32; MAX_FEATS];
+    let mut first = [0u32; MAX_FEATS];
+    for ((f, h), k) in feats.iter().zip(homes.iter_mut()).zip(first.iter_mut()) {
+        let i = home(Linear::key(*f), cap);
+        *h = i as u32;
+        *k = slots[i].key();
+    }
+    // phase 2: probe
+    let mut m = 0;
+    for (i, f) in feats.iter().enumerate() {
+        let key = Linear::key(*f);
+        let mut j = homes[i] as usize;
+        let mut k = first[i];
+        while k != 0 {
+            if k == key {
+                pos[m] = j as u32;
+                m += 1;
+                break;
+            }
+            j += 1;
+            if j == cap {
+                j = 0;
+            }
+            k = slots[j].key();
+        }
+    }
+    m
+}
+
+/// Inserts into an open-addressing table (linear probing).
+fn place<S: Keyed>(slots: &mut [S], key: u32, s: S) -> bool {
+    let cap = slots.len();
+    let mut i = home(key, cap);
+    while slots[i].key() != 0 && slots[i].key() != key {
+        i += 1;
+        if i == cap {
+            i = 0;
+        }
+    }
+    let new = slots[i].key() == 0;
+    slots[i] = s;
+    new
 }
 
 /// Tables with more columns than this are stored sparsely on disk.
@@ -255,87 +342,59 @@ impl Linear {
     pub fn key(f: u64) -> u32 {
         ((f >> 32) as u32).max(1)
     }
-    fn narrow(&self) -> bool {
+    fn is_narrow(&self) -> bool {
         self.ncols <= INLINE_COLS
-    }
-    #[inline]
-    fn home(&self, key: u32) -> usize {
-        ((u64::from(key.wrapping_mul(0x9e37_79b1)) * self.slots.len() as u64) >> 32) as usize
     }
     /// Adds feature scores into `scores`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        if self.slots.is_empty() {
+        let mut pos = [0u32; MAX_FEATS];
+        if self.is_narrow() {
+            let m = probe(&self.narrow, feats, &mut pos);
+            let mut acc = [0i32; INLINE_COLS];
+            for &p in &pos[..m] {
+                let d = self.narrow[p as usize].d;
+                for (k, w) in d.iter().enumerate() {
+                    acc[2 * k] += i32::from(*w as u16 as i16);
+                    acc[2 * k + 1] += i32::from((*w >> 16) as u16 as i16);
+                }
+            }
+            let nc = self.ncols.min(scores.len());
+            for (s, a) in scores[..nc].iter_mut().zip(&acc) {
+                *s += *a as f32 * self.scale;
+            }
             return;
         }
-        let feats = &feats[..feats.len().min(MAX_FEATS)];
-        // phase 1: touch every home slot (independent loads, so the cache misses overlap)
-        let mut home = [0u32; MAX_FEATS];
-        let mut first = [0u32; MAX_FEATS];
-        for ((f, h), k) in feats.iter().zip(home.iter_mut()).zip(first.iter_mut()) {
-            let i = self.home(Self::key(*f));
-            *h = i as u32;
-            *k = self.slots[i].key;
-        }
-        // phase 2: probe
-        let mut pos = [0u32; MAX_FEATS];
-        let mut m = 0;
-        let cap = self.slots.len();
-        for (i, f) in feats.iter().enumerate() {
-            let key = Self::key(*f);
-            let mut j = home[i] as usize;
-            let mut k = first[i];
-            while k != 0 {
-                if k == key {
-                    pos[m] = j as u32;
-                    m += 1;
-                    break;
-                }
-                j += 1;
-                if j == cap {
-                    j = 0;
-                }
-                k = self.slots[j].key;
-            }
-        }
-        let pos = &pos[..m];
+        let m = probe(&self.wide, feats, &mut pos);
         if self.ncols <= 32 {
             let mut acc = [0i32; 32];
-            self.accumulate(pos, &mut acc, scores);
+            self.accumulate(&pos[..m], &mut acc, scores);
+        } else if self.ncols <= 64 {
+            let mut acc = [0i32; 64];
+            self.accumulate(&pos[..m], &mut acc, scores);
         } else {
             let mut acc = [0i32; MAX_ACC];
-            self.accumulate(pos, &mut acc, scores);
+            self.accumulate(&pos[..m], &mut acc, scores);
         }
     }
     #[inline]
     fn accumulate(&self, pos: &[u32], acc: &mut [i32], scores: &mut [f32]) {
         let nc = self.ncols.min(scores.len()).min(acc.len());
-        if self.narrow() {
-            let mut a6 = [0i32; INLINE_COLS];
-            for &p in pos {
-                let d = self.slots[p as usize].d;
-                for (k, w) in d.iter().enumerate() {
-                    a6[2 * k] += i32::from(*w as u16 as i16);
-                    a6[2 * k + 1] += i32::from((*w >> 16) as u16 as i16);
-                }
-            }
-            for (s, a) in scores[..nc].iter_mut().zip(&a6) {
-                *s += *a as f32 * self.scale;
-            }
-            return;
-        }
+        // cell 0 is "nothing" (column 0, value 0): adding it is harmless
         let mut add = |c: u32| {
-            let col = (c >> 16) as usize;
-            if c != 0 && col < nc {
-                acc[col] += i32::from(c as u16 as i16);
+            if let Some(a) = acc.get_mut((c >> 16) as usize) {
+                *a += i32::from(c as u16 as i16);
             }
         };
         for &p in pos {
-            let d = self.slots[p as usize].d;
-            add(d[0]);
-            add(d[1]);
-            if d[2] != 0 {
-                let q = d[2] as usize - 1;
+            let d = self.wide[p as usize].d;
+            for &c in &d[..6] {
+                add(c);
+            }
+            if d[6] & OVERFLOW == 0 {
+                add(d[6]);
+            } else {
+                let q = (d[6] & !OVERFLOW) as usize;
                 let cnt = self.extra.get(q).copied().unwrap_or(0) as usize;
                 if let Some(cells) = self.extra.get(q + 1..q + 1 + cnt) {
                     for &c in cells {
@@ -355,7 +414,8 @@ impl Linear {
             scale: 1.0,
             rows: 0,
             cells: 0,
-            slots: Vec::new(),
+            narrow: Vec::new(),
+            wide: Vec::new(),
             extra: Vec::new(),
         }
     }
@@ -372,46 +432,51 @@ impl Linear {
         let mut lin = Linear::empty(ncols);
         lin.scale = scale;
         if rows > 0 {
-            lin.slots = vec![Slot::default(); (rows * 20 / 13).max(16)];
+            let cap = (rows * 20 / 13).max(16);
+            if lin.is_narrow() {
+                lin.narrow = vec![Slot::default(); cap];
+            } else {
+                lin.wide = vec![WideSlot::default(); cap];
+            }
         }
         lin
     }
     /// Inserts a row given as `col << 16 | value` cells (non-zero values, increasing columns).
     fn insert(&mut self, key: u32, cells: &[u32]) {
-        if self.slots.is_empty() || key == 0 {
+        if key == 0 {
             return;
         }
-        let mut d = [0u32; 3];
-        if self.narrow() {
+        let new = if self.is_narrow() {
+            if self.narrow.is_empty() {
+                return;
+            }
+            let mut d = [0u32; 3];
             for &c in cells {
                 let col = (c >> 16) as usize;
                 if col < INLINE_COLS {
                     d[col / 2] |= (c & 0xffff) << (16 * (col % 2));
                 }
             }
+            place(&mut self.narrow, key, Slot { key, d })
         } else {
-            for (k, &c) in cells.iter().take(2).enumerate() {
-                d[k] = c;
+            if self.wide.is_empty() {
+                return;
             }
-            if cells.len() > 2 {
-                d[2] = self.extra.len() as u32 + 1;
-                self.extra.push((cells.len() - 2) as u32);
-                self.extra.extend_from_slice(&cells[2..]);
+            let mut d = [0u32; 7];
+            if cells.len() <= 7 {
+                d[..cells.len()].copy_from_slice(cells);
+            } else {
+                d[..6].copy_from_slice(&cells[..6]);
+                d[6] = OVERFLOW | self.extra.len() as u32;
+                self.extra.push((cells.len() - 6) as u32);
+                self.extra.extend_from_slice(&cells[6..]);
             }
-        }
-        let cap = self.slots.len();
-        let mut i = self.home(key);
-        while self.slots[i].key != 0 && self.slots[i].key != key {
-            i += 1;
-            if i == cap {
-                i = 0;
-            }
-        }
-        if self.slots[i].key == 0 {
+            place(&mut self.wide, key, WideSlot { key, d })
+        };
+        if new {
             self.rows += 1;
         }
         self.cells += cells.len();
-        self.slots[i] = Slot { key, d };
     }
     /// Builds from a trained (averaged) perceptron, dropping rows updated fewer than `min_upd`
     /// times, cells with `|w| < prune` and rows left empty, quantising to 16 bits (step
