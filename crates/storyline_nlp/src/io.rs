@@ -217,7 +217,7 @@ impl Perceptron {
 ///
 /// Rows live inline in open-addressing tables, so a lookup usually costs one cache miss:
 /// narrow tables (at most [`INLINE_COLS`] columns) keep the whole row as `i16`s in a 16-byte
-/// slot; wide ones keep up to seven `(column, value)` cells in a 32-byte slot and the rest of a
+/// slot; wide ones keep up to four `(column, value)` cells in a 16-byte slot and the rest of a
 /// longer row in an overflow array. [`Linear::score`] first touches the home slot of every
 /// feature (independent loads the CPU overlaps), then probes. Scores are accumulated as integers
 /// and scaled once.
@@ -241,17 +241,21 @@ struct Slot {
     d: [u32; 3],
 }
 
-/// A wide slot: a key (0 = empty) and seven cells (0 = none; [`OVERFLOW`] marks the position
-/// of the rest of the row in `extra`).
+/// A wide slot: a key (0 = empty) and up to four `(column, value)` cells (unused cells are
+/// column 0, value 0). A row of more than four cells keeps its first two here, marks `cols[2]` and
+/// `cols[3]` with [`MORE`] and stores the position of the rest in `extra` in `vals[2..4]`.
 #[derive(Clone, Copy, Default)]
-#[repr(C, align(32))]
+#[repr(C, align(16))]
 struct WideSlot {
     key: u32,
-    d: [u32; 7],
+    cols: [u8; 4],
+    vals: [i16; 4],
 }
 
-/// Marks a wide slot's last cell as a pointer into the overflow array.
-const OVERFLOW: u32 = 0x8000_0000;
+/// Marks a wide slot whose row continues in the overflow array.
+const MORE: u8 = 0xff;
+/// Wide tables have at most this many columns.
+const MAX_WIDE_COLS: usize = 254;
 
 trait Keyed {
     fn key(&self) -> u32;
@@ -380,25 +384,28 @@ impl Linear {
     #[inline]
     fn accumulate(&self, pos: &[u32], acc: &mut [i32], scores: &mut [f32]) {
         let nc = self.ncols.min(scores.len()).min(acc.len());
-        // cell 0 is "nothing" (column 0, value 0): adding it is harmless
-        let mut add = |c: u32| {
-            if let Some(a) = acc.get_mut((c >> 16) as usize) {
-                *a += i32::from(c as u16 as i16);
-            }
-        };
         for &p in pos {
-            let d = self.wide[p as usize].d;
-            for &c in &d[..6] {
-                add(c);
+            let sl = &self.wide[p as usize];
+            if sl.cols[3] != MORE {
+                // unused cells are (column 0, value 0): adding them is harmless
+                for (&c, &v) in sl.cols.iter().zip(&sl.vals) {
+                    if let Some(a) = acc.get_mut(usize::from(c)) {
+                        *a += i32::from(v);
+                    }
+                }
+                continue;
             }
-            if d[6] & OVERFLOW == 0 {
-                add(d[6]);
-            } else {
-                let q = (d[6] & !OVERFLOW) as usize;
-                let cnt = self.extra.get(q).copied().unwrap_or(0) as usize;
-                if let Some(cells) = self.extra.get(q + 1..q + 1 + cnt) {
-                    for &c in cells {
-                        add(c);
+            for (&c, &v) in sl.cols[..2].iter().zip(&sl.vals[..2]) {
+                if let Some(a) = acc.get_mut(usize::from(c)) {
+                    *a += i32::from(v);
+                }
+            }
+            let q = (usize::from(sl.vals[2] as u16) << 16) | usize::from(sl.vals[3] as u16);
+            let cnt = self.extra.get(q).copied().unwrap_or(0) as usize;
+            if let Some(cells) = self.extra.get(q + 1..q + 1 + cnt) {
+                for &c in cells {
+                    if let Some(a) = acc.get_mut((c >> 16) as usize) {
+                        *a += i32::from(c as u16 as i16);
                     }
                 }
             }
@@ -462,16 +469,25 @@ impl Linear {
             if self.wide.is_empty() {
                 return;
             }
-            let mut d = [0u32; 7];
-            if cells.len() <= 7 {
-                d[..cells.len()].copy_from_slice(cells);
-            } else {
-                d[..6].copy_from_slice(&cells[..6]);
-                d[6] = OVERFLOW | self.extra.len() as u32;
-                self.extra.push((cells.len() - 6) as u32);
-                self.extra.extend_from_slice(&cells[6..]);
+            let mut sl = WideSlot {
+                key,
+                ..WideSlot::default()
+            };
+            let inline = if cells.len() <= 4 { cells.len() } else { 2 };
+            for (k, &c) in cells[..inline].iter().enumerate() {
+                sl.cols[k] = (c >> 16) as u8;
+                sl.vals[k] = c as u16 as i16;
             }
-            place(&mut self.wide, key, WideSlot { key, d })
+            if cells.len() > 4 {
+                let q = self.extra.len() as u32;
+                sl.cols[2] = MORE;
+                sl.cols[3] = MORE;
+                sl.vals[2] = (q >> 16) as u16 as i16;
+                sl.vals[3] = q as u16 as i16;
+                self.extra.push((cells.len() - 2) as u32);
+                self.extra.extend_from_slice(&cells[2..]);
+            }
+            place(&mut self.wide, key, sl)
         };
         if new {
             self.rows += 1;
@@ -564,7 +580,7 @@ impl Linear {
                     .max(1),
             );
         }
-        if ncols > INLINE_COLS && ncols <= SPARSE_MIN_COLS {
+        if (ncols > INLINE_COLS && ncols <= SPARSE_MIN_COLS) || ncols > MAX_WIDE_COLS {
             return Err(ModelError::Corrupt("unsupported column count"));
         }
         let mut lin = Linear::with_capacity(ncols, scale, n);
