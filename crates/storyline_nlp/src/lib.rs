@@ -255,8 +255,9 @@ impl Nlp {
             let tags = self.tag(&words);
             let deps = self.parse(&words, &tags);
             let base = range.start as i32;
+            let mut deps = deps.into_iter();
             for (i, sp) in spans[range.clone()].iter().enumerate() {
-                let (h, l) = deps.get(i).cloned().unwrap_or((-1, "dep".to_string()));
+                let (h, l) = deps.next().unwrap_or_else(|| (-1, "dep".to_string()));
                 let upos = tags.get(i).copied().unwrap_or(Upos::X);
                 out.tokens.push(Token {
                     start: sp.start,

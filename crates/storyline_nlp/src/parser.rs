@@ -32,9 +32,18 @@ impl Input {
         w.push(ROOTW);
         p.push(ROOTW ^ 1);
         suf.push(ROOTW ^ 2);
+        let mut buf = String::new();
         for (i, word) in words.iter().enumerate() {
-            let lower = word.to_lowercase();
-            w.push(hash_str(&lower));
+            let lower: &str = if word.is_ascii() {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                &buf
+            } else {
+                buf = word.to_lowercase();
+                &buf
+            };
+            w.push(hash_str(lower));
             let cut = lower.char_indices().rev().nth(2).map_or(0, |x| x.0);
             suf.push(hash_str(&lower[cut..]) ^ 3);
             p.push(tags.get(i).map_or(99, |t| t.index() as u64 + 1));
