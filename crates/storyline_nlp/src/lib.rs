@@ -174,7 +174,7 @@ impl Nlp {
         par.varint(3);
         par.f32(1.0);
         par.varint(0);
-        par.varint(2);
+        par.varint(1);
         par.f32(1.0);
         par.varint(0);
         match (
