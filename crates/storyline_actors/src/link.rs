@@ -371,6 +371,14 @@ impl DocActors {
             let person = e.label == "PER";
             // 1. KB lookup: whole span, then the longest alias inside it.
             let mut found = kb.lookup_norm(&key);
+            // A plural demonym ("Algerians", "Kurds"): its singular.
+            if found.is_none() && e.label == "MISC" && refs.len() == 1 && key.len() > 4 {
+                if let Some(sg) = key.strip_suffix('s') {
+                    found = kb
+                        .lookup_norm(sg)
+                        .filter(|&id| kb.actor(id).is_some_and(|a| a.kind == ActorKind::Country));
+                }
+            }
             if found.is_none() {
                 for s in 0..refs.len() {
                     if let Some((n, id)) = kb.longest_match(&refs[s..]) {

@@ -10,20 +10,7 @@ use std::time::Instant;
 use storyline_core::corpus::{merge, Mention};
 use storyline_core::model::{Event, Trigger};
 
-/// A small deterministic generator (xorshift), so runs are comparable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use storyline_bench::Rng;
 
 fn mentions(n: usize, rng: &mut Rng) -> (Vec<Mention>, usize) {
     let start = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).expect("date");
@@ -59,6 +46,7 @@ fn mentions(n: usize, rng: &mut Rng) -> (Vec<Mention>, usize) {
                     precision: Some("day".into()),
                     location: None,
                     modality: "asserted".into(),
+                    reference: false,
                 },
             });
         }

@@ -102,9 +102,23 @@ pub enum Command {
         /// Only events on or before this date (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date)]
         to: Option<chrono::NaiveDate>,
+        /// Only events reported by the articles of this story (an id from `storyline stories`).
+        #[arg(long)]
+        story: Option<usize>,
+        /// Also denied and hypothetical events and those without a known actor doing them.
+        #[arg(long)]
+        all: bool,
         /// Also draw the timeline as an SVG picture into this file.
         #[arg(long)]
         svg: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Articles grouped into stories (one real-world happening each), oldest first.
+    Stories {
+        #[command(flatten)]
+        db: DbArgs,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,

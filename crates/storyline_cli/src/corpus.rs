@@ -5,9 +5,12 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use std::collections::{HashMap, HashSet};
+
 use storyline_core::corpus::{self, TimelineEntry, TimelineFilter};
+use storyline_core::stories::{self, Story, StoryConfig};
 use storyline_core::Document;
-use storyline_store::Store;
+use storyline_store::{SqliteStore, Store};
 
 use crate::args::Format;
 use crate::commands::open_store;
@@ -25,14 +28,43 @@ fn merged(db: &Path) -> Result<Vec<TimelineEntry>> {
     Ok(corpus::merge(&mentions))
 }
 
+fn grouped(store: &SqliteStore) -> Result<Vec<Story>> {
+    Ok(stories::group(
+        &store.story_docs()?,
+        &StoryConfig::default(),
+    ))
+}
+
 /// `storyline timeline`.
 pub fn timeline(
     db: &Path,
     filter: TimelineFilter,
+    story: Option<usize>,
     svg: Option<&Path>,
     format: Format,
 ) -> Result<ExitCode> {
-    let entries = corpus::filter(merged(db)?, &filter);
+    let entries = match story {
+        None => merged(db)?,
+        Some(id) => {
+            let store = open_store(db)?;
+            let all = grouped(&store)?;
+            let Some(s) = all.iter().find(|s| s.id == id) else {
+                anyhow::bail!(
+                    "no story {id} in {} ({} stories: see storyline stories)",
+                    db.display(),
+                    all.len()
+                );
+            };
+            let members: HashSet<&str> = s.documents.iter().map(String::as_str).collect();
+            let mentions: Vec<corpus::Mention> = store
+                .event_mentions()?
+                .into_iter()
+                .filter(|m| members.contains(m.document.as_str()))
+                .collect();
+            corpus::merge(&mentions)
+        }
+    };
+    let entries = corpus::filter(entries, &filter);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match format {
@@ -51,9 +83,15 @@ pub fn timeline(
                 )?;
             }
             for e in &entries {
+                let how = match e.modality.as_str() {
+                    "asserted" => String::new(),
+                    "negated" => " (did not happen)".into(),
+                    "intended" => " (planned)".into(),
+                    m => format!(" ({m})"),
+                };
                 writeln!(
                     out,
-                    "{:<10}  {:<9} {}  [{}]",
+                    "{:<10}  {:<9} {}{how}  [{}]",
                     e.date.as_deref().unwrap_or("undated"),
                     e.plover,
                     e.summary,
@@ -82,6 +120,62 @@ pub fn timeline(
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
         eprintln!("timeline picture written to {}", path.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `storyline stories`.
+pub fn stories(db: &Path, format: Format) -> Result<ExitCode> {
+    let store = open_store(db)?;
+    let all = grouped(&store)?;
+    let titles: HashMap<String, (Option<String>, Option<String>)> = store
+        .list(0, u64::MAX >> 1)?
+        .into_iter()
+        .map(|d| (d.id, (d.title, d.outlet)))
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match format {
+        Format::Json => {
+            for s in &all {
+                serde_json::to_writer(&mut out, s)?;
+                writeln!(out)?;
+            }
+        }
+        Format::Text => {
+            if all.is_empty() {
+                writeln!(
+                    out,
+                    "no articles in {} (ingest articles first: storyline ingest PATH)",
+                    db.display()
+                )?;
+            }
+            for s in &all {
+                let span = match (&s.first, &s.last) {
+                    (Some(a), Some(b)) if a != b => format!("{a} .. {b}"),
+                    (Some(a), _) => a.clone(),
+                    _ => "undated".into(),
+                };
+                writeln!(
+                    out,
+                    "story {}  {span}  {} article{}  [{}]",
+                    s.id,
+                    s.documents.len(),
+                    if s.documents.len() == 1 { "" } else { "s" },
+                    s.label
+                )?;
+                for d in &s.documents {
+                    let (title, outlet) = titles.get(d).cloned().unwrap_or_default();
+                    writeln!(
+                        out,
+                        "    {d}  {}{}",
+                        title.as_deref().unwrap_or("(untitled)"),
+                        outlet.map(|o| format!(" ({o})")).unwrap_or_default()
+                    )?;
+                }
+            }
+        }
+    }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -15,7 +15,7 @@ pub fn run(args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn run_db(db: &Path, args: &[&str]) -> Output {
+pub fn run_db(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_storyline"))
         .args(args)
         .env("STORYLINE_DB", db)

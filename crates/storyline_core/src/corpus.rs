@@ -72,6 +72,9 @@ pub struct TimelineEntry {
     pub actors: Vec<String>,
     /// Where it happened, if said.
     pub location: Option<String>,
+    /// How the sources present it, the most common among its mentions: `asserted`,
+    /// `negated`, `intended` (planned), `reported` or `hypothetical`.
+    pub modality: String,
     /// Documents reporting it.
     pub documents: Vec<String>,
     /// Every mention.
@@ -89,6 +92,15 @@ pub struct TimelineFilter {
     pub from: Option<NaiveDate>,
     /// Only entries on or before this date.
     pub to: Option<NaiveDate>,
+    /// Also entries that are not events of the story: denied or hypothetical ones and
+    /// those without a known actor doing them (see [`is_main`]).
+    pub all: bool,
+}
+
+/// Whether an entry belongs on the timeline of what happened: someone known does it, and
+/// the sources present it as happening, planned or reported, not as denied or hypothetical.
+pub fn is_main(e: &TimelineEntry) -> bool {
+    e.source.is_some() && !matches!(e.modality.as_str(), "negated" | "hypothetical")
 }
 
 /// Collects the event mentions of documents.
@@ -151,6 +163,9 @@ fn date_gap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
 /// two: "Thursday" against "Feb. 25").
 const MAX_DATE_GAP_DAYS: i64 = 2;
 
+/// The most days one entry's day-precision reports may span.
+const MAX_ENTRY_SPAN_DAYS: i64 = 4;
+
 fn find(parent: &mut [usize], i: usize) -> usize {
     let mut root = i;
     while parent[root] != root {
@@ -165,11 +180,53 @@ fn find(parent: &mut [usize], i: usize) -> usize {
     root
 }
 
+/// Who an actor is for merging: its country when its code names one ("Xi Jinping" CHNGOV,
+/// "Chinese government" and "China" are all CHN, so that "Xi arrived in Russia", "Xi met
+/// Putin" and "China's talks with the Russian government" of one day are one episode);
+/// an organisation's whole code (IGO...); else its name.
+fn actor_key(name: Option<&str>, code: Option<&str>) -> Option<String> {
+    match code {
+        Some(c)
+            if c.len() >= 3
+                && !c.starts_with("IGO")
+                && c.as_bytes()[..3].iter().all(u8::is_ascii_uppercase) =>
+        {
+            Some(c[..3].to_string())
+        }
+        Some(c) if !c.is_empty() => Some(c.to_string()),
+        _ => name.map(str::to_string),
+    }
+}
+
+/// How specific an actor name is: 2 for a named person or organisation, 1 for a
+/// government, military or other sector of a country, 0 for a country or an uncoded group.
+fn specificity(name: &str, code: Option<&str>) -> u8 {
+    let generic = [
+        "government",
+        "military",
+        "police",
+        "media",
+        "officials",
+        "forces",
+    ];
+    match code {
+        None => 0,
+        Some(c) if c.len() <= 3 => 0,
+        Some(_) if generic.iter().any(|g| name.to_lowercase().ends_with(g)) => 1,
+        Some(_) => 2,
+    }
+}
+
 /// The blocking key of a mention: event class (CAMEO root) and the unordered actor pair.
 fn block_key(e: &Event) -> (String, String, String) {
-    let root: String = e.code.chars().take(2).collect();
-    let a = e.source.clone().unwrap_or_default();
-    let b = e.target.clone().unwrap_or_default();
+    // What did not happen ("denied that ...", "has not condemned") is never merged with
+    // what did: the class carries the negation.
+    let mut root: String = e.code.chars().take(2).collect();
+    if e.modality == "negated" {
+        root.push('!');
+    }
+    let a = actor_key(e.source.as_deref(), e.source_code.as_deref()).unwrap_or_default();
+    let b = actor_key(e.target.as_deref(), e.target_code.as_deref()).unwrap_or_default();
     if a <= b {
         (root, a, b)
     } else {
@@ -188,6 +245,255 @@ fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
         .map(|(v, _)| v.to_string())
 }
 
+/// One entry as merged so far (reports only, not dateless references), for the passes
+/// that attach more mentions to entries.
+#[derive(Default)]
+struct Partial {
+    /// The blocking key of its first mention.
+    first: BlockKey,
+    /// The blocking keys of all its mentions.
+    keys: BTreeSet<BlockKey>,
+    /// Every actor name its mentions give.
+    names: BTreeSet<String>,
+    /// The one actor name of its first mention when that mention is one-sided.
+    alone: Option<String>,
+    range: Option<DateRange>,
+    size: usize,
+}
+
+impl Partial {
+    /// Both sides known (by the blocking key of its first mention).
+    fn complete(&self) -> bool {
+        !self.first.1.is_empty() && !self.first.2.is_empty() && self.first.1 != self.first.2
+    }
+}
+
+/// The entries merged so far, by union-find root: mentions with an actor that are not
+/// dateless references (unless `news`, references that are their article's news).
+fn partials(
+    mentions: &[Mention],
+    ranges: &[Option<DateRange>],
+    parent: &mut [usize],
+    news: &BTreeSet<usize>,
+) -> HashMap<usize, Partial> {
+    let mut groups: HashMap<usize, Partial> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let e = &m.event;
+        if (e.source.is_none() && e.target.is_none()) || (e.reference && !news.contains(&i)) {
+            continue;
+        }
+        let key = block_key(e);
+        let g = groups.entry(find(parent, i)).or_insert_with(|| Partial {
+            first: key.clone(),
+            alone: match (&e.source, &e.target) {
+                (Some(x), None) | (None, Some(x)) => Some(x.clone()),
+                _ => None,
+            },
+            ..Partial::default()
+        });
+        g.keys.insert(key);
+        g.size += 1;
+        g.names.extend(e.source.iter().cloned());
+        g.names.extend(e.target.iter().cloned());
+        if let Some(d) = ranges[i] {
+            g.range = Some(match g.range {
+                Some(x) => (x.0.min(d.0), x.1.max(d.1)),
+                None => d,
+            });
+        }
+    }
+    groups
+}
+
+/// Joins the entries of `a` and `b`.
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        parent[ra] = rb;
+    }
+}
+
+/// Reports that name only one actor of an event ("Xi and Putin discussed the situation",
+/// "Xi said during a call") join the entry of the same event class that names that actor
+/// and another one, on a compatible date. Where several such entries qualify, the best
+/// reported one wins. Candidates come from an index on (event class, actor): no pairwise
+/// comparison of groups.
+fn attach_partial(
+    mentions: &[Mention],
+    ranges: &[Option<DateRange>],
+    parent: &mut [usize],
+    news: &BTreeSet<usize>,
+) {
+    let groups = partials(mentions, ranges, parent, news);
+    // Index the complete, dated groups by class and each actor name they give, and by
+    // their two actor keys ("#RUS").
+    let mut index: HashMap<(&str, String), Vec<usize>> = HashMap::new();
+    for (&r, g) in &groups {
+        if g.complete() && g.range.is_some() {
+            let keys = [format!("#{}", g.first.1), format!("#{}", g.first.2)];
+            for n in g.names.iter().cloned().chain(keys) {
+                index.entry((g.first.0.as_str(), n)).or_default().push(r);
+            }
+        }
+    }
+    let mut joins = Vec::new();
+    for (&r, g) in &groups {
+        let (Some(actor), Some(range), false) = (&g.alone, g.range, g.complete()) else {
+            continue;
+        };
+        // By the actor's name first ("Xi Jinping"), else by its country ("Russia" for an
+        // entry of "Russian military" and Ukraine).
+        let pick = |who: String| {
+            index
+                .get(&(g.first.0.as_str(), who))
+                .into_iter()
+                .flatten()
+                .filter(|&&c| {
+                    groups[&c]
+                        .range
+                        .is_some_and(|cr| date_gap(cr, range) <= MAX_DATE_GAP_DAYS)
+                })
+                .max_by_key(|&&c| (groups[&c].size, std::cmp::Reverse(c)))
+                .copied()
+        };
+        let own_key = if g.first.1.is_empty() {
+            &g.first.2
+        } else {
+            &g.first.1
+        };
+        if let Some(c) = pick(actor.clone()).or_else(|| pick(format!("#{own_key}"))) {
+            joins.push((r, c));
+        }
+    }
+    for (a, b) in joins {
+        union(parent, a, b);
+    }
+}
+
+/// Event class and unordered actor pair.
+type BlockKey = (String, String, String);
+/// First and last day.
+type DateRange = (NaiveDate, NaiveDate);
+
+/// How far back a dateless reference ("since the invasion") may point.
+const MAX_REFERENCE_DAYS: i64 = 1100;
+
+/// Dateless nominal references ("Xi's state visit to Moscow" in an article a month later,
+/// "the invasion" a year on) join the latest entry of the same event class and actors
+/// reported on or before their article's date, within about three years, instead of
+/// standing as a new event on that date. A one-sided reference looks among the entries
+/// naming its one actor. Returns the references that found nothing. Indexes are sorted
+/// once per block: near-linear.
+fn resolve_references(
+    mentions: &[Mention],
+    ranges: &[Option<DateRange>],
+    parent: &mut [usize],
+    news: &BTreeSet<usize>,
+) -> Vec<usize> {
+    let groups = partials(mentions, ranges, parent, news);
+    let mut by_block: HashMap<BlockKey, Vec<(NaiveDate, usize)>> = HashMap::new();
+    let mut by_actor: HashMap<(String, String), Vec<(NaiveDate, usize)>> = HashMap::new();
+    for (&r, g) in &groups {
+        let Some(range) = g.range else { continue };
+        for key in &g.keys {
+            by_block.entry(key.clone()).or_default().push((range.1, r));
+            if !key.1.is_empty() && !key.2.is_empty() {
+                for a in [&key.1, &key.2] {
+                    by_actor
+                        .entry((key.0.clone(), a.clone()))
+                        .or_default()
+                        .push((range.1, r));
+                }
+            }
+        }
+    }
+    for v in by_block.values_mut().chain(by_actor.values_mut()) {
+        v.sort_unstable();
+    }
+    // The latest entry ending on or before `day`, close enough.
+    let latest = |list: Option<&Vec<(NaiveDate, usize)>>, day: NaiveDate| {
+        let list = list?;
+        let k = list.partition_point(|(end, _)| *end <= day);
+        let (end, r) = *list.get(k.checked_sub(1)?)?;
+        ((day - end).num_days() <= MAX_REFERENCE_DAYS).then_some((end, r))
+    };
+    let mut unattached = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let e = &m.event;
+        if !e.reference || news.contains(&i) || (e.source.is_none() && e.target.is_none()) {
+            continue;
+        }
+        let key = block_key(e);
+        // The most recent of: the same block, and (one-sided) the entries naming its actor.
+        let found = ranges[i].and_then(|(_, day)| {
+            let same = latest(by_block.get(&key), day);
+            let one = match (key.1.is_empty(), key.2.is_empty()) {
+                (true, false) => Some(&key.2),
+                (false, true) => Some(&key.1),
+                _ => None,
+            };
+            let named = one.and_then(|a| latest(by_actor.get(&(key.0.clone(), a.clone())), day));
+            same.into_iter().chain(named).max().map(|(_, r)| r)
+        });
+        match found {
+            Some(r) => union(parent, i, r),
+            None => unattached.push(i),
+        }
+    }
+    unattached
+}
+
+/// Links the mentions of each block in date order: each to the nearest earlier one within
+/// the date tolerance, as long as the entry's days stay within a few days of each other (a
+/// war reported every day is many entries, not one that chains across months).
+fn sweep(
+    blocks: &HashMap<BlockKey, Vec<usize>>,
+    ranges: &[Option<DateRange>],
+    parent: &mut [usize],
+) {
+    for members in blocks.values() {
+        let mut dated: Vec<(usize, DateRange)> = members
+            .iter()
+            .filter_map(|&i| ranges[i].map(|r| (i, r)))
+            .collect();
+        dated.sort_by_key(|(_, r)| (r.0, r.1));
+        let mut span: HashMap<usize, DateRange> = HashMap::new();
+        let fine = |r: DateRange| (r.1 - r.0).num_days() <= 7;
+        for &(i, r) in &dated {
+            if fine(r) {
+                span.insert(i, r);
+            }
+        }
+        for k in 1..dated.len() {
+            for j in (0..k).rev() {
+                if dated[k].1 .0 - dated[j].1 .1 > chrono::Duration::days(MAX_DATE_GAP_DAYS + 31) {
+                    break;
+                }
+                if date_gap(dated[j].1, dated[k].1) > MAX_DATE_GAP_DAYS {
+                    continue;
+                }
+                let (a, b) = (find(parent, dated[j].0), find(parent, dated[k].0));
+                if a == b {
+                    break;
+                }
+                let joined = match (span.get(&a), span.get(&b)) {
+                    (Some(x), Some(y)) => Some((x.0.min(y.0), x.1.max(y.1))),
+                    (Some(x), None) | (None, Some(x)) => Some(*x),
+                    (None, None) => None,
+                };
+                if joined.is_some_and(|(f, l)| (l - f).num_days() > MAX_ENTRY_SPAN_DAYS) {
+                    continue;
+                }
+                parent[a] = b;
+                if let Some(r) = joined {
+                    span.insert(b, r);
+                }
+                break;
+            }
+        }
+    }
+}
+
 /// Merges event mentions into timeline entries, oldest first.
 pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
     let n = mentions.len();
@@ -196,34 +502,64 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
         .map(|m| m.event.date.as_deref().and_then(date_range))
         .collect();
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut blocks: HashMap<(String, String, String), Vec<usize>> = HashMap::new();
+    // Reports that date the event themselves are merged first; dateless nominal
+    // references ("since the invasion") then join the event they point to.
+    let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
+    let mut references = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         // Events without any actor cannot be told apart across documents: keep them alone.
         if m.event.source.is_none() && m.event.target.is_none() {
             continue;
         }
-        blocks.entry(block_key(&m.event)).or_default().push(i);
-    }
-    for members in blocks.values() {
-        let mut dated: Vec<(usize, (NaiveDate, NaiveDate))> = members
-            .iter()
-            .filter_map(|&i| ranges[i].map(|r| (i, r)))
-            .collect();
-        dated.sort_by_key(|(_, r)| (r.0, r.1));
-        // Sweep in date order: link each mention to earlier ones still within reach.
-        for k in 1..dated.len() {
-            for j in (0..k).rev() {
-                if dated[k].1 .0 - dated[j].1 .1 > chrono::Duration::days(MAX_DATE_GAP_DAYS + 31) {
-                    break;
-                }
-                if date_gap(dated[j].1, dated[k].1) <= MAX_DATE_GAP_DAYS {
-                    let (a, b) = (find(&mut parent, dated[j].0), find(&mut parent, dated[k].0));
-                    parent[a] = b;
-                    break;
-                }
-            }
+        if m.event.reference {
+            references.push(i);
+        } else {
+            blocks.entry(block_key(&m.event)).or_default().push(i);
         }
     }
+    // A reference dated by an article that reports the same kind of event between the
+    // same actors within the date tolerance is that day's news, not a reference back.
+    let mut starts: HashMap<&BlockKey, Vec<NaiveDate>> = HashMap::new();
+    for (k, members) in &blocks {
+        let mut v: Vec<NaiveDate> = members
+            .iter()
+            .filter_map(|&i| ranges[i].map(|r| r.0))
+            .collect();
+        v.sort_unstable();
+        starts.insert(k, v);
+    }
+    let mut news = Vec::new();
+    for &i in &references {
+        let key = block_key(&mentions[i].event);
+        let near = ranges[i].is_some_and(|r| {
+            starts.get(&key).is_some_and(|v| {
+                let lo = r.0 - chrono::Duration::days(MAX_DATE_GAP_DAYS);
+                let k = v.partition_point(|d| *d < lo);
+                v.get(k)
+                    .is_some_and(|d| *d <= r.1 + chrono::Duration::days(MAX_DATE_GAP_DAYS))
+            })
+        });
+        if near {
+            news.push((key, i));
+        }
+    }
+    drop(starts);
+    let is_news: BTreeSet<usize> = news.iter().map(|(_, i)| *i).collect();
+    for (key, i) in news {
+        blocks.entry(key).or_default().push(i);
+    }
+    sweep(&blocks, &ranges, &mut parent);
+    attach_partial(mentions, &ranges, &mut parent, &is_news);
+    let unattached = resolve_references(mentions, &ranges, &mut parent, &is_news);
+    // References to nothing reported earlier are merged among themselves like reports.
+    let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::new();
+    for i in unattached {
+        blocks
+            .entry(block_key(&mentions[i].event))
+            .or_default()
+            .push(i);
+    }
+    sweep(&blocks, &ranges, &mut parent);
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..n {
         let root = find(&mut parent, i);
@@ -282,8 +618,22 @@ fn value_conflict(
 
 fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     let events: Vec<&Event> = members.iter().map(|&i| &mentions[i].event).collect();
+    // Dates come from the reports that date the event themselves; references ("the
+    // visit" a month later) only when nothing else dates it.
+    let dating: Vec<&Event> = {
+        let own: Vec<&Event> = events
+            .iter()
+            .copied()
+            .filter(|e| !e.reference && e.date.is_some())
+            .collect();
+        if own.is_empty() {
+            events.clone()
+        } else {
+            own
+        }
+    };
     // The date: the most common among the finest-precision values.
-    let day_dates: Vec<&str> = events
+    let day_dates: Vec<&str> = dating
         .iter()
         .filter(|e| e.precision.as_deref() == Some("day"))
         .filter_map(|e| e.date.as_deref())
@@ -291,7 +641,7 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     let date = if !day_dates.is_empty() {
         most_common(day_dates.iter().copied())
     } else {
-        most_common(events.iter().filter_map(|e| e.date.as_deref()))
+        most_common(dating.iter().filter_map(|e| e.date.as_deref()))
     };
     let precision = date.as_deref().map(|d| match d.len() {
         4 => "year".to_string(),
@@ -307,9 +657,39 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
             .map(|e| e.plover.as_str()),
     )
     .unwrap_or_default();
-    let source = most_common(events.iter().filter_map(|e| e.source.as_deref()));
-    let target = most_common(events.iter().filter_map(|e| e.target.as_deref()));
+    // Source and target as one ordered pair: the mentions that name both actors decide,
+    // so that "A called B" and "B called A" never become "A called A". Among pairs
+    // reported at least half as often as the most reported one, named people and
+    // organisations win over countries and their governments ("Xi Jinping called
+    // Volodymyr Zelensky" over "Chinese government called Ukraine").
+    let mut pairs: BTreeMap<(&str, &str), (usize, u8)> = BTreeMap::new();
+    for e in &events {
+        if let (Some(s), Some(t)) = (&e.source, &e.target) {
+            if s != t {
+                let spec = specificity(s, e.source_code.as_deref())
+                    + specificity(t, e.target_code.as_deref());
+                let v = pairs.entry((s.as_str(), t.as_str())).or_insert((0, spec));
+                v.0 += 1;
+                v.1 = v.1.max(spec);
+            }
+        }
+    }
+    let top = pairs.values().map(|v| v.0).max().unwrap_or(0);
+    let pair = pairs
+        .iter()
+        .filter(|(_, v)| 2 * v.0 >= top)
+        .max_by(|a, b| (a.1 .1, a.1 .0).cmp(&(b.1 .1, b.1 .0)).then(b.0.cmp(a.0)))
+        .map(|((s, t), _)| format!("{s}\u{1f}{t}"));
+    let (source, target) = match pair.as_deref().and_then(|p| p.split_once('\u{1f}')) {
+        Some((s, t)) => (Some(s.to_string()), Some(t.to_string())),
+        None => (
+            most_common(events.iter().filter_map(|e| e.source.as_deref())),
+            most_common(events.iter().filter_map(|e| e.target.as_deref())),
+        ),
+    };
     let location = most_common(events.iter().filter_map(|e| e.location.as_deref()));
+    let modality = most_common(events.iter().map(|e| e.modality.as_str()))
+        .unwrap_or_else(|| "asserted".into());
     let trigger = most_common(events.iter().map(|e| e.trigger.text.as_str())).unwrap_or_default();
     let mut actors: BTreeSet<String> = BTreeSet::new();
     for e in &events {
@@ -333,7 +713,7 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     refs.dedup();
     let mut conflicts = Vec::new();
     conflicts.extend(value_conflict("date", mentions, members, |m| {
-        (m.event.precision.as_deref() == Some("day"))
+        (m.event.precision.as_deref() == Some("day") && !m.event.reference)
             .then(|| m.event.date.clone())
             .flatten()
     }));
@@ -362,6 +742,7 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
         target,
         actors: actors.into_iter().collect(),
         location,
+        modality,
         documents,
         mentions: refs,
         conflicts,
@@ -373,6 +754,7 @@ pub fn filter(entries: Vec<TimelineEntry>, f: &TimelineFilter) -> Vec<TimelineEn
     let actor = f.actor.as_deref().map(str::to_lowercase);
     entries
         .into_iter()
+        .filter(|e| f.all || is_main(e))
         .filter(|e| {
             actor
                 .as_deref()
@@ -553,6 +935,7 @@ mod tests {
             }),
             location: None,
             modality: "asserted".into(),
+            reference: false,
         }
     }
 
@@ -614,6 +997,178 @@ mod tests {
         let entries = merge(&ms);
         assert_eq!(entries.len(), 1);
         assert!(entries[0].conflicts.is_empty());
+    }
+
+    #[test]
+    fn daily_reports_of_a_war_do_not_chain_into_one_entry() {
+        let ms: Vec<Mention> = (1..=20)
+            .map(|d| {
+                m(
+                    &format!("doc{d}"),
+                    ev("190", "Russia", "Ukraine", &format!("2022-03-{d:02}"), 1),
+                )
+            })
+            .collect();
+        let t = merge(&ms);
+        assert!(t.len() >= 4, "{}", t.len());
+        for e in &t {
+            let days: Vec<&str> = e.documents.iter().map(String::as_str).collect();
+            assert!(days.len() <= 5, "{days:?}");
+        }
+    }
+
+    #[test]
+    fn one_episode_between_two_governments_is_one_entry() {
+        let coded = |src: &str, sc: &str, tgt: &str, tc: &str, date: &str| {
+            let mut e = ev("042", src, tgt, date, 1);
+            e.source_code = Some(sc.into());
+            e.target_code = Some(tc.into());
+            e
+        };
+        let ms = vec![
+            m(
+                "a",
+                coded(
+                    "Xi Jinping",
+                    "CHNGOV",
+                    "Russian government",
+                    "RUSGOV",
+                    "2023-03-20",
+                ),
+            ),
+            m(
+                "b",
+                coded(
+                    "Xi Jinping",
+                    "CHNGOV",
+                    "Vladimir Putin",
+                    "RUSGOV",
+                    "2023-03-21",
+                ),
+            ),
+            m(
+                "b",
+                coded(
+                    "Xi Jinping",
+                    "CHNGOV",
+                    "Vladimir Putin",
+                    "RUSGOV",
+                    "2023-03-21",
+                ),
+            ),
+            // Another pair of countries stays apart.
+            m(
+                "c",
+                coded(
+                    "Xi Jinping",
+                    "CHNGOV",
+                    "Volodymyr Zelensky",
+                    "UKRGOV",
+                    "2023-03-21",
+                ),
+            ),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 2, "{t:#?}");
+        let visit = t
+            .iter()
+            .find(|e| e.documents == ["a", "b"])
+            .expect("one visit");
+        assert_eq!(visit.target.as_deref(), Some("Vladimir Putin"));
+    }
+
+    #[test]
+    fn a_dateless_reference_joins_the_earlier_event() {
+        let mut recalled = ev("042", "Xi Jinping", "Vladimir Putin", "2023-04-26", 7);
+        recalled.reference = true;
+        let ms = vec![
+            m(
+                "a",
+                ev("042", "Xi Jinping", "Vladimir Putin", "2023-03-20", 1),
+            ),
+            m(
+                "b",
+                ev("042", "Xi Jinping", "Vladimir Putin", "2022-02-04", 1),
+            ),
+            m("c", recalled),
+            // A reference with nothing earlier to point to stays on its own date.
+            m("c", {
+                let mut e = ev("042", "Xi Jinping", "Olaf Scholz", "2023-04-26", 9);
+                e.reference = true;
+                e
+            }),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 3, "{t:#?}");
+        let visit = t
+            .iter()
+            .find(|e| e.documents == ["a", "c"])
+            .expect("recalled visit");
+        assert_eq!(visit.date.as_deref(), Some("2023-03-20"));
+        assert!(
+            visit.conflicts.is_empty(),
+            "a reference's date is no conflict"
+        );
+        assert!(t.iter().any(|e| e.date.as_deref() == Some("2023-04-26")));
+    }
+
+    #[test]
+    fn a_denial_is_not_merged_with_the_event() {
+        let mut denied = ev("111", "China", "Russia", "2022-02-25", 2);
+        denied.modality = "negated".into();
+        let ms = vec![
+            m("a", ev("111", "China", "Russia", "2022-02-25", 1)),
+            m("b", denied),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 2, "{t:#?}");
+        assert!(t
+            .iter()
+            .any(|e| e.modality == "negated" && e.documents == ["b"]));
+        // The timeline of what happened leaves the denial out unless asked for everything.
+        assert_eq!(filter(t.clone(), &TimelineFilter::default()).len(), 1);
+        let all = TimelineFilter {
+            all: true,
+            ..Default::default()
+        };
+        assert_eq!(filter(t, &all).len(), 2);
+    }
+
+    #[test]
+    fn one_sided_reports_join_the_full_entry_and_the_pair_keeps_its_order() {
+        let mut partial = ev("041", "Xi Jinping", "", "2022-02-24", 3);
+        partial.target = None;
+        let ms = vec![
+            m(
+                "a",
+                ev("041", "Xi Jinping", "Vladimir Putin", "2022-02-25", 1),
+            ),
+            m(
+                "b",
+                ev("041", "Xi Jinping", "Vladimir Putin", "2022-02-25", 4),
+            ),
+            m(
+                "b",
+                ev("041", "Vladimir Putin", "Xi Jinping", "2022-02-25", 5),
+            ),
+            m("b", partial),
+            // Another actor's one-sided report stays apart.
+            m("c", {
+                let mut e = ev("041", "Joe Biden", "", "2022-02-25", 1);
+                e.target = None;
+                e
+            }),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 2, "{t:#?}");
+        let call = t
+            .iter()
+            .find(|e| e.documents == ["a", "b"])
+            .expect("merged call");
+        assert_eq!(call.mentions.len(), 4);
+        assert_eq!(call.source.as_deref(), Some("Xi Jinping"));
+        assert_eq!(call.target.as_deref(), Some("Vladimir Putin"));
+        assert_eq!(call.conflicts[0].field, "date");
     }
 
     #[test]

@@ -19,10 +19,12 @@
 
 pub mod annotate;
 pub mod clean;
+pub mod coref;
 pub mod corpus;
 pub mod dedup;
 pub use storyline_model as model;
 pub mod pipeline;
+pub mod stories;
 
 pub use model::{Document, RawArticle, Removed, SourceFormat};
 pub use pipeline::{document_id, Pipeline, PipelineConfig};

@@ -62,6 +62,9 @@ fn main() {
         dct: chrono::NaiveDate::from_ymd_opt(2000, 1, 1),
     });
     let (mut n, mut ty, mut src, mut full) = (0, 0, 0, 0);
+    // Per half (0 = even-numbered records, 1 = odd, counted from 0 over the scored records):
+    // (sentences, type, type+source, type+source+target).
+    let mut half = [[0u32; 4]; 2];
     let mut per: BTreeMap<String, (u32, u32)> = BTreeMap::new();
     let t0 = std::time::Instant::now();
     let mut code_time = std::time::Duration::ZERO;
@@ -87,6 +90,8 @@ fn main() {
         let best = evs.iter().max_by(|a, b| a.score.total_cmp(&b.score));
         let gtype = norm_type(gold);
         let (gs, gt) = (actors(&r["source"]), actors(&r["target"]));
+        let h = &mut half[n as usize % 2];
+        h[0] += 1;
         n += 1;
         let e = per.entry(gtype.to_string()).or_default();
         e.0 += 1;
@@ -109,16 +114,20 @@ fn main() {
         if type_ok {
             ty += 1;
             e.1 += 1;
+            h[1] += 1;
             if s_ok {
                 src += 1;
+                h[2] += 1;
                 if t_ok {
                     full += 1;
+                    h[3] += 1;
                 }
             }
         }
         if verbose && !(type_ok && s_ok && t_ok) {
             println!(
-                "--- {} gold {gtype} src {gs:?} tgt {gt:?}\n    {text}",
+                "--- #{} {} gold {gtype} src {gs:?} tgt {gt:?}\n    {text}",
+                n - 1,
                 r["id"].as_str().unwrap_or("")
             );
             for ev in &evs {
@@ -142,6 +151,16 @@ fn main() {
     println!("type accuracy            {:.1}% ({ty})", pct(ty));
     println!("type+source              {:.1}% ({src})", pct(src));
     println!("type+source+target       {:.1}% ({full})", pct(full));
+    for (name, h) in ["even", "odd"].iter().zip(half) {
+        let p = |x: u32| 100.0 * x as f64 / h[0].max(1) as f64;
+        println!(
+            "{name:4} ({:3}): type {:.1}%  type+source {:.1}%  type+source+target {:.1}%",
+            h[0],
+            p(h[1]),
+            p(h[2]),
+            p(h[3])
+        );
+    }
     for (t, (a, b)) in per {
         println!("  {t:12} {b}/{a}");
     }

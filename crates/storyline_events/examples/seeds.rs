@@ -47,7 +47,15 @@ fn main() {
             evs.len(),
             el
         );
+        let mut last = usize::MAX;
         for e in evs {
+            if e.sentence != last {
+                last = e.sentence;
+                if let Some(s) = doc.sentences.get(e.sentence) {
+                    let t: String = doc.text[s.start..s.end].chars().take(160).collect();
+                    println!("  # s{}: {}", e.sentence, t.replace('\n', " "));
+                }
+            }
             println!(
                 "  s{:<3} {:5} {:9} {:?}({}) -> {:?}({}) [{}] {:?}/{} {} {:?}",
                 e.sentence,

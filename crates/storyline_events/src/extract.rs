@@ -63,6 +63,10 @@ const NOUNS: &[(&str, &str)] = &[
     ("threat", "130"),
     ("protest", "140"),
     ("investigation", "090"),
+    ("inquiry", "090"),
+    ("enquiry", "090"),
+    ("inquest", "090"),
+    ("hearing", "090"),
     ("probe", "090"),
     ("agreement", "057"),
     ("deal", "057"),
@@ -76,10 +80,13 @@ const NOUNS: &[(&str, &str)] = &[
 ];
 
 /// Heads that make their complement clause negated, intended or reported.
-const NEG_HEADS: &[&str] = &["deny", "refuse", "decline", "reject", "fail", "dismiss"];
+const NEG_HEADS: &[&str] = &[
+    "deny", "refuse", "decline", "reject", "fail", "dismiss", "refusal", "failure", "unable",
+];
 const INTENT_HEADS: &[&str] = &[
     "plan", "intend", "aim", "prepare", "want", "seek", "hope", "promise", "pledge", "vow",
-    "expect", "ready", "willing", "go", "schedule", "set", "agree", "decide", "offer", "threaten",
+    "expect", "ready", "willing", "prepared", "go", "schedule", "set", "agree", "offer",
+    "threaten", "swear", "sworn",
 ];
 const REPORT_HEADS: &[&str] = &[
     "report",
@@ -107,11 +114,459 @@ const OBJ_CONTROL: &[&str] = &[
     "allow",
     "help",
 ];
+/// Verbs that frame their infinitive complement and carry no event of their own.
+const FRAMES: &[&str] = &[
+    "want",
+    "seek",
+    "decide",
+    "prepare",
+    "plan",
+    "intend",
+    "hope",
+    "aim",
+    "try",
+    "attempt",
+    "expect",
+    "wish",
+    "continue",
+    "begin",
+    "start",
+    "resume",
+    "need",
+    "manage",
+    "keep",
+    "like",
+    "wait",
+    "move",
+    "choose",
+    "opt",
+    "resolve",
+    "determine",
+    "be",
+    "seem",
+    "appear",
+    "tend",
+    "struggle",
+    "strive",
+    "endeavour",
+    "endeavor",
+    "dare",
+    "fail",
+];
+/// Support verbs: with an eventive noun as object, the noun is the event ("launched an
+/// investigation", "staged demonstrations", "reiterated its demand").
+const SUPPORT: &[&str] = &[
+    "launch",
+    "stage",
+    "begin",
+    "start",
+    "continue",
+    "hold",
+    "mount",
+    "conduct",
+    "carry",
+    "make",
+    "take",
+    "issue",
+    "open",
+    "resume",
+    "reiterate",
+    "renew",
+    "step",
+    "unveil",
+    "present",
+    "submit",
+    "lead",
+    "organize",
+    "organise",
+    "call",
+    "announce",
+    "hold",
+    "pursue",
+    "undertake",
+    "initiate",
+    "restate",
+    "repeat",
+    "voice",
+    "express",
+    "lodge",
+    "file",
+    "go",
+    "join",
+    "intensify",
+    "escalate",
+    "wage",
+    "put",
+    "set",
+];
+/// Speech verbs: their complement clause is the content of what was said.
+const SPEECH: &[&str] = &[
+    "say",
+    "tell",
+    "announce",
+    "state",
+    "declare",
+    "add",
+    "stress",
+    "insist",
+    "conclude",
+    "write",
+    "note",
+    "argue",
+    "report",
+    "claim",
+    "assert",
+    "reiterate",
+    "repeat",
+    "affirm",
+    "confirm",
+    "explain",
+    "emphasize",
+    "emphasise",
+    "indicate",
+    "suggest",
+    "believe",
+    "think",
+    "told",
+    "quote",
+];
+/// Verbs that take their complement clause's target and absorb its event, whatever their code.
+const GOVERNORS: &[&str] = &[
+    "agree",
+    "promise",
+    "pledge",
+    "vow",
+    "offer",
+    "threaten",
+    "warn",
+    "refuse",
+    "decline",
+    "reject",
+    "urge",
+    "ask",
+    "call",
+    "demand",
+    "order",
+    "force",
+    "press",
+    "allow",
+    "help",
+    "encourage",
+    "invite",
+    "persuade",
+    "swear",
+    "volunteer",
+    "propose",
+    "accept",
+    "forbid",
+    "ban",
+    "prohibit",
+    "permit",
+    "authorize",
+    "authorise",
+    "compel",
+    "appeal",
+    "beg",
+    "deny",
+    "suspend",
+    "halt",
+    "stop",
+    "end",
+    "cease",
+    "freeze",
+];
+/// Verbs whose subject talks about, judges or meets an event named by their object rather than
+/// doing it ("condemned the invasion", "discussed the incursion", "accepted the proposal").
+const NOT_AGENT: &[&str] = &[
+    "condemn",
+    "criticize",
+    "criticise",
+    "denounce",
+    "welcome",
+    "praise",
+    "reject",
+    "accept",
+    "oppose",
+    "support",
+    "back",
+    "discuss",
+    "describe",
+    "call",
+    "mention",
+    "report",
+    "question",
+    "deny",
+    "blame",
+    "justify",
+    "defend",
+    "recognize",
+    "recognise",
+    "acknowledge",
+    "investigate",
+    "probe",
+    "protest",
+    "fear",
+    "predict",
+    "expect",
+    "see",
+    "view",
+    "consider",
+    "regard",
+    "term",
+    "label",
+    "dub",
+    "brand",
+    "avert",
+    "prevent",
+    "witness",
+    "cover",
+    "watch",
+    "study",
+    "debate",
+    "analyse",
+    "analyze",
+    "assess",
+    "follow",
+    "monitor",
+    "survive",
+    "repel",
+    "resist",
+    "hear",
+    "note",
+    "cite",
+    "warn",
+    "allege",
+    "claim",
+    "dismiss",
+    "rebuff",
+    "ignore",
+    "endorse",
+    "applaud",
+    "hail",
+    "slam",
+    "decry",
+    "deplore",
+    "regret",
+    "lament",
+    "mourn",
+    "commemorate",
+    "remember",
+    "explain",
+    "outline",
+    "characterize",
+    "characterise",
+    "frame",
+    "portray",
+    "depict",
+    "compare",
+    "liken",
+    "urge",
+    "demand",
+    "request",
+    "want",
+    "need",
+];
+/// Promises: of cooperation an agreement, of force a threat.
+const PROMISES: &[&str] = &["vow", "swear", "pledge", "promise"];
+/// People and groups: an unlinked noun phrase headed by one of these is still an actor, named by
+/// its words ("Islamic fundamentalists", "university students").
+const GROUPS: &[&str] = &[
+    "official",
+    "officials",
+    "rebel",
+    "rebels",
+    "student",
+    "students",
+    "worker",
+    "workers",
+    "refugee",
+    "refugees",
+    "leader",
+    "leaders",
+    "force",
+    "forces",
+    "troops",
+    "troop",
+    "militiaman",
+    "militiamen",
+    "militia",
+    "militias",
+    "guerrilla",
+    "guerrillas",
+    "guerilla",
+    "guerillas",
+    "soldier",
+    "soldiers",
+    "police",
+    "policeman",
+    "policemen",
+    "government",
+    "party",
+    "parliament",
+    "court",
+    "army",
+    "newspaper",
+    "movement",
+    "authorities",
+    "authority",
+    "demonstrator",
+    "demonstrators",
+    "protester",
+    "protesters",
+    "protestor",
+    "protestors",
+    "prisoner",
+    "prisoners",
+    "civilian",
+    "civilians",
+    "minister",
+    "ministers",
+    "militant",
+    "militants",
+    "fundamentalist",
+    "fundamentalists",
+    "farmer",
+    "farmers",
+    "landowner",
+    "landowners",
+    "union",
+    "unions",
+    "opposition",
+    "activist",
+    "activists",
+    "insurgent",
+    "insurgents",
+    "separatist",
+    "separatists",
+    "fighter",
+    "fighters",
+    "gunman",
+    "gunmen",
+    "settler",
+    "settlers",
+    "villager",
+    "villagers",
+    "resident",
+    "residents",
+    "citizen",
+    "citizens",
+    "people",
+    "group",
+    "groups",
+    "faction",
+    "factions",
+    "tribe",
+    "tribesmen",
+    "council",
+    "assembly",
+    "committee",
+    "commission",
+    "agency",
+    "ministry",
+    "military",
+    "navy",
+    "businessman",
+    "businessmen",
+    "company",
+    "firm",
+    "judge",
+    "prosecutor",
+    "prosecutors",
+    "lawmaker",
+    "lawmakers",
+    "legislator",
+    "legislators",
+    "diplomat",
+    "diplomats",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "president",
+    "premier",
+    "king",
+    "warship",
+    "warships",
+    "tanks",
+    "helicopters",
+    "jets",
+    "aircraft",
+    "emir",
+    "sheikh",
+    "junta",
+    "regime",
+    "cabinet",
+    "administration",
+    "coalition",
+    "alliance",
+    "organization",
+    "organisation",
+    "association",
+    "federation",
+    "network",
+    "cell",
+    "terrorists",
+    "terrorist",
+    "extremists",
+    "extremist",
+    "islamists",
+    "islamist",
+    "kurds",
+    "albanians",
+    "serbs",
+    "croats",
+    "palestinians",
+    "israelis",
+    "moslems",
+    "muslims",
+    "christians",
+    "peacekeepers",
+    "inspectors",
+    "monitors",
+    "observers",
+    "delegation",
+    "mob",
+    "crowd",
+    "youths",
+    "youth",
+    "mourners",
+    "strikers",
+    "miners",
+    "teachers",
+    "doctors",
+    "nurses",
+];
+/// Heads that only count their members ("thousands of students", "a group of leaders").
+const QUANT: &[&str] = &[
+    "group",
+    "thousands",
+    "hundreds",
+    "tens",
+    "dozens",
+    "scores",
+    "millions",
+    "some",
+    "number",
+    "crowd",
+    "band",
+    "majority",
+    "many",
+    "most",
+    "all",
+    "several",
+    "members",
+    "member",
+];
 const LIGHT: &[&str] = &[
     "be", "have", "do", "make", "take", "get", "become", "seem", "appear", "let", "go",
 ];
 const TARGET_CASES: &[&str] = &[
-    "with", "to", "against", "on", "toward", "towards", "for", "from", "into", "at", "upon", "over",
+    "with", "to", "against", "on", "toward", "towards", "for", "from", "into", "at", "upon",
+    "over", "between",
+];
+/// Verbs whose object is what moves, not whom the action is aimed at.
+const THEME_VERBS: &[&str] = &[
+    "deploy", "send", "withdraw", "dispatch", "move", "pull", "station", "evacuate", "transfer",
+    "deliver", "ship", "fly", "airlift", "redeploy", "mass", "bring",
 ];
 
 struct Ctx<'a> {
@@ -212,6 +667,11 @@ impl<'a> Ctx<'a> {
 
     /// The actor denoted by the phrase headed by token `a`.
     fn actor(&self, a: usize) -> Option<ActorRef> {
+        self.actor_at(a, 0)
+    }
+
+    /// [`Ctx::actor`] with the depth of group-noun descents (bounded: heads may be cyclic).
+    fn actor_at(&self, a: usize, depth: usize) -> Option<ActorRef> {
         if let Some(e) = self.ent_of[a] {
             if let Some(r) = self.da.entity.get(e as usize).cloned().flatten() {
                 return Some(r);
@@ -262,8 +722,205 @@ impl<'a> Ctx<'a> {
             }
         }
         let s = self.tok(start).start;
-        let r = self.da.resolve(self.doc, s, t.end, self.kb)?;
-        Some(r)
+        self.da
+            .resolve(self.doc, s, t.end, self.kb)
+            .or_else(|| self.group_actor(a, depth))
+    }
+
+    /// An actor the knowledge base does not know: a people or group noun phrase named by its
+    /// words ("Islamic fundamentalists"); counting heads give way to their members ("thousands
+    /// of students").
+    fn group_actor(&self, a: usize, depth: usize) -> Option<ActorRef> {
+        let t = self.tok(a);
+        if t.pos != "NOUN" && t.pos != "PROPN" || depth > 2 {
+            return None;
+        }
+        let form = lower(self.text(a));
+        let lemma = lower(&t.lemma);
+        if QUANT.contains(&form.as_ref()) || QUANT.contains(&lemma.as_ref()) {
+            let m = self.kids(a).find(|&c| {
+                self.tok(c).dep.starts_with("nmod") && self.case_of(c).as_deref() == Some("of")
+            })?;
+            return self.actor_at(m, depth + 1);
+        }
+        if !GROUPS.contains(&form.as_ref()) && !GROUPS.contains(&lemma.as_ref()) {
+            return None;
+        }
+        // "inspectors of the IAEA", "leaders of the PLO": the organisation.
+        for c in self.kids(a) {
+            if self.tok(c).dep.starts_with("nmod") && self.case_of(c).as_deref() == Some("of") {
+                if let Some(r) = self.actor_at(c, depth + 1).filter(|r| r.code.is_some()) {
+                    return Some(r);
+                }
+            }
+        }
+        // Proper and national modifiers only ("Islamic fundamentalists", "Chechen refugees"):
+        // "rival militias" is "militias".
+        let mut start = a;
+        for c in self.kids(a) {
+            if c < start
+                && matches!(
+                    self.tok(c).dep.as_str(),
+                    "amod" | "compound" | "flat" | "nmod:poss"
+                )
+                && self.text(c).starts_with(|ch: char| ch.is_uppercase())
+                && (c + 1..a).all(|k| self.head[k] == Some(a) || self.head[k] == Some(c))
+            {
+                start = c;
+            }
+        }
+        let text = self.doc.text.get(self.tok(start).start..t.end)?;
+        let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        Some(ActorRef {
+            name: text.to_string(),
+            code: None,
+        })
+    }
+
+    /// The object's eventive noun when `v` is a support verb ("launched an investigation",
+    /// "launched a mediation effort").
+    fn eventive_obj(&self, v: usize) -> Option<usize> {
+        for o in self.kids(v) {
+            let d = self.tok(o).dep.as_str();
+            let on = d == "obl" && self.case_of(o).is_some_and(|k| k == "on");
+            if d != "obj" && !on {
+                continue;
+            }
+            if self.noun_code(o).is_some() {
+                return Some(o);
+            }
+            for c in self.kids(o) {
+                if matches!(self.tok(c).dep.as_str(), "compound" | "amod")
+                    && self.noun_code(c).is_some()
+                {
+                    return Some(c);
+                }
+            }
+        }
+        None
+    }
+
+    /// "must" (a demand, CAMEO 100) or "should" (an appeal, 020) on a clause.
+    fn obligation(&self, v: usize) -> Option<&'static str> {
+        for c in self.kids(v) {
+            if self.tok(c).dep != "aux" {
+                continue;
+            }
+            match lower(self.text(c)).as_ref() {
+                "must" => return Some("100"),
+                "should" | "ought" => return Some("020"),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The subject of an "if"/"unless" clause under `v` ("... unless the Kremlin closed ...").
+    fn condition_subject(&self, v: usize) -> Option<ActorRef> {
+        self.condition_subject_at(v, 0)
+    }
+
+    fn condition_subject_at(&self, v: usize, depth: usize) -> Option<ActorRef> {
+        for c in self.kids(v) {
+            if depth < 3 && matches!(self.tok(c).dep.as_str(), "xcomp" | "obj" | "acl" | "ccomp") {
+                if let Some(r) = self.condition_subject_at(c, depth + 1) {
+                    return Some(r);
+                }
+            }
+            if self.tok(c).dep != "advcl" {
+                continue;
+            }
+            let m = self
+                .kid_with(c, &["mark"])
+                .map(|m| lower(&self.tok(m).lemma).into_owned());
+            if matches!(m.as_deref(), Some("if" | "unless")) {
+                if let Some(s) = self.kid_with(c, &["nsubj", "nsubj:pass"]) {
+                    if let Some(r) = self.actor(s) {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The target of an action's purpose clause ("to disperse demonstrators"), on the verb or
+    /// on its object.
+    fn purpose_target(
+        &self,
+        g: usize,
+        cands: &[Cand],
+        cand_at: &[Option<usize>],
+        src: Option<&ActorRef>,
+    ) -> Option<ActorRef> {
+        let mut purpose: Vec<usize> = self
+            .kids(g)
+            .filter(|&v| self.tok(v).dep == "advcl")
+            .collect();
+        for o in self.kids(g).filter(|&o| self.tok(o).dep == "obj") {
+            purpose.extend(self.kids(o).filter(|&v| self.tok(v).dep == "acl"));
+        }
+        for v in purpose {
+            if self
+                .kid_with(v, &["mark"])
+                .is_none_or(|m| lower(&self.tok(m).lemma) != "to")
+            {
+                continue;
+            }
+            let t = cand_at[v]
+                .and_then(|vi| cands[vi].tgt.clone())
+                .or_else(|| self.target(v, src))
+                .filter(|t| Some(t) != src);
+            if t.is_some() {
+                return t;
+            }
+        }
+        None
+    }
+
+    /// A place named as the scene of an action on it ("a curfew in Algiers", "ban voting in East
+    /// Jerusalem"): its government.
+    fn place_target(&self, v: usize) -> Option<ActorRef> {
+        let mut nodes = vec![v];
+        nodes.extend(
+            self.kids(v)
+                .filter(|&c| matches!(self.tok(c).dep.as_str(), "obj" | "obl")),
+        );
+        let is_loc =
+            |c: usize| self.ent_of[c].is_some_and(|e| self.doc.entities[e as usize].label == "LOC");
+        for x in nodes {
+            for c in self.kids(x) {
+                let d = self.tok(c).dep.as_str();
+                if !(d.starts_with("obl") || d == "nmod") {
+                    continue;
+                }
+                if !self.case_of(c).is_some_and(|k| {
+                    matches!(
+                        k.as_str(),
+                        "in" | "at" | "into" | "inside" | "from" | "near"
+                    )
+                }) {
+                    continue;
+                }
+                if is_loc(c) {
+                    if let Some(r) = self.actor(c) {
+                        return Some(r);
+                    }
+                }
+                // "in the town of Cizre".
+                for g in self.kids(c) {
+                    if self.tok(g).dep == "nmod"
+                        && self.case_of(g).as_deref() == Some("of")
+                        && is_loc(g)
+                    {
+                        if let Some(r) = self.actor(g) {
+                            return Some(r);
+                        }
+                    }
+                }
+            }
+        }
+        None
     }
 
     fn subject(&self, v: usize) -> Option<ActorRef> {
@@ -278,6 +935,13 @@ impl<'a> Ctx<'a> {
             if let Some(a) = self.kid_with(v, &["obl:agent"]) {
                 return self.actor(a);
             }
+            if self.kid_with(v, &["nsubj:pass", "aux:pass"]).is_some() {
+                if let Some(a) = self.kids(v).find(|&c| {
+                    self.tok(c).dep.starts_with("obl") && self.case_of(c).as_deref() == Some("by")
+                }) {
+                    return self.actor(a);
+                }
+            }
             let h = self.head[v]?;
             match self.tok(v).dep.as_str() {
                 "xcomp" => {
@@ -291,7 +955,21 @@ impl<'a> Ctx<'a> {
                     v = h;
                 }
                 "conj" | "advcl" => v = h,
-                "acl" | "acl:relcl" => return self.actor(h),
+                "acl" | "acl:relcl" => {
+                    if let Some(r) = self.actor(h) {
+                        return Some(r);
+                    }
+                    // "issued a declaration demanding ...": the issuer.
+                    let participle = self.text(v).ends_with("ing") || self.text(v).ends_with("ed");
+                    if self.tok(v).dep == "acl"
+                        && participle
+                        && matches!(self.tok(h).dep.as_str(), "obj" | "obl")
+                    {
+                        v = self.head[h]?;
+                    } else {
+                        return None;
+                    }
+                }
                 _ => return None,
             }
         }
@@ -300,10 +978,13 @@ impl<'a> Ctx<'a> {
 
     fn target(&self, v: usize, source: Option<&ActorRef>) -> Option<ActorRef> {
         let mut cands: Vec<usize> = Vec::new();
-        if self.tok(v).dep == "acl" || self.tok(v).dep == "acl:relcl" {
-            // handled by subject
-        }
+        // What is moved ("deployed peacekeepers in Iraq", "withdraw its troops from Lebanon") is
+        // no target: where it goes or comes from is.
+        let theme = THEME_VERBS.contains(&lower(&self.tok(v).lemma).as_ref());
         for dep in ["iobj", "obj", "nsubj:pass"] {
+            if theme && dep != "iobj" {
+                continue;
+            }
             for c in self.kids(v) {
                 if self.tok(c).dep == dep {
                     cands.push(c);
@@ -313,31 +994,61 @@ impl<'a> Ctx<'a> {
         for c in self.kids(v) {
             let d = self.tok(c).dep.as_str();
             if (d.starts_with("obl") && d != "obl:agent" || d == "nmod")
-                && self
-                    .case_of(c)
-                    .is_some_and(|k| TARGET_CASES.contains(&k.as_str()))
+                && self.case_of(c).is_some_and(|k| {
+                    TARGET_CASES.contains(&k.as_str())
+                        || theme && matches!(k.as_str(), "in" | "into")
+                })
             {
                 cands.push(c);
             }
         }
-        // Objects of the object ("imposed sanctions on Russia", "for talks with Ukraine").
-        let objs: Vec<usize> = cands.clone();
-        for o in objs {
-            for c in self.kids(o) {
-                let d = self.tok(c).dep.as_str();
-                if (d == "nmod" || d.starts_with("obl"))
-                    && self
-                        .case_of(c)
-                        .is_some_and(|k| TARGET_CASES.contains(&k.as_str()) || k == "of")
-                {
+        // "rejected calls by Belarus's rulers" where the parse hung "by" on the verb.
+        if self.kid_with(v, &["nsubj:pass", "aux:pass"]).is_none() {
+            for c in self.kids(v) {
+                if self.tok(c).dep.starts_with("obl") && self.case_of(c).as_deref() == Some("by") {
                     cands.push(c);
                 }
             }
+        }
+        // Objects of the object, two levels ("imposed sanctions on Russia", "for talks with
+        // Ukraine", "suspended part of an aid program for Bosnia"), and whose it is ("rejected
+        // calls by Belarus's rulers", "demanded an admission by Moscow").
+        let mut objs: Vec<usize> = cands.clone();
+        for _ in 0..2 {
+            let mut next = Vec::new();
+            for &o in &objs {
+                for c in self.kids(o) {
+                    let d = self.tok(c).dep.as_str();
+                    if d == "nmod:poss" && self.tok(c).pos != "PRON"
+                        || (d == "nmod" || d.starts_with("obl"))
+                            && self.case_of(c).is_some_and(|k| {
+                                TARGET_CASES.contains(&k.as_str()) || k == "of" || k == "by"
+                            })
+                    {
+                        next.push(c);
+                    }
+                }
+            }
+            cands.extend(next.iter().copied());
+            objs = next;
         }
         for c in cands {
             if let Some(r) = self.actor(c) {
                 if Some(&r) != source {
                     return Some(r);
+                }
+            }
+        }
+        // "President Xi and President Putin discussed the situation": with nothing else
+        // to act on, the other conjoined subject is the counterpart (the parse sometimes
+        // hangs it as a `flat` part of the first name; a part of the same name resolves to
+        // the source and is skipped).
+        if let Some(subj) = self.kid_with(v, &["nsubj"]) {
+            for c in self.kids(subj) {
+                if matches!(self.tok(c).dep.as_str(), "conj" | "flat") {
+                    if let Some(r) = self.actor(c).filter(|r| Some(r) != source) {
+                        return Some(r);
+                    }
                 }
             }
         }
@@ -347,6 +1058,19 @@ impl<'a> Ctx<'a> {
     /// Fallback when the parse attached nothing: "with/to/against X" right after the trigger.
     fn linear_target(&self, v: usize, source: Option<&ActorRef>) -> Option<ActorRef> {
         let n = self.doc.tokens.len();
+        // A name right after a verb is its object ("blamed Israel for ..."), whatever the parse.
+        if self.tok(v).pos == "VERB"
+            && !SPEECH.contains(&lower(&self.tok(v).lemma).as_ref())
+            && v + 1 < n
+            && self.sent_of[v + 1] == self.sent_of[v]
+            && self.tok(v + 1).pos == "PROPN"
+            && !self.tok(v + 1).dep.starts_with("nsubj")
+            && self.ent_of[v + 1].is_some()
+        {
+            if let Some(r) = self.actor(v + 1).filter(|r| Some(r) != source) {
+                return Some(r);
+            }
+        }
         let mut k = v + 1;
         while k < n && k <= v + 8 && self.sent_of[k] == self.sent_of[v] {
             let t = self.tok(k);
@@ -392,7 +1116,23 @@ impl<'a> Ctx<'a> {
         let mut w = Vec::new();
         for c in self.kids(v) {
             let t = self.tok(c);
-            if t.dep == "punct" || t.dep.starts_with("nsubj") {
+            if t.dep == "punct" {
+                continue;
+            }
+            if t.dep.starts_with("nsubj") {
+                // The subject's words, marked, for the dictionary's patterns that name the
+                // subject ("&PKO * [074]": peacekeepers arriving).
+                w.push(format!("<{}", lower(&t.lemma)));
+                w.push(format!("<{}", lower(self.text(c))));
+                for g in self.kids(c) {
+                    if matches!(
+                        self.tok(g).dep.as_str(),
+                        "compound" | "amod" | "nmod" | "case" | "flat"
+                    ) {
+                        w.push(format!("<{}", lower(&self.tok(g).lemma)));
+                        w.push(format!("<{}", lower(self.text(g))));
+                    }
+                }
                 continue;
             }
             w.push(lower(&t.lemma).into_owned());
@@ -484,10 +1224,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn date(&self, v: usize) -> (Option<String>, Option<String>) {
+    /// The event's date and precision, and whether that is only the publication date (no
+    /// date of the sentence reaches the event).
+    fn date(&self, v: usize) -> (Option<String>, Option<String>, bool) {
         let si = self.sent_of[v] as usize;
         let Some(sent) = self.doc.sentences.get(si) else {
-            return (None, None);
+            return (None, None, false);
         };
         let mut best: Option<(usize, &storyline_model::TimexMention)> = None;
         for tx in &self.doc.timexes {
@@ -539,18 +1281,19 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some((_, tx)) = best {
-            return timex_date(&tx.value, self.doc.published.as_deref());
+            let (d, p) = timex_date(&tx.value, self.doc.published.as_deref());
+            return (d, p, false);
         }
         // Past perfect: another time than the report's.
         let perfect_past = self
             .kids(v)
             .any(|c| self.tok(c).dep == "aux" && lower(self.text(c)) == "had");
         if perfect_past {
-            return (None, None);
+            return (None, None, false);
         }
         match self.doc.published.as_deref() {
-            Some(p) if p.len() >= 10 => (Some(p[..10].to_string()), Some("day".into())),
-            _ => (None, None),
+            Some(p) if p.len() >= 10 => (Some(p[..10].to_string()), Some("day".into()), true),
+            _ => (None, None, false),
         }
     }
 
@@ -597,6 +1340,53 @@ impl<'a> Ctx<'a> {
                 .any(|c| self.case_of(c).as_deref() == Some("for") || self.tok(c).dep == "acl")
         {
             return Some("020".into());
+        }
+        if l == "strike" && self.kids(n).any(|c| lower(&self.tok(c).lemma) == "hunger") {
+            return Some("142".into());
+        }
+        // Air, missile and drone strikes are attacks, not labour strikes.
+        if l == "strike"
+            && self.kids(n).any(|c| {
+                matches!(
+                    lower(&self.tok(c).lemma).as_ref(),
+                    "air"
+                        | "missile"
+                        | "drone"
+                        | "rocket"
+                        | "artillery"
+                        | "military"
+                        | "israeli"
+                        | "russian"
+                        | "u.s."
+                        | "american"
+                        | "retaliatory"
+                        | "precision"
+                        | "aerial"
+                        | "airstrike"
+                        | "bombing"
+                        | "preemptive"
+                        | "pre-emptive"
+                )
+            })
+        {
+            return Some("195".into());
+        }
+        // An official protest is a complaint between governments ("lodged a protest with Albania").
+        if l == "protest"
+            && (self.kids(n).any(|c| {
+                matches!(
+                    lower(&self.tok(c).lemma).as_ref(),
+                    "official" | "formal" | "diplomatic" | "strong" | "strongly-worded"
+                )
+            }) || self.head[n].is_some_and(|h| {
+                self.tok(n).dep == "obj"
+                    && matches!(
+                        lower(&self.tok(h).lemma).as_ref(),
+                        "lodge" | "file" | "register" | "deliver" | "send" | "submit"
+                    )
+            }))
+        {
+            return Some("114".into());
         }
         if let Some(v) = c.strip_prefix('@') {
             let w = self.words(n);
@@ -650,6 +1440,43 @@ impl<'a> Ctx<'a> {
         for _ in 0..3 {
             let d = self.tok(cur).dep.clone();
             let h = self.head[cur]?;
+            // Who condemns, discusses or fears an invasion did not invade: the governing verb's
+            // subject is the noun's source only for verbs that do what the noun names.
+            let hl = lower(&self.tok(h).lemma);
+            if d == "obj" && NOT_AGENT.contains(&hl.as_ref())
+                || d.starts_with("obl")
+                    && !self.case_of(cur).is_none_or(|k| {
+                        matches!(
+                            k.as_str(),
+                            "to" | "into" | "in" | "during" | "at" | "through"
+                        ) || k == "for"
+                            && !matches!(
+                                hl.as_ref(),
+                                "call"
+                                    | "appeal"
+                                    | "ask"
+                                    | "press"
+                                    | "push"
+                                    | "urge"
+                                    | "plead"
+                                    | "lobby"
+                                    | "demand"
+                                    | "campaign"
+                                    | "pray"
+                                    | "hope"
+                                    | "wait"
+                                    | "blame"
+                                    | "criticize"
+                                    | "criticise"
+                                    | "condemn"
+                                    | "punish"
+                                    | "sanction"
+                                    | "arrest"
+                            )
+                    })
+            {
+                return None;
+            }
             if d == "obj" || d.starts_with("obl") || d == "xcomp" {
                 return self.subject(h).or_else(|| {
                     if self.kid_with(h, &["nsubj", "nsubj:pass"]).is_none() {
@@ -676,7 +1503,33 @@ impl<'a> Ctx<'a> {
                     TARGET_CASES.contains(&k.as_str()) || k == "of" || k == "between"
                 })
             {
-                if let Some(r) = self.actor(c) {
+                // "in protest of the Russian government's refusal": whose refusal.
+                let r = self.actor(c).or_else(|| {
+                    self.kid_with(c, &["nmod:poss"])
+                        .filter(|&p| self.tok(p).pos != "PRON")
+                        .and_then(|p| self.actor(p))
+                });
+                if let Some(r) = r {
+                    if Some(&r) != source {
+                        return Some(r);
+                    }
+                }
+            }
+        }
+        // The clause of a demand or appeal ("its demand that Israel ease restrictions").
+        let h0 = self.head[n];
+        let clause = self
+            .kids(n)
+            .find(|&c| matches!(self.tok(c).dep.as_str(), "acl" | "ccomp"))
+            .or_else(|| {
+                let h = h0?;
+                (self.tok(n).dep == "obj")
+                    .then(|| self.kid_with(h, &["ccomp"]))
+                    .flatten()
+            });
+        if let Some(c) = clause {
+            if let Some(s) = self.kid_with(c, &["nsubj", "nsubj:pass"]) {
+                if let Some(r) = self.actor(s) {
                     if Some(&r) != source {
                         return Some(r);
                     }
@@ -733,6 +1586,7 @@ fn intent_code(code: &str) -> String {
         "06" => "031",
         "07" => "033",
         "08" => "035",
+        "14" => "133",
         "16" | "17" => "130",
         "15" | "18" | "19" | "20" => "138",
         _ => return code.to_string(),
@@ -767,6 +1621,20 @@ pub fn timex_date(value: &str, published: Option<&str>) -> (Option<String>, Opti
     (Some(value[..4].to_string()), Some("year".into()))
 }
 
+/// One candidate event before the clause-level rules.
+struct Cand {
+    tok: usize,
+    code: String,
+    src: Option<ActorRef>,
+    tgt: Option<ActorRef>,
+    noun: bool,
+    /// The token whose depth ranks the event (a noun promoted by its support verb ranks as the verb).
+    rank_tok: usize,
+    drop: bool,
+    /// Modality fixed by a rule (a demand read from "must").
+    modality: Option<&'static str>,
+}
+
 /// All events of a document with scores (several per sentence possible).
 pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
     let n = doc.tokens.len();
@@ -780,19 +1648,59 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
         return out;
     }
     let cx = Ctx::new(doc, kb);
+    // Nouns promoted by a support verb ("launched an investigation", "staged demonstrations").
+    let mut promoted: Vec<Option<usize>> = vec![None; n];
+    for i in 0..n {
+        if cx.tok(i).pos == "VERB" && SUPPORT.contains(&lower(&cx.tok(i).lemma).as_ref()) {
+            if let Some(o) = cx.eventive_obj(i) {
+                promoted[o] = Some(i);
+            }
+        }
+    }
+    let mut promotes = vec![false; n];
+    for &v in promoted.iter().flatten() {
+        promotes[v] = true;
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut cand_at: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         let t = cx.tok(i);
         let (code, source, target, noun) = match t.pos.as_str() {
             "VERB" => {
-                let l = lower(&t.lemma);
+                let l = cx.table.verb_lemma(cx.text(i), &lower(&t.lemma));
                 if LIGHT.contains(&l.as_ref()) && !matches!(l.as_ref(), "make" | "take") {
+                    continue;
+                }
+                // "according to", frames ("wants to", "decided to") and support verbs carry no event
+                // of their own: their complement or object does.
+                if l == "accord"
+                    || FRAMES.contains(&l.as_ref()) && cx.kid_with(i, &["xcomp"]).is_some()
+                    || promotes[i]
+                {
                     continue;
                 }
                 let w = cx.words(i);
                 let refs: Vec<&str> = w.iter().map(String::as_str).collect();
-                let Some(code) = cx.table.code(&l, &refs) else {
+                let Some(code) = cx
+                    .table
+                    .code(&l, &refs)
+                    .or_else(|| SPEECH.contains(&l.as_ref()).then_some("010"))
+                else {
                     continue;
                 };
+                // A participle used as an adjective ("increasing pressure") is no event.
+                if t.dep == "amod" {
+                    continue;
+                }
+                // A participle describing a thing ("power lines leading into Kabul") is no
+                // event, unless it says something ("a declaration demanding ...").
+                if t.dep == "acl"
+                    && (cx.text(i).ends_with("ing") || cx.text(i).ends_with("ed"))
+                    && !matches!(code.get(..2), Some("02" | "10" | "11" | "12" | "13"))
+                    && cx.head[i].is_some_and(|h| cx.actor(h).is_none())
+                {
+                    continue;
+                }
                 let src = cx.subject(i).or_else(|| {
                     if cx.kid_with(i, &["nsubj:pass"]).is_none() {
                         cx.linear_source(i)
@@ -801,7 +1709,12 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                     }
                 });
                 let passive = cx.kids(i).any(|c| cx.tok(c).dep == "nsubj:pass");
-                let (src, mut tgt) = if passive && cx.kid_with(i, &["obl:agent"]).is_none() {
+                let agent = cx.kids(i).any(|c| {
+                    cx.tok(c).dep == "obl:agent"
+                        || cx.tok(c).dep.starts_with("obl")
+                            && cx.case_of(c).as_deref() == Some("by")
+                });
+                let (src, mut tgt) = if passive && !agent {
                     (None, cx.target(i, None))
                 } else {
                     let tg = cx
@@ -825,6 +1738,10 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 let Some(code) = cx.noun_code(i) else {
                     continue;
                 };
+                // "phone call", "arrest warrant": one event, the head's.
+                if t.dep == "compound" && cx.head[i].is_some_and(|h| cx.noun_code(h).is_some()) {
+                    continue;
+                }
                 let src = cx.noun_source(i);
                 let tgt = cx
                     .noun_target(i, src.as_ref())
@@ -833,36 +1750,87 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
             }
             _ => continue,
         };
-        if source.is_none() && target.is_none() {
+        cand_at[i] = Some(cands.len());
+        cands.push(Cand {
+            tok: i,
+            code,
+            src: source,
+            tgt: target,
+            noun,
+            rank_tok: promoted[i].unwrap_or(i),
+            drop: false,
+            modality: None,
+        });
+    }
+    clause_rules(&cx, &mut cands, &cand_at);
+    for c in cands {
+        if c.drop || c.src.is_none() && c.tgt.is_none() {
             continue;
         }
+        let i = c.tok;
+        let t = cx.tok(i);
         let si = cx.sent_of[i] as usize;
         if si >= doc.sentences.len() {
             continue;
         }
-        let (date, precision) = cx.date(i);
-        let modality = if noun && cx.kids(i).any(|c| lower(&cx.tok(c).lemma) == "no") {
-            "negated"
+        let (date, precision, implied) = cx.date(i);
+        let mut modality = c.modality.unwrap_or_else(|| {
+            if c.noun && cx.kids(i).any(|k| lower(&cx.tok(k).lemma) == "no") {
+                "negated"
+            } else {
+                cx.modality(i)
+            }
+        });
+        let mut code = if modality == "intended" {
+            intent_code(&c.code)
         } else {
-            cx.modality(i)
+            c.code
         };
-        let code = if modality == "intended" {
-            intent_code(&code)
-        } else {
-            code
-        };
-        let plover = cx.table.plover(&code).to_string();
+        // Not agreeing, not accepting, not allowing: a rejection.
+        if modality == "negated" {
+            if let Some(r) = reject_code(&code) {
+                code = r.to_string();
+                modality = "asserted";
+            }
+        }
         let statement = code.starts_with("01");
+        // Plain statements ("said") are no events unless addressed to an actor ("told Putin");
+        // telling the press is saying.
+        if statement
+            && c.tgt.as_ref().is_none_or(|t| {
+                t.code
+                    .as_deref()
+                    .is_none_or(|c| c.contains("MED") || c.contains("JRN"))
+            })
+        {
+            continue;
+        }
+        let plover = cx.table.plover_for(&lower(&t.lemma), &code).to_string();
+        let (src, tgt) = (c.src, c.tgt);
         let under_speech = cx.head[i].is_some_and(|h| {
             let hl = lower(&cx.tok(h).lemma);
             cx.table.code(&hl, &[]).is_some_and(|c| c.starts_with("01"))
                 || REPORT_HEADS.contains(&hl.as_ref())
         });
-        let score = source.is_some() as u8 as f32 * 3.0
-            + target.is_some() as u8 as f32 * 2.0
-            + if statement { 0.0 } else { 2.0 }
-            - cx.depth(i) as f32 * 0.5
-            + if noun { -0.5 } else { 0.0 }
+        // Purpose and participle clauses ("to demand ...", "..., killing 12") are circumstances
+        // of the main event.
+        let rt = c.rank_tok;
+        let subordinate = cx.tok(rt).dep == "advcl";
+        // A noun that is what a coded verb acts on ("rejected calls", "suspended aid",
+        // "condemned the invasion") ranks below that verb.
+        let theme = c.noun
+            && c.rank_tok == i
+            && cx.head[i].is_some_and(|h| {
+                matches!(cx.tok(i).dep.as_str(), "obj" | "compound" | "xcomp")
+                    && cand_at[h].is_some()
+            });
+        let score = src.is_some() as u8 as f32 * 3.0
+            - if theme { 2.0 } else { 0.0 }
+            - if subordinate { 1.5 } else { 0.0 }
+            + tgt.is_some() as u8 as f32 * 2.0
+            + if statement { -1.0 } else { 2.0 }
+            - cx.depth(c.rank_tok) as f32 * 0.5
+            + if c.noun && c.rank_tok == i { -0.5 } else { 0.0 }
             + if under_speech { 1.0 } else { 0.0 };
         let trig = Trigger {
             start: t.start,
@@ -875,20 +1843,214 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                 trigger: trig,
                 code,
                 plover,
-                source_code: source.as_ref().and_then(|s| s.code.clone()),
-                target_code: target.as_ref().and_then(|s| s.code.clone()),
-                source: source.map(|s| s.name),
-                target: target.map(|s| s.name),
+                source_code: src.as_ref().and_then(|s| s.code.clone()),
+                target_code: tgt.as_ref().and_then(|s| s.code.clone()),
+                source: src.map(|s| s.name),
+                target: tgt.map(|s| s.name),
                 date,
                 precision,
                 location: cx.location(i),
                 modality: modality.to_string(),
+                reference: implied && c.noun,
             },
             score,
             token: i,
         });
     }
     out
+}
+
+/// A rejection code for a negated cooperative code (CAMEO 03-08), else None.
+fn reject_code(code: &str) -> Option<&'static str> {
+    Some(match code.get(..2)? {
+        "03" | "05" => "120",
+        "04" => "125",
+        "06" => "121",
+        "07" => "122",
+        "08" => "124",
+        _ => return None,
+    })
+}
+
+/// The clause-level rules over a sentence's candidates: governing verbs take their complement's
+/// target and absorb it ("threatened to break relations with Russia" is one threat against
+/// Russia), speech verbs give way to what was said, "X said Y must ..." is a demand on Y, and a
+/// threat's target can be the subject of its condition ("... if the United States goes ahead").
+fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
+    // Deepest first, so that a complement has its inherited target before its governor asks.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&k| std::cmp::Reverse(cx.depth(cands[k].tok)));
+    for k in order {
+        let g = cands[k].tok;
+        if cands[k].noun {
+            // A promoted noun ("began a hunger strike to demand ...") takes its verb's aim.
+            let sv = cands[k].rank_tok;
+            if sv != g && cands[k].tgt.is_none() {
+                let src = cands[k].src.clone();
+                cands[k].tgt = cx
+                    .purpose_target(sv, cands, cand_at, src.as_ref())
+                    .or_else(|| cx.place_target(sv));
+            }
+            if cands[k].tgt.is_none() && !cands[k].code.starts_with("01") {
+                cands[k].tgt = cx
+                    .place_target(g)
+                    .filter(|t| Some(t) != cands[k].src.as_ref());
+            }
+            continue;
+        }
+        let code = cands[k].code.clone();
+        let root = code.get(..2).unwrap_or("");
+        let lemma = lower(&cx.tok(g).lemma).into_owned();
+        let speech = root == "01" || SPEECH.contains(&lemma.as_str());
+        if speech {
+            // "X said (that) Y must ...", also where the parse hung the clause elsewhere under
+            // the speech verb: a demand by X on Y.
+            let sent = cx.sent_of[g];
+            let mut k2 = g + 1;
+            while k2 < cx.doc.tokens.len() && cx.sent_of[k2] == sent {
+                let v = k2;
+                k2 += 1;
+                if cx.tok(v).pos != "VERB" {
+                    continue;
+                }
+                let Some(strength) = cx.obligation(v) else {
+                    continue;
+                };
+                let Some(subj) = cx.kid_with(v, &["nsubj", "nsubj:pass"]) else {
+                    continue;
+                };
+                let mut up = v;
+                let mut under = false;
+                for _ in 0..4 {
+                    match cx.head[up] {
+                        Some(h) if h == g => {
+                            under = true;
+                            break;
+                        }
+                        Some(h) if SPEECH.contains(&lower(&cx.tok(h).lemma).as_ref()) => break,
+                        Some(h) => up = h,
+                        None => break,
+                    }
+                }
+                if !under {
+                    continue;
+                }
+                let src = cands[k].src.clone();
+                let tgt = cx
+                    .actor(subj)
+                    .or_else(|| cx.target(v, src.as_ref()))
+                    .filter(|t| Some(t) != src.as_ref());
+                if let Some(vi) = cand_at[v] {
+                    cands[vi].drop = true;
+                }
+                cands[k].code = strength.to_string();
+                cands[k].tgt = tgt;
+                cands[k].modality = Some("asserted");
+                break;
+            }
+            if cands[k].modality.is_some() {
+                continue;
+            }
+        }
+        for v in cx.kids(g).collect::<Vec<_>>() {
+            let d = cx.tok(v).dep.as_str();
+            if !matches!(d, "xcomp" | "ccomp" | "parataxis") {
+                continue;
+            }
+            if speech {
+                if d == "xcomp" {
+                    continue;
+                }
+                // What was said is the event; a pronoun subject the document cannot resolve is
+                // the speaker ("Syria says it is willing to ...").
+                let pron_subj = cx
+                    .kid_with(v, &["nsubj", "expl"])
+                    .is_some_and(|s| cx.tok(s).pos == "PRON");
+                let mut x = v;
+                for _ in 0..3 {
+                    if let Some(vi) = cand_at[x] {
+                        if cands[vi].src.is_none() && pron_subj {
+                            cands[vi].src = cands[k].src.clone();
+                        }
+                        if root != "01" || cands[k].tgt.is_none() {
+                            cands[k].drop = true;
+                        }
+                        break;
+                    }
+                    match cx.kid_with(x, &["xcomp"]) {
+                        Some(y) => x = y,
+                        None => break,
+                    }
+                }
+                continue;
+            }
+            if cx.tok(v).pos != "VERB" {
+                continue;
+            }
+            let governs = matches!(root, "02" | "03" | "10" | "11" | "12" | "13")
+                || GOVERNORS.contains(&lemma.as_str());
+            if !governs {
+                continue;
+            }
+            // A promise of force is a threat: "vowed to fight" is told by the fighting.
+            if PROMISES.contains(&lemma.as_str()) && d == "xcomp" {
+                if let Some(vi) = cand_at[v] {
+                    if matches!(
+                        cands[vi].code.get(..2),
+                        Some("14" | "15" | "16" | "17" | "18" | "19" | "20")
+                    ) {
+                        if cands[vi].src.is_none() {
+                            cands[vi].src = cands[k].src.clone();
+                        }
+                        cands[k].drop = true;
+                        continue;
+                    }
+                }
+            }
+            if cands[k].tgt.is_none() {
+                let src = cands[k].src.clone();
+                // "demanded that Israel ease ...": the clause's subject is whom the demand is
+                // on; "promised that China would ..." is no act on China.
+                let clause_subj = || {
+                    if d == "ccomp" && matches!(root, "02" | "10" | "11") {
+                        cx.kid_with(v, &["nsubj", "nsubj:pass"])
+                            .and_then(|s| cx.actor(s))
+                            .filter(|t| Some(t) != src.as_ref())
+                    } else {
+                        None
+                    }
+                };
+                let t = clause_subj()
+                    .or_else(|| cand_at[v].and_then(|vi| cands[vi].tgt.clone()))
+                    .or_else(|| cx.target(v, src.as_ref()))
+                    .or_else(|| cx.condition_subject(v))
+                    .or_else(|| cx.place_target(v));
+                cands[k].tgt = t.filter(|t| Some(t) != src.as_ref());
+            }
+            if let Some(vi) = cand_at[v] {
+                cands[vi].drop = true;
+            }
+        }
+        // An action's aim names its target ("opened fire to disperse demonstrators", "staged
+        // demonstrations to demand reforms by the government").
+        if cands[k].tgt.is_none() && root != "01" {
+            let src = cands[k].src.clone();
+            cands[k].tgt = cx.purpose_target(g, cands, cand_at, src.as_ref());
+        }
+        // Threats against the subject of their condition; else the place an action names
+        // ("demonstrated in Serbia", "imposed a curfew in the town of Cizre").
+        if cands[k].tgt.is_none() && root != "01" {
+            let src = cands[k].src.clone();
+            let cond = if root == "13" || cands[k].modality == Some("intended") {
+                cx.condition_subject(g)
+            } else {
+                None
+            };
+            cands[k].tgt = cond
+                .or_else(|| cx.place_target(g))
+                .filter(|t| Some(t) != src.as_ref());
+        }
+    }
 }
 
 /// Code the events of a document: one per eventive verb or noun with a source or target actor.

@@ -229,6 +229,7 @@ mod tests {
             precision: Some("day".into()),
             location: None,
             modality: "asserted".into(),
+            reference: false,
         };
         let r = gdelt_row(&ev, &doc);
         assert_eq!(r.len(), 61);

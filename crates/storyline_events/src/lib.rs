@@ -10,6 +10,26 @@
 //! reported, hypothetical), a date from the sentence's timex (else the publication date, or none
 //! for past-perfect clauses), and a location ("in Moscow"). [`gdelt_row`] renders an event as a
 //! GDELT 2.0 event-table row.
+//!
+//! Clause-level rules then read the sentence as a whole:
+//! - a governing verb (agree, promise, threaten, refuse, urge, demand, order, suspend ...) takes
+//!   its complement's target and absorbs its event ("threatened to break relations with Russia"
+//!   is one threat against Russia); a promise of force is a threat ("vowed to fight");
+//! - speech verbs give way to what was said (plain "said" is no event; a statement needs an
+//!   addressee), and "X said (that) Y must/should ..." is a request by X on Y;
+//! - frames ("wants to", "decided to", "took steps to") carry no event; support verbs hand their
+//!   subject to an eventive object ("launched an investigation", "staged demonstrations");
+//! - negated cooperation is a rejection ("will not accept refugees"); an intended action with an
+//!   "if"/"unless" condition is a threat against the condition's subject;
+//! - targets also come from the object's owner or agent ("rejected calls by Belarus's rulers"),
+//!   the purpose clause ("opened fire to disperse demonstrators"), and, last, the place acted on
+//!   ("imposed a curfew in the town of Cizre"); a noun's source is its governing verb's subject
+//!   only when that verb does what the noun names (not "condemned the invasion");
+//! - unknown people and groups are actors named by their words ("Islamic fundamentalists").
+//!
+//! Evaluated on PLOVER's gold sentences (`examples/eval_plover.rs`, dev file, 161 sentences):
+//! type 83.2%, type+source 78.9%, type+source+target 63.4% (even records 85.2/79.0/66.7, odd
+//! 81.2/78.8/60.0), about 0.04 ms per sentence for linking and coding.
 
 mod extract;
 mod gdelt;

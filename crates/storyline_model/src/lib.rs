@@ -192,6 +192,10 @@ pub struct Event {
     pub location: Option<String>,
     /// asserted, negated, intended, reported or hypothetical.
     pub modality: String,
+    /// A nominal mention with no date of its own ("since the invasion", "Xi's state visit"),
+    /// dated by its article for want of better: most likely a reference to an earlier event.
+    #[serde(default)]
+    pub reference: bool,
 }
 
 /// One article after the per-document pipeline.

@@ -133,6 +133,7 @@ fn synthetic(i: usize, rng: &mut Rng) -> Document {
         precision: Some("day".into()),
         location: None,
         modality: "asserted".into(),
+        reference: false,
     }];
     d
 }

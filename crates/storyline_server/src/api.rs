@@ -82,6 +82,13 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
 }
 
+/// `{total, offset, limit, <key>: [page of items]}`, the shape of every listing.
+fn paged<T: Serialize>(key: &str, items: &[T], offset: u64, limit: u64) -> Value {
+    let mut v = json!({"total": items.len(), "offset": offset, "limit": limit});
+    v[key] = json!(page(items, offset, limit));
+    v
+}
+
 fn page<T>(items: &[T], offset: u64, limit: u64) -> &[T] {
     let start = usize::try_from(offset)
         .unwrap_or(usize::MAX)
@@ -181,9 +188,40 @@ pub(crate) async fn timeline(
         }
     }
     let actor = p.str("actor").map(str::to_string);
+    let all = match p.str("all") {
+        None | Some("false") | Some("0") => false,
+        Some("true") | Some("1") => true,
+        Some(v) => {
+            return Err(ApiError::BadParameter(format!(
+                "all must be true or false, got {v:?}"
+            )))
+        }
+    };
+    let story = match p.str("story") {
+        None => None,
+        Some(v) => Some(v.parse::<usize>().map_err(|_| {
+            ApiError::BadParameter(format!(
+                "story must be a story id (see /api/stories), got {v:?}"
+            ))
+        })?),
+    };
     blocking(move || {
         let cache = s.cache()?;
-        let hits = cache.filter(actor.as_deref(), from, to);
+        let mut hits = cache.filter(actor.as_deref(), from, to, all);
+        if let Some(id) = story {
+            let all = stories_of(&s, &cache)?;
+            let Some(st) = all.iter().find(|x| x.id == id) else {
+                return Err(ApiError::NotFound(format!("no story {id}")));
+            };
+            let members: std::collections::HashSet<&str> =
+                st.documents.iter().map(String::as_str).collect();
+            hits.retain(|&i| {
+                cache.entries[i]
+                    .documents
+                    .iter()
+                    .any(|d| members.contains(d.as_str()))
+            });
+        }
         let entries: Vec<&corpus::TimelineEntry> = page(&hits, offset, limit)
             .iter()
             .map(|&i| &cache.entries[i])
@@ -207,6 +245,38 @@ pub(crate) async fn timeline(
     .await
 }
 
+/// The stories of the corpus, grouped on first use.
+fn stories_of(
+    s: &Shared,
+    cache: &Cache,
+) -> Result<Arc<Vec<storyline_core::stories::Story>>, ApiError> {
+    if let Some(v) = cache.stories.get() {
+        return Ok(Arc::clone(v));
+    }
+    let docs = s.conn()?.story_docs()?;
+    let v = Arc::new(storyline_core::stories::group(
+        &docs,
+        &storyline_core::stories::StoryConfig::default(),
+    ));
+    Ok(Arc::clone(cache.stories.get_or_init(|| v)))
+}
+
+/// `GET /api/stories?offset&limit`: articles grouped into stories, oldest first.
+pub(crate) async fn stories(
+    State(s): State<Arc<Shared>>,
+    q: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> ApiResult {
+    let p = Params::from(q)?;
+    let (offset, limit) = (p.offset()?, p.limit(100)?);
+    let v = blocking(move || {
+        let cache = s.cache()?;
+        let all = stories_of(&s, &cache)?;
+        Ok(paged("stories", &all, offset, limit))
+    })
+    .await?;
+    ok(v)
+}
+
 /// `GET /api/actors?q&offset&limit`.
 pub(crate) async fn actors(
     State(s): State<Arc<Shared>>,
@@ -217,9 +287,16 @@ pub(crate) async fn actors(
     let needle = p.str("q").map(str::to_lowercase);
     let v = blocking(move || {
         let cache = s.cache()?;
-        let rows: Vec<&crate::cache::ActorRow> =
-            cache.actors.iter().filter(|a| needle.as_deref().is_none_or(|n| a.name.to_lowercase().contains(n))).collect();
-        Ok(json!({"total": rows.len(), "offset": offset, "limit": limit, "actors": page(&rows, offset, limit)}))
+        let rows: Vec<&crate::cache::ActorRow> = cache
+            .actors
+            .iter()
+            .filter(|a| {
+                needle
+                    .as_deref()
+                    .is_none_or(|n| a.name.to_lowercase().contains(n))
+            })
+            .collect();
+        Ok(paged("actors", &rows, offset, limit))
     })
     .await?;
     ok(v)
@@ -343,7 +420,7 @@ pub(crate) async fn quotes(
     let v = blocking(move || {
         let conn = s.conn()?;
         let all = conn.quotes(speaker.as_deref())?;
-        Ok(json!({"total": all.len(), "offset": offset, "limit": limit, "quotes": page(&all, offset, limit)}))
+        Ok(paged("quotes", &all, offset, limit))
     })
     .await?;
     ok(v)

@@ -59,6 +59,8 @@ pub(crate) struct Cache {
     pub actor_index: HashMap<String, usize>,
     /// `compare` answer, computed on first use.
     pub compare: OnceLock<Arc<CompareData>>,
+    /// Stories, grouped on first use.
+    pub stories: OnceLock<Arc<Vec<storyline_core::stories::Story>>>,
     /// Results of actor-filtered timeline queries (lower-cased actor → entries), memoised.
     pub by_query: Mutex<HashMap<String, Arc<Vec<usize>>>>,
     /// Aliases per actor, computed on first use.
@@ -175,6 +177,7 @@ impl Cache {
             actors,
             actor_index,
             compare: OnceLock::new(),
+            stories: OnceLock::new(),
             by_query: Mutex::new(HashMap::new()),
             aliases: Mutex::new(HashMap::new()),
         })
@@ -220,11 +223,17 @@ impl Cache {
         actor: Option<&str>,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
+        all: bool,
     ) -> Vec<usize> {
-        let in_range = |i: &usize| match (self.ranges[*i], from, to) {
-            (None, None, None) => true,
-            (None, _, _) => false,
-            (Some(r), from, to) => from.is_none_or(|d| r.1 >= d) && to.is_none_or(|d| r.0 <= d),
+        let in_range = |i: &usize| {
+            (all || corpus::is_main(&self.entries[*i]))
+                && match (self.ranges[*i], from, to) {
+                    (None, None, None) => true,
+                    (None, _, _) => false,
+                    (Some(r), from, to) => {
+                        from.is_none_or(|d| r.1 >= d) && to.is_none_or(|d| r.0 <= d)
+                    }
+                }
         };
         match actor.map(str::to_lowercase) {
             Some(a) => self

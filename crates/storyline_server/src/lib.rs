@@ -217,6 +217,7 @@ pub fn create_app(db: PathBuf, config: ServerConfig) -> Router {
         .route("/documents", get(api::documents))
         .route("/documents/{id}", get(api::document))
         .route("/timeline", get(api::timeline))
+        .route("/stories", get(api::stories))
         .route("/actors", get(api::actors))
         .route("/actors/{name}", get(api::actor))
         .route("/quotes", get(api::quotes))

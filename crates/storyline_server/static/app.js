@@ -143,7 +143,7 @@ function entryNode(e, outlets) {
 async function viewTimeline(_arg, params) {
   const limit = 100;
   const offset = Number(params.get("offset") || 0);
-  const values = { actor: params.get("actor") || "", from: params.get("from") || "", to: params.get("to") || "" };
+  const values = { actor: params.get("actor") || "", from: params.get("from") || "", to: params.get("to") || "", story: params.get("story") || "" };
   const form = filterForm(
     [
       { name: "actor", label: "Actor", placeholder: "e.g. Putin" },
@@ -151,9 +151,14 @@ async function viewTimeline(_arg, params) {
       { name: "to", label: "To", type: "date" },
     ],
     values,
-    (v) => (location.hash = link("timeline", null, v)),
+    (v) => (location.hash = link("timeline", null, { ...v, story: values.story })),
   );
-  const head = [el("h1", {}, "Timeline"), el("p", { class: "muted" }, "Events merged across sources, oldest first. Each badge is one reporting article; ⚠ marks disagreement."), form];
+  const head = [
+    el("h1", {}, values.story ? "Timeline of story " + values.story : "Timeline"),
+    el("p", { class: "muted" }, "Events merged across sources, oldest first. Each badge is one reporting article; ⚠ marks disagreement."),
+    values.story ? el("p", {}, el("a", { href: link("timeline", null, { ...values, story: "" }) }, "← all stories' events")) : null,
+    form,
+  ];
   let data;
   try {
     data = await api("timeline", { ...values, offset, limit });
@@ -170,6 +175,31 @@ async function viewTimeline(_arg, params) {
     el("ol", { class: "timeline", id: "timeline" }, data.entries.map((e) => entryNode(e, data.outlets))),
     pager(data.total, offset, limit, (o) => (location.hash = link("timeline", null, { ...values, offset: o }))),
   );
+}
+
+// ---------- stories ----------
+
+async function viewStories(_arg, params) {
+  const limit = 50;
+  const offset = Number(params.get("offset") || 0);
+  const head = [el("h1", {}, "Stories"), el("p", { class: "muted" }, "Articles grouped by the happening they report, oldest first. Open a story for its own timeline.")];
+  let data;
+  try {
+    data = await api("stories", { offset, limit });
+  } catch (e) {
+    return show(head, errorBox(e));
+  }
+  if (data.total === 0) return show(head, el("div", { class: "warning" }, "No articles in the store yet."));
+  const cards = data.stories.map((st) =>
+    el(
+      "li",
+      { class: "card story" },
+      el("div", { class: "summary" }, el("a", { href: link("timeline", null, { story: st.id }) }, "Story " + st.id + ": " + (st.label || "(no terms)"))),
+      el("div", { class: "meta" }, el("span", { class: "tag" }, st.first ? (st.last && st.last !== st.first ? st.first + " – " + st.last : st.first) : "undated"), el("span", { class: "muted" }, st.documents.length + (st.documents.length === 1 ? " article" : " articles"))),
+      el("div", { class: "meta sources" }, st.documents.map((d) => docBadge(d))),
+    ),
+  );
+  show(head, el("ol", { class: "stories", id: "stories" }, cards), pager(data.total, offset, limit, (o) => (location.hash = link("stories", null, { offset: o }))));
 }
 
 // ---------- actors ----------
@@ -526,6 +556,7 @@ async function viewDoc(id) {
 
 const views = {
   timeline: viewTimeline,
+  stories: viewStories,
   actors: viewActors,
   actor: viewActor,
   quotes: viewQuotes,

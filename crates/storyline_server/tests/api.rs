@@ -51,6 +51,7 @@ fn event(text: &str, trigger: &str, src: &str, tgt: &str, date: &str) -> Event {
         precision: Some("day".into()),
         location: None,
         modality: "asserted".into(),
+        reference: false,
     }
 }
 
@@ -307,6 +308,7 @@ async fn timeline_matches_the_cli_merge_and_filters() {
             actor: actor.map(Into::into),
             from: from.map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date")),
             to: to.map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("date")),
+            all: false,
         };
         let want = corpus::filter(merged.clone(), &filter);
         let (s, v) = get(&app, &format!("/api/timeline?{query}")).await;
@@ -520,6 +522,7 @@ async fn openapi_describes_every_endpoint() {
         "/api/documents",
         "/api/documents/{id}",
         "/api/timeline",
+        "/api/stories",
         "/api/actors",
         "/api/actors/{name}",
         "/api/quotes",
@@ -534,7 +537,48 @@ async fn openapi_describes_every_endpoint() {
         .iter()
         .filter_map(|p| p["name"].as_str())
         .collect();
-    assert_eq!(params, vec!["actor", "from", "to", "offset", "limit"]);
+    assert_eq!(
+        params,
+        vec!["actor", "from", "to", "story", "all", "offset", "limit"]
+    );
+}
+
+#[tokio::test]
+async fn stories_group_every_document_and_filter_the_timeline() {
+    let f = fixture();
+    let app = app(&f);
+    let (s, v) = get(&app, "/api/stories").await;
+    assert_eq!(s, StatusCode::OK);
+    let stories = v["stories"].as_array().expect("stories");
+    let mut all: Vec<&str> = stories
+        .iter()
+        .flat_map(|s| s["documents"].as_array().expect("docs"))
+        .filter_map(Value::as_str)
+        .collect();
+    all.sort();
+    let mut expected: Vec<String> = docs().into_iter().map(|d| d.id).collect();
+    expected.sort();
+    assert_eq!(all, expected, "every document in exactly one story");
+    let call_story = stories
+        .iter()
+        .find(|s| {
+            s["documents"]
+                .as_array()
+                .expect("docs")
+                .iter()
+                .any(|d| d == "reuters-call")
+        })
+        .expect("story of the call");
+    let id = call_story["id"].as_u64().expect("id");
+    let (s, v) = get(&app, &format!("/api/timeline?story={id}")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["total"], 1, "{v}");
+    let (s, v) = get(&app, "/api/timeline?story=9999").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_error(&v, "not_found");
+    let (s, v) = get(&app, "/api/timeline?story=x").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_error(&v, "bad_parameter");
 }
 
 #[tokio::test]

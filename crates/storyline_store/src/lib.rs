@@ -148,6 +148,9 @@ pub trait Store {
     /// Every stored event with its document's id, outlet and date, without loading
     /// the documents (the timeline is merged from these).
     fn event_mentions(&self) -> Result<Vec<EventMention>>;
+    /// The story terms of every stored document, in insertion order (stories are grouped
+    /// from these without loading the documents).
+    fn story_docs(&self) -> Result<Vec<storyline_core::stories::StoryDoc>>;
     /// Stored quotes, optionally of speakers whose name contains `speaker` (any case).
     fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>>;
     /// Full-text search over titles and bodies, best first. Words of `query` are

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
 use storyline_core::dedup::{self, NEAR_DUPLICATE_THRESHOLD};
+use storyline_core::stories::{self, StoryDoc};
 use storyline_core::Document;
 
 use crate::{
@@ -72,6 +73,11 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX entity_actors_actor ON entity_actors(actor);
     CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');",
+    // 2: the terms that group documents into stories (documents stored before this
+    // migration are read from their JSON when stories are computed).
+    "CREATE TABLE story_terms (doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk), terms TEXT NOT NULL);",
+    // 3: whether an event mention is a dateless nominal reference to an earlier event.
+    "ALTER TABLE events ADD COLUMN reference INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// A store in one SQLite database file.
@@ -225,8 +231,8 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
         }
         let mut e = tx.prepare_cached(
             "INSERT INTO events (doc_pk, idx, sentence, code, plover, source, target, date, precision, location, modality, trigger,
-                                 trigger_start, trigger_end, source_code, target_code)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                                 trigger_start, trigger_end, source_code, target_code, reference)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         )?;
         for (i, ev) in doc.events.iter().enumerate() {
             e.execute(params![
@@ -245,7 +251,8 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
                 ev.trigger.start as i64,
                 ev.trigger.end as i64,
                 ev.source_code,
-                ev.target_code
+                ev.target_code,
+                ev.reference
             ])?;
         }
         let mut actors: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
@@ -260,6 +267,14 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
         for (actor, n) in actors {
             a.execute(params![pk, actor, n])?;
         }
+        let terms = serde_json::to_string(&stories::story_doc(doc).terms).map_err(|source| {
+            StoreError::Corrupt {
+                id: id.clone(),
+                source,
+            }
+        })?;
+        tx.prepare_cached("INSERT INTO story_terms (doc_pk, terms) VALUES (?1, ?2)")?
+            .execute(params![pk, terms])?;
     }
     Ok(match best {
         Some((of, similarity)) => Outcome::NearDuplicate { id, of, similarity },
@@ -324,10 +339,38 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn story_docs(&self) -> Result<Vec<StoryDoc>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.published, t.terms, CASE WHEN t.terms IS NULL THEN d.doc_json END
+             FROM documents d LEFT JOIN story_terms t ON t.doc_pk = d.pk ORDER BY d.pk",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let published: Option<String> = row.get(1)?;
+            let terms: Option<String> = row.get(2)?;
+            let doc = match terms {
+                Some(t) => StoryDoc {
+                    date: published.as_deref().and_then(stories::parse_date),
+                    terms: serde_json::from_str(&t).map_err(|source| StoreError::Corrupt {
+                        id: id.clone(),
+                        source,
+                    })?,
+                    id,
+                },
+                // Stored before story terms were kept: compute them from the document.
+                None => stories::story_doc(&decode(&id, &row.get::<_, String>(3)?)?),
+            };
+            out.push(doc);
+        }
+        Ok(out)
+    }
+
     fn event_mentions(&self) -> Result<Vec<EventMention>> {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.outlet, d.published, e.sentence, e.code, e.plover, e.source, e.target, e.date, e.precision,
-                    e.location, e.modality, e.trigger, e.trigger_start, e.trigger_end, e.source_code, e.target_code
+                    e.location, e.modality, e.trigger, e.trigger_start, e.trigger_end, e.source_code, e.target_code, e.reference
              FROM events e JOIN documents d ON d.pk = e.doc_pk ORDER BY e.doc_pk, e.idx",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -352,6 +395,7 @@ impl Store for SqliteStore {
                     },
                     source_code: r.get(15)?,
                     target_code: r.get(16)?,
+                    reference: r.get(17)?,
                 },
             })
         })?;

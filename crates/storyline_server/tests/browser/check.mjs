@@ -109,6 +109,17 @@ try {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(shots, "timeline.png") });
 
+  // Stories: every article in one story; a story's link opens its own timeline.
+  await open("#/stories", "stories");
+  const storyCards = page.locator("#stories li.story");
+  if ((await storyCards.count()) === 0) fail("no stories listed");
+  const inStories = await page.locator("#stories .badge.source").count();
+  if (inStories !== stats.documents) fail(`stories list ${inStories} articles, expected ${stats.documents}`);
+  await page.screenshot({ path: join(shots, "stories.png"), fullPage: false });
+  await storyCards.first().locator(".summary a").click();
+  await page.waitForSelector('body[data-ready="timeline"]');
+  if (!(await page.locator("h1", { hasText: "Timeline of story" }).count())) fail("story link does not open the story's timeline");
+
   // Articles list.
   await open("#/documents", "documents");
   const rows = await page.locator("#documents tbody tr").count();

@@ -1,0 +1,169 @@
+//! The story across sources, end to end over the seeds: `ingest`, then `stories` and
+//! `timeline` read the database.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::cli::{run_db, seeds_dir};
+
+/// Runs a command on the database; it must succeed; its JSON Lines output.
+fn json_lines(db: &Path, args: &[&str]) -> Vec<Value> {
+    let out = run_db(db, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn ingested() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let out = run_db(&db, &["ingest", "-q", seeds_dir().to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, db)
+}
+
+/// Whether a timeline entry names an actor matching `f`.
+fn has_actor(e: &Value, f: impl Fn(&str) -> bool) -> bool {
+    e["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| f(a.as_str().unwrap()))
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap()[..3].to_string())
+        .collect()
+}
+
+#[test]
+fn the_2022_call_is_one_entry_with_both_sources_and_the_date_conflict() {
+    let (_dir, db) = ingested();
+    let entries = json_lines(&db, &["timeline", "--format", "json"]);
+    // Oldest first (years compared: dates come as days, ISO weeks, months or years).
+    let years: Vec<&str> = entries
+        .iter()
+        .filter_map(|e| e["date"].as_str())
+        .map(|d| &d[..4])
+        .collect();
+    assert!(years.windows(2).all(|w| w[0] <= w[1]), "{years:?}");
+    let call: Vec<&Value> = entries
+        .iter()
+        .filter(|e| {
+            e["plover"] == "CONSULT"
+                && e["date"].as_str().is_some_and(|d| d.starts_with("2022-02"))
+                && has_actor(e, |a| a == "Xi Jinping")
+                && has_actor(e, |a| a == "Vladimir Putin")
+        })
+        .collect();
+    assert_eq!(call.len(), 1, "one entry for the Xi-Putin call: {call:#?}");
+    let call = call[0];
+    let docs = ids(&call["documents"]);
+    assert!(
+        docs.contains(&"000".into()) && docs.contains(&"001".into()),
+        "{docs:?}"
+    );
+    assert_eq!(call["source"], "Xi Jinping", "{call:#}");
+    assert_eq!(call["target"], "Vladimir Putin", "{call:#}");
+    // 000 dates the call Feb. 25, 001 also "Thursday afternoon" (Feb. 24).
+    let conflict = call["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["field"] == "date")
+        .unwrap_or_else(|| panic!("date conflict flagged: {call:#}"));
+    let values: Vec<&str> = conflict["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_str().unwrap())
+        .collect();
+    assert!(
+        values.contains(&"2022-02-25") && values.contains(&"2022-02-24"),
+        "{values:?}"
+    );
+    // The invasion is one entry: reported on 25 February 2022 by 000 and 001 and referred
+    // back to ("the invasion", no date of its own) by the 2023 articles.
+    let invasion: Vec<&Value> = entries
+        .iter()
+        .filter(|e| {
+            e["plover"] == "ASSAULT"
+                && has_actor(e, |a| a.starts_with("Russia"))
+                && has_actor(e, |a| a == "Ukraine")
+                && e["date"].as_str().is_some()
+        })
+        .collect();
+    assert_eq!(invasion.len(), 1, "{invasion:#?}");
+    assert!(invasion[0]["date"].as_str().unwrap().starts_with("2022-02"));
+    let docs = ids(&invasion[0]["documents"]);
+    assert!(
+        docs.len() >= 3 && docs.contains(&"000".into()) && docs.contains(&"004".into()),
+        "{docs:?}"
+    );
+    // The 2023 Xi-Zelenskiy call stays apart.
+    let z: Vec<&Value> = entries
+        .iter()
+        .filter(|e| {
+            e["plover"] == "CONSULT"
+                && has_actor(e, |a| a == "Xi Jinping")
+                && has_actor(e, |a| a.starts_with("Volodymyr Zelens"))
+                && e["date"].as_str().is_some_and(|d| d.starts_with("2023-04"))
+        })
+        .collect();
+    assert!(!z.is_empty(), "the Xi-Zelenskiy call is on the timeline");
+    assert!(z
+        .iter()
+        .all(|e| !ids(&e["documents"]).contains(&"000".into())));
+}
+
+#[test]
+fn stories_group_every_article_once_and_filter_the_timeline() {
+    let (_dir, db) = ingested();
+    let stories = json_lines(&db, &["stories", "--format", "json"]);
+    let mut all: Vec<String> = stories.iter().flat_map(|s| ids(&s["documents"])).collect();
+    all.sort();
+    assert_eq!(
+        all,
+        ["000", "001", "002", "003", "004"],
+        "each article in one story"
+    );
+    let first = stories
+        .iter()
+        .find(|s| ids(&s["documents"]).contains(&"000".into()))
+        .unwrap();
+    assert!(
+        ids(&first["documents"]).contains(&"001".into()),
+        "the two reports of the 2022 call: {stories:#?}"
+    );
+    assert!(
+        !ids(&first["documents"]).contains(&"002".into()),
+        "the 2023 visit is another story"
+    );
+    let id = first["id"].as_u64().unwrap().to_string();
+    let entries = json_lines(&db, &["timeline", "--story", &id, "--format", "json"]);
+    assert!(!entries.is_empty());
+    for e in &entries {
+        for d in ids(&e["documents"]) {
+            assert!(ids(&first["documents"]).contains(&d), "{e:#}");
+        }
+    }
+    // A story id that does not exist is a clear error, not an empty answer.
+    let out = run_db(&db, &["timeline", "--story", "999"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no story 999"));
+}
