@@ -199,6 +199,11 @@ impl Nlp {
         }
     }
 
+    /// Stored (rows, cells) of the tagger and of the parser's two tables.
+    pub fn sizes(&self) -> [(usize, usize); 3] {
+        let [a, l] = self.parser.size();
+        [self.tagger.size(), a, l]
+    }
     /// Tags a sequence of words (one sentence).
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         self.tagger.tag(words)

@@ -235,6 +235,8 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     fa.push(feat(15, p(s2)));
     fa.push(feat(16, w(s2)));
     both!(feat2(20, s0wp, b0wp));
+    fa.push(feat2(21, s0wp, b0w));
+    fa.push(feat2(22, s0w, b0wp));
     both!(feat2(23, s0wp, b0p));
     both!(feat2(24, s0p, b0wp));
     both!(feat2(25, s0w, b0w));
@@ -245,6 +247,8 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     both!(feat2(30, s1p, s0p));
     both!(feat2(31, s1wp, s0p));
     both!(feat2(32, s1p, s0wp));
+    fa.push(feat2(33, s1w, s0p));
+    fa.push(feat2(34, s1p, s0w));
     fa.push(feat3(40, b0p, p(b1), p(b2)));
     both!(feat3(41, s0p, b0p, p(b1)));
     both!(feat3(42, s1p, s0p, b0p));
@@ -262,13 +266,23 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
         b0p,
         p(if s0 == NO || s0 == 0 { NO } else { s0 - 1 }),
     ));
+    fa.push(feat2(60, s0w, d0));
     both!(feat2(61, s0p, d0));
+    fa.push(feat2(62, b0w, d0));
+    fa.push(feat3(64, s0w, b0w, d0));
     both!(feat2(63, b0p, d0));
     both!(feat3(65, s0p, b0p, d0));
     both!(feat3(66, s1p, s0p, d1));
+    fa.push(feat2(67, s1w, d1));
+    fa.push(feat2(68, s0w, d1));
+    fa.push(feat3(69, s1w, s0w, d1));
+    fa.push(feat2(70, s0w, val(&st.nr, s0)));
     fa.push(feat2(71, s0p, val(&st.nr, s0)));
+    fa.push(feat2(72, s0w, val(&st.nl, s0)));
     fa.push(feat2(73, s0p, val(&st.nl, s0)));
+    fa.push(feat2(74, b0w, val(&st.nl, b0)));
     fa.push(feat2(75, b0p, val(&st.nl, b0)));
+    fa.push(feat2(76, s1w, val(&st.nr, s1)));
     fa.push(feat2(77, s1p, val(&st.nr, s1)));
     fa.push(feat(80, w(s0l1)));
     fa.push(feat(81, p(s0l1)));
@@ -293,7 +307,10 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     fa.push(feat3(101, s0p, lab(s0r1), lab(s0r2)));
     fa.push(feat3(102, b0p, lab(b0l1), lab(b0l2)));
     fa.push(feat3(103, s1p, lab(s1r1), lab(s1r2)));
+    fa.push(feat2(110, s0w, set(&st.lset, s0)));
     both!(feat2(111, s0p, set(&st.lset, s0)));
+    fa.push(feat2(112, s0w, set(&st.rset, s0)));
+    fa.push(feat2(114, b0w, set(&st.lset, b0)));
     both!(feat2(113, s0p, set(&st.rset, s0)));
     both!(feat2(115, b0p, set(&st.lset, b0)));
     both!(feat2(116, s1p, set(&st.rset, s1)));
