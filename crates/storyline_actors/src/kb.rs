@@ -117,6 +117,8 @@ pub struct ActorKb {
     fuzzy: HashMap<String, u32>,
     /// Single name tokens of persons -> candidate actors.
     name_part: HashMap<String, Vec<u32>>,
+    /// Title -> persons who hold or held it (for [`ActorKb::holder`]).
+    by_title: HashMap<String, Vec<u32>>,
     agents: HashMap<String, String>,
     country: HashMap<String, u32>,
     government: HashMap<String, u32>,
@@ -285,6 +287,9 @@ impl ActorKb {
             }
         }
         if a.kind == ActorKind::Person {
+            for t in &a.titles {
+                self.by_title.entry(t.clone()).or_default().push(id);
+            }
             let n = normalize(&a.name);
             let parts: Vec<&str> = n.split(' ').collect();
             if parts.len() >= 2 {
@@ -537,10 +542,10 @@ impl ActorKb {
     /// Current holder of a title (`"president"`) in a country's government at `date`.
     pub fn holder(&self, country: &str, title: &str, date: u32) -> Option<u32> {
         let mut best: Option<(u32, (bool, u32))> = None;
-        for (i, a) in self.actors.iter().enumerate() {
-            if a.kind != ActorKind::Person || !a.titles.iter().any(|t| t == title) {
+        for &i in self.by_title.get(title).into_iter().flatten() {
+            let Some(a) = self.actors.get(i as usize) else {
                 continue;
-            }
+            };
             let Some(code) = a.code_at(date) else {
                 continue;
             };
@@ -565,8 +570,8 @@ impl ActorKb {
                 continue;
             };
             let score = (a.titles.first().is_some_and(|t| t == title), start);
-            if best.is_none_or(|(_, s)| score > s) {
-                best = Some((i as u32, score));
+            if best.is_none_or(|(b, s)| score > s || score == s && i < b) {
+                best = Some((i, score));
             }
         }
         best.map(|b| b.0)
