@@ -117,8 +117,8 @@ pub struct ActorKb {
     fuzzy: HashMap<String, u32>,
     /// Single name tokens of persons -> candidate actors.
     name_part: HashMap<String, Vec<u32>>,
-    /// Title -> persons who hold or held it (for [`ActorKb::holder`]).
-    by_title: HashMap<String, Vec<u32>>,
+    /// (title, country code of a role) -> persons who hold or held it (for [`ActorKb::holder`]).
+    by_title: HashMap<(String, String), Vec<u32>>,
     agents: HashMap<String, String>,
     country: HashMap<String, u32>,
     government: HashMap<String, u32>,
@@ -288,7 +288,13 @@ impl ActorKb {
         }
         if a.kind == ActorKind::Person {
             for t in &a.titles {
-                self.by_title.entry(t.clone()).or_default().push(id);
+                for r in &a.roles {
+                    let cc: String = r.code.chars().take(3).collect();
+                    let v = self.by_title.entry((t.clone(), cc)).or_default();
+                    if v.last() != Some(&id) {
+                        v.push(id);
+                    }
+                }
             }
             let n = normalize(&a.name);
             let parts: Vec<&str> = n.split(' ').collect();
@@ -542,10 +548,26 @@ impl ActorKb {
     /// Current holder of a title (`"president"`) in a country's government at `date`.
     pub fn holder(&self, country: &str, title: &str, date: u32) -> Option<u32> {
         let mut best: Option<(u32, (bool, u32))> = None;
-        for &i in self.by_title.get(title).into_iter().flatten() {
+        let cc: String = country.chars().take(3).collect();
+        let all: Vec<u32>;
+        let candidates: &[u32] = if cc.len() == 3 {
+            self.by_title
+                .get(&(title.to_string(), cc))
+                .map_or(&[], |v| v.as_slice())
+        } else {
+            // a partial code: every person with the title
+            all = (0..self.actors.len() as u32)
+                .filter(|&i| self.actors[i as usize].titles.iter().any(|t| t == title))
+                .collect();
+            &all
+        };
+        for &i in candidates {
             let Some(a) = self.actors.get(i as usize) else {
                 continue;
             };
+            if a.kind != ActorKind::Person {
+                continue;
+            }
             let Some(code) = a.code_at(date) else {
                 continue;
             };
