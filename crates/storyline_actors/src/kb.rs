@@ -117,6 +117,8 @@ pub struct ActorKb {
     fuzzy: HashMap<String, u32>,
     /// Single name tokens of persons -> candidate actors.
     name_part: HashMap<String, Vec<u32>>,
+    /// (title, country code of a role) -> persons who hold or held it (for [`ActorKb::holder`]).
+    by_title: HashMap<(String, String), Vec<u32>>,
     agents: HashMap<String, String>,
     country: HashMap<String, u32>,
     government: HashMap<String, u32>,
@@ -285,6 +287,15 @@ impl ActorKb {
             }
         }
         if a.kind == ActorKind::Person {
+            for t in &a.titles {
+                for r in &a.roles {
+                    let cc: String = r.code.chars().take(3).collect();
+                    let v = self.by_title.entry((t.clone(), cc)).or_default();
+                    if v.last() != Some(&id) {
+                        v.push(id);
+                    }
+                }
+            }
             let n = normalize(&a.name);
             let parts: Vec<&str> = n.split(' ').collect();
             if parts.len() >= 2 {
@@ -537,8 +548,24 @@ impl ActorKb {
     /// Current holder of a title (`"president"`) in a country's government at `date`.
     pub fn holder(&self, country: &str, title: &str, date: u32) -> Option<u32> {
         let mut best: Option<(u32, (bool, u32))> = None;
-        for (i, a) in self.actors.iter().enumerate() {
-            if a.kind != ActorKind::Person || !a.titles.iter().any(|t| t == title) {
+        let cc: String = country.chars().take(3).collect();
+        let all: Vec<u32>;
+        let candidates: &[u32] = if cc.len() == 3 {
+            self.by_title
+                .get(&(title.to_string(), cc))
+                .map_or(&[], |v| v.as_slice())
+        } else {
+            // a partial code: every person with the title
+            all = (0..self.actors.len() as u32)
+                .filter(|&i| self.actors[i as usize].titles.iter().any(|t| t == title))
+                .collect();
+            &all
+        };
+        for &i in candidates {
+            let Some(a) = self.actors.get(i as usize) else {
+                continue;
+            };
+            if a.kind != ActorKind::Person {
                 continue;
             }
             let Some(code) = a.code_at(date) else {
@@ -565,8 +592,8 @@ impl ActorKb {
                 continue;
             };
             let score = (a.titles.first().is_some_and(|t| t == title), start);
-            if best.is_none_or(|(_, s)| score > s) {
-                best = Some((i as u32, score));
+            if best.is_none_or(|(b, s)| score > s || score == s && i < b) {
+                best = Some((i, score));
             }
         }
         best.map(|b| b.0)

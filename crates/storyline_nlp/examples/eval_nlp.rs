@@ -43,6 +43,8 @@ fn main() -> anyhow::Result<()> {
         wall * 1000.0,
         cpu * 1000.0
     );
+    let [t, a, l] = nlp.sizes();
+    println!("rows/cells: tagger {t:?}, parser transitions {a:?}, parser labels {l:?}");
     let (report, _, _) = timed(|| storyline_nlp::train::evaluate(nlp, &text));
     println!("{path}: {report}");
 

@@ -215,26 +215,130 @@ impl Perceptron {
 
 /// A compact, quantised, read-only linear model keyed by 32-bit feature keys.
 ///
-/// Rows live in an open-addressing table (`slots`: key, row position) so that a lookup costs
-/// one probe plus one read of the row. Narrow tables store rows densely as `i16`; wide ones
-/// (more than [`SPARSE_MIN_COLS`] columns) store `(column, value)` cells behind a count.
-/// Scores are accumulated as integers and scaled once.
+/// Rows live inline in open-addressing tables, so a lookup usually costs one cache miss:
+/// narrow tables (at most [`INLINE_COLS`] columns) keep the whole row as `i16`s in a 16-byte
+/// slot; wide ones keep up to four `(column, value)` cells in a 16-byte slot and the rest of a
+/// longer row in an overflow array. [`Linear::score`] first touches the home slot of every
+/// feature (independent loads the CPU overlaps), then probes. Scores are accumulated as integers
+/// and scaled once.
 pub struct Linear {
     /// Number of classes.
     pub ncols: usize,
     scale: f32,
     rows: usize,
-    mask: usize,
-    /// `[key, position]`; key 0 marks an empty slot.
-    slots: Vec<[u32; 2]>,
-    /// Dense: `rows * ncols` values. Sparse: per row a count followed by `col << 16 | value` cells.
-    data: Vec<u32>,
-    dense: Vec<i16>,
+    cells: usize,
+    narrow: Vec<Slot>,
+    wide: Vec<WideSlot>,
+    /// Overflow cells of wide rows: a count followed by `col << 16 | value` cells.
+    extra: Vec<u32>,
 }
 
-/// Tables with more columns than this are stored sparsely.
+/// A narrow slot: a key (0 = empty) and six `i16` weights.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Slot {
+    key: u32,
+    d: [u32; 3],
+}
+
+/// A wide slot: a key (0 = empty) and up to four `(column, value)` cells (unused cells are
+/// column 0, value 0). A row of more than four cells keeps its first two here, marks `cols[2]` and
+/// `cols[3]` with [`MORE`] and stores the position of the rest in `extra` in `vals[2..4]`.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct WideSlot {
+    key: u32,
+    cols: [u8; 4],
+    vals: [i16; 4],
+}
+
+/// Marks a wide slot whose row continues in the overflow array.
+const MORE: u8 = 0xff;
+/// Wide tables have at most this many columns.
+const MAX_WIDE_COLS: usize = 254;
+
+trait Keyed {
+    fn key(&self) -> u32;
+}
+impl Keyed for Slot {
+    #[inline]
+    fn key(&self) -> u32 {
+        self.key
+    }
+}
+impl Keyed for WideSlot {
+    #[inline]
+    fn key(&self) -> u32 {
+        self.key
+    }
+}
+
+/// Home slot of `key` in a table of `cap` slots.
+#[inline]
+fn home(key: u32, cap: usize) -> usize {
+    ((u64::from(key.wrapping_mul(0x9e37_79b1)) * cap as u64) >> 32) as usize
+}
+
+/// Finds the slots of `feats` (in order, absent features skipped) into `pos`; returns their number.
+#[inline]
+fn probe<S: Keyed>(slots: &[S], feats: &[u64], pos: &mut [u32; MAX_FEATS]) -> usize {
+    let cap = slots.len();
+    if cap == 0 {
+        return 0;
+    }
+    let feats = &feats[..feats.len().min(MAX_FEATS)];
+    // phase 1: touch every home slot (independent loads, so the cache misses overlap)
+    let mut homes = [0u32; MAX_FEATS];
+    let mut first = [0u32; MAX_FEATS];
+    for ((f, h), k) in feats.iter().zip(homes.iter_mut()).zip(first.iter_mut()) {
+        let i = home(Linear::key(*f), cap);
+        *h = i as u32;
+        *k = slots[i].key();
+    }
+    // phase 2: probe
+    let mut m = 0;
+    for (i, f) in feats.iter().enumerate() {
+        let key = Linear::key(*f);
+        let mut j = homes[i] as usize;
+        let mut k = first[i];
+        while k != 0 {
+            if k == key {
+                pos[m] = j as u32;
+                m += 1;
+                break;
+            }
+            j += 1;
+            if j == cap {
+                j = 0;
+            }
+            k = slots[j].key();
+        }
+    }
+    m
+}
+
+/// Inserts into an open-addressing table (linear probing).
+fn place<S: Keyed>(slots: &mut [S], key: u32, s: S) -> bool {
+    let cap = slots.len();
+    let mut i = home(key, cap);
+    while slots[i].key() != 0 && slots[i].key() != key {
+        i += 1;
+        if i == cap {
+            i = 0;
+        }
+    }
+    let new = slots[i].key() == 0;
+    slots[i] = s;
+    new
+}
+
+/// Tables with more columns than this are stored sparsely on disk.
 pub const SPARSE_MIN_COLS: usize = 8;
+/// Tables with at most this many columns keep whole rows inside their slots.
+pub const INLINE_COLS: usize = 6;
 const MAX_ACC: usize = 256;
+/// At most this many features are scored per call (the rest are ignored).
+const MAX_FEATS: usize = 192;
 
 impl Linear {
     /// Key used at inference for a 64-bit feature hash (never 0).
@@ -242,69 +346,66 @@ impl Linear {
     pub fn key(f: u64) -> u32 {
         ((f >> 32) as u32).max(1)
     }
-    fn sparse(&self) -> bool {
-        self.ncols > SPARSE_MIN_COLS
-    }
-    #[inline]
-    fn find(&self, key: u32) -> Option<usize> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mut i = (key.wrapping_mul(0x9e37_79b1) as usize) & self.mask;
-        loop {
-            let [k, pos] = self.slots[i];
-            if k == key {
-                return Some(pos as usize);
-            }
-            if k == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+    fn is_narrow(&self) -> bool {
+        self.ncols <= INLINE_COLS
     }
     /// Adds feature scores into `scores`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        // phase 1: independent probes (lets the CPU overlap the cache misses)
-        let mut pos = [0u32; 192];
-        let mut m = 0;
-        for f in feats.iter().take(pos.len()) {
-            if let Some(p) = self.find(Self::key(*f)) {
-                pos[m] = p as u32;
-                m += 1;
+        let mut pos = [0u32; MAX_FEATS];
+        if self.is_narrow() {
+            let m = probe(&self.narrow, feats, &mut pos);
+            let mut acc = [0i32; INLINE_COLS];
+            for &p in &pos[..m] {
+                let d = self.narrow[p as usize].d;
+                for (k, w) in d.iter().enumerate() {
+                    acc[2 * k] += i32::from(*w as u16 as i16);
+                    acc[2 * k + 1] += i32::from((*w >> 16) as u16 as i16);
+                }
             }
+            let nc = self.ncols.min(scores.len());
+            for (s, a) in scores[..nc].iter_mut().zip(&acc) {
+                *s += *a as f32 * self.scale;
+            }
+            return;
         }
-        let pos = &pos[..m];
+        let m = probe(&self.wide, feats, &mut pos);
         if self.ncols <= 32 {
             let mut acc = [0i32; 32];
-            self.accumulate(pos, &mut acc, scores);
+            self.accumulate(&pos[..m], &mut acc, scores);
+        } else if self.ncols <= 64 {
+            let mut acc = [0i32; 64];
+            self.accumulate(&pos[..m], &mut acc, scores);
         } else {
             let mut acc = [0i32; MAX_ACC];
-            self.accumulate(pos, &mut acc, scores);
+            self.accumulate(&pos[..m], &mut acc, scores);
         }
     }
     #[inline]
     fn accumulate(&self, pos: &[u32], acc: &mut [i32], scores: &mut [f32]) {
         let nc = self.ncols.min(scores.len()).min(acc.len());
-        if self.sparse() {
-            for &p in pos {
-                let p = p as usize;
-                let cnt = self.data.get(p).copied().unwrap_or(0) as usize;
-                if let Some(cells) = self.data.get(p + 1..p + 1 + cnt) {
-                    for &c in cells {
-                        let col = (c >> 16) as usize;
-                        if col < nc {
-                            acc[col] += i32::from(c as u16 as i16);
-                        }
+        for &p in pos {
+            let sl = &self.wide[p as usize];
+            if sl.cols[3] != MORE {
+                // unused cells are (column 0, value 0): adding them is harmless
+                for (&c, &v) in sl.cols.iter().zip(&sl.vals) {
+                    if let Some(a) = acc.get_mut(usize::from(c)) {
+                        *a += i32::from(v);
                     }
                 }
+                continue;
             }
-        } else {
-            for &p in pos {
-                let p = p as usize;
-                if let Some(row) = self.dense.get(p..p + self.ncols) {
-                    for (a, &w) in acc[..nc].iter_mut().zip(row) {
-                        *a += i32::from(w);
+            for (&c, &v) in sl.cols[..2].iter().zip(&sl.vals[..2]) {
+                if let Some(a) = acc.get_mut(usize::from(c)) {
+                    *a += i32::from(v);
+                }
+            }
+            let q = (usize::from(sl.vals[2] as u16) << 16) | usize::from(sl.vals[3] as u16);
+            let cnt = self.extra.get(q).copied().unwrap_or(0) as usize;
+            if let Some(cells) = self.extra.get(q + 1..q + 1 + cnt) {
+                for &c in cells {
+                    if let Some(a) = acc.get_mut((c >> 16) as usize) {
+                        *a += i32::from(c as u16 as i16);
                     }
                 }
             }
@@ -319,61 +420,79 @@ impl Linear {
             ncols,
             scale: 1.0,
             rows: 0,
-            mask: 0,
-            slots: Vec::new(),
-            data: Vec::new(),
-            dense: Vec::new(),
+            cells: 0,
+            narrow: Vec::new(),
+            wide: Vec::new(),
+            extra: Vec::new(),
         }
     }
     /// Number of rows.
     pub fn rows(&self) -> usize {
         self.rows
     }
-    /// Number of stored cells.
+    /// Number of stored (non-zero) cells.
     pub fn cells(&self) -> usize {
-        if self.sparse() {
-            self.data.len().saturating_sub(self.rows)
-        } else {
-            self.dense.len()
-        }
+        self.cells
     }
-    /// Builds the table from keys and row positions (data already filled in).
-    fn with_slots(mut self, keys: &[u32], positions: &[usize]) -> Linear {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        self.rows = keys.len();
-        self.mask = cap - 1;
-        self.slots = vec![[0u32; 2]; cap];
-        for (k, &pos) in keys.iter().zip(positions) {
-            let mut i = (k.wrapping_mul(0x9e37_79b1) as usize) & self.mask;
-            while self.slots[i][0] != 0 && self.slots[i][0] != *k {
-                i = (i + 1) & self.mask;
-            }
-            self.slots[i] = [*k, pos as u32];
-        }
-        self
-    }
-    fn build(ncols: usize, scale: f32, keys: &[u32], rows: Vec<Vec<i16>>) -> Linear {
+    /// An empty table sized for `rows` rows (load factor about 0.65).
+    fn with_capacity(ncols: usize, scale: f32, rows: usize) -> Linear {
         let mut lin = Linear::empty(ncols);
         lin.scale = scale;
-        let sparse = ncols > SPARSE_MIN_COLS;
-        let mut positions = Vec::with_capacity(keys.len());
-        for q in rows {
-            if sparse {
-                positions.push(lin.data.len());
-                let nz: Vec<u32> = q
-                    .iter()
-                    .enumerate()
-                    .filter(|x| *x.1 != 0)
-                    .map(|(c, &v)| ((c as u32) << 16) | u32::from(v as u16))
-                    .collect();
-                lin.data.push(nz.len() as u32);
-                lin.data.extend(nz);
+        if rows > 0 {
+            let cap = (rows * 20 / 13).max(16);
+            if lin.is_narrow() {
+                lin.narrow = vec![Slot::default(); cap];
             } else {
-                positions.push(lin.dense.len());
-                lin.dense.extend(q);
+                lin.wide = vec![WideSlot::default(); cap];
             }
         }
-        lin.with_slots(keys, &positions)
+        lin
+    }
+    /// Inserts a row given as `col << 16 | value` cells (non-zero values, increasing columns).
+    fn insert(&mut self, key: u32, cells: &[u32]) {
+        if key == 0 {
+            return;
+        }
+        let new = if self.is_narrow() {
+            if self.narrow.is_empty() {
+                return;
+            }
+            let mut d = [0u32; 3];
+            for &c in cells {
+                let col = (c >> 16) as usize;
+                if col < INLINE_COLS {
+                    d[col / 2] |= (c & 0xffff) << (16 * (col % 2));
+                }
+            }
+            place(&mut self.narrow, key, Slot { key, d })
+        } else {
+            if self.wide.is_empty() {
+                return;
+            }
+            let mut sl = WideSlot {
+                key,
+                ..WideSlot::default()
+            };
+            let inline = if cells.len() <= 4 { cells.len() } else { 2 };
+            for (k, &c) in cells[..inline].iter().enumerate() {
+                sl.cols[k] = (c >> 16) as u8;
+                sl.vals[k] = c as u16 as i16;
+            }
+            if cells.len() > 4 {
+                let q = self.extra.len() as u32;
+                sl.cols[2] = MORE;
+                sl.cols[3] = MORE;
+                sl.vals[2] = (q >> 16) as u16 as i16;
+                sl.vals[3] = q as u16 as i16;
+                self.extra.push((cells.len() - 2) as u32);
+                self.extra.extend_from_slice(&cells[2..]);
+            }
+            place(&mut self.wide, key, sl)
+        };
+        if new {
+            self.rows += 1;
+        }
+        self.cells += cells.len();
     }
     /// Builds from a trained (averaged) perceptron, dropping rows updated fewer than `min_upd`
     /// times, cells with `|w| < prune` and rows left empty, quantising to 16 bits (step
@@ -438,8 +557,13 @@ impl Linear {
                 }
             }
         }
-        let keys: Vec<u32> = rows.iter().map(|r| r.0).collect();
-        Linear::build(ncols, scale, &keys, rows.into_iter().map(|r| r.1).collect())
+        let mut lin = Linear::with_capacity(ncols, scale, rows.len());
+        let mut cells = Vec::new();
+        for (k, q) in &rows {
+            row_cells(q, &mut cells);
+            lin.insert(*k, &cells);
+        }
+        lin
     }
     /// Reads a model written by [`Linear::from_perceptron`].
     pub fn read(r: &mut Reader) -> Result<Linear, ModelError> {
@@ -456,14 +580,15 @@ impl Linear {
                     .max(1),
             );
         }
-        let mut lin = Linear::empty(ncols);
-        lin.scale = scale;
-        let mut positions = Vec::with_capacity(n);
+        if (ncols > INLINE_COLS && ncols <= SPARSE_MIN_COLS) || ncols > MAX_WIDE_COLS {
+            return Err(ModelError::Corrupt("unsupported column count"));
+        }
+        let mut lin = Linear::with_capacity(ncols, scale, n);
+        let mut cells = Vec::new();
         if ncols > SPARSE_MIN_COLS {
-            for _ in 0..n {
-                positions.push(lin.data.len());
+            for &k in &keys {
                 let m = r.len(ncols)?;
-                lin.data.push(m as u32);
+                cells.clear();
                 let mut c = 0usize;
                 for _ in 0..m {
                     c += r.len(ncols)?;
@@ -471,18 +596,35 @@ impl Linear {
                         return Err(ModelError::Corrupt("column"));
                     }
                     let v = r.svarint()?.clamp(-32767, 32767) as i16;
-                    lin.data.push(((c as u32) << 16) | u32::from(v as u16));
+                    if v != 0 {
+                        cells.push(((c as u32) << 16) | u32::from(v as u16));
+                    }
                 }
+                lin.insert(k, &cells);
             }
         } else {
-            lin.dense = vec![0i16; n * ncols];
+            let mut dense = vec![0i16; n * ncols];
             for c in 0..ncols {
                 for i in 0..n {
-                    lin.dense[i * ncols + c] = r.svarint()?.clamp(-32767, 32767) as i16;
+                    dense[i * ncols + c] = r.svarint()?.clamp(-32767, 32767) as i16;
                 }
             }
-            positions.extend((0..n).map(|i| i * ncols));
+            for (i, &k) in keys.iter().enumerate() {
+                row_cells(&dense[i * ncols..(i + 1) * ncols], &mut cells);
+                lin.insert(k, &cells);
+            }
         }
-        Ok(lin.with_slots(&keys, &positions))
+        Ok(lin)
     }
+}
+
+/// The non-zero values of a dense row as `col << 16 | value` cells.
+fn row_cells(q: &[i16], out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(
+        q.iter()
+            .enumerate()
+            .filter(|x| *x.1 != 0)
+            .map(|(c, &v)| ((c as u32) << 16) | u32::from(v as u16)),
+    );
 }

@@ -53,7 +53,12 @@ fn rule_of(form: &str, lemma: &str) -> Option<Rule> {
 
 fn suffix_key(chars: &[char], k: usize, upos: Upos) -> u64 {
     let s: String = chars[chars.len() - k..].iter().collect();
-    mix(mix(hash_str(&s), k as u64), upos as u64 + 100)
+    suffix_key_str(&s, k, upos)
+}
+
+/// [`suffix_key`] of a suffix of `k` chars given as a string.
+fn suffix_key_str(s: &str, k: usize, upos: Upos) -> u64 {
+    mix(mix(hash_str(s), k as u64), upos as u64 + 100)
 }
 
 fn apply(form: &str, r: &Rule) -> String {
@@ -77,13 +82,19 @@ impl Lemmatizer {
         if matches!(upos, Upos::Num | Upos::Punct | Upos::Sym | Upos::X) {
             return n;
         }
-        let chars: Vec<char> = n.chars().collect();
-        if chars.len() > 40 {
+        // byte offsets of the last MAX_SUFFIX + 1 char boundaries (suffix k starts at starts[k])
+        let nchars = n.chars().count();
+        if nchars > 40 {
             return n;
         }
-        for k in (0..=MAX_SUFFIX.min(chars.len())).rev() {
-            if let Some(r) = self.rules.get(&suffix_key(&chars, k, upos)) {
-                if (r.strip as usize) < chars.len() {
+        let mut starts = [0usize; MAX_SUFFIX + 1];
+        starts[0] = n.len();
+        for (k, (i, _)) in n.char_indices().rev().take(MAX_SUFFIX).enumerate() {
+            starts[k + 1] = i;
+        }
+        for k in (0..=MAX_SUFFIX.min(nchars)).rev() {
+            if let Some(r) = self.rules.get(&suffix_key_str(&n[starts[k]..], k, upos)) {
+                if (r.strip as usize) < nchars {
                     return apply(&n, r);
                 }
             }

@@ -174,7 +174,7 @@ impl Nlp {
         par.varint(3);
         par.f32(1.0);
         par.varint(0);
-        par.varint(2);
+        par.varint(1);
         par.f32(1.0);
         par.varint(0);
         match (
@@ -199,6 +199,11 @@ impl Nlp {
         }
     }
 
+    /// Stored (rows, cells) of the tagger and of the parser's two tables.
+    pub fn sizes(&self) -> [(usize, usize); 3] {
+        let [a, l] = self.parser.size();
+        [self.tagger.size(), a, l]
+    }
     /// Tags a sequence of words (one sentence).
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         self.tagger.tag(words)
@@ -255,8 +260,9 @@ impl Nlp {
             let tags = self.tag(&words);
             let deps = self.parse(&words, &tags);
             let base = range.start as i32;
+            let mut deps = deps.into_iter();
             for (i, sp) in spans[range.clone()].iter().enumerate() {
-                let (h, l) = deps.get(i).cloned().unwrap_or((-1, "dep".to_string()));
+                let (h, l) = deps.next().unwrap_or_else(|| (-1, "dep".to_string()));
                 let upos = tags.get(i).copied().unwrap_or(Upos::X);
                 out.tokens.push(Token {
                     start: sp.start,

@@ -2,7 +2,7 @@
 //! oracle (Goldberg & Nivre 2013). Transition scores factorise into an unlabelled part
 //! (SHIFT/LEFT/RIGHT, rich feature set) plus a label part (smaller feature set).
 
-use crate::hash::{feat, feat2, feat3, hash_str, mix};
+use crate::hash::{feat, feat2, feat3, finish, hash_str, mix};
 use crate::io::{Linear, ModelError, Perceptron, Reader, Writer};
 use crate::tagger::Rng;
 use crate::upos::Upos;
@@ -32,9 +32,18 @@ impl Input {
         w.push(ROOTW);
         p.push(ROOTW ^ 1);
         suf.push(ROOTW ^ 2);
+        let mut buf = String::new();
         for (i, word) in words.iter().enumerate() {
-            let lower = word.to_lowercase();
-            w.push(hash_str(&lower));
+            let lower: &str = if word.is_ascii() {
+                buf.clear();
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+                &buf
+            } else {
+                buf = word.to_lowercase();
+                &buf
+            };
+            w.push(hash_str(lower));
             let cut = lower.char_indices().rev().nth(2).map_or(0, |x| x.0);
             suf.push(hash_str(&lower[cut..]) ^ 3);
             p.push(tags.get(i).map_or(99, |t| t.index() as u64 + 1));
@@ -164,10 +173,9 @@ fn g<T: Copy>(v: &[T], i: usize, none: T) -> T {
     }
 }
 
-/// Extracts unlabelled-part features into `fa` and label-part features into `fl`.
-fn features(inp: &Input, st: &State, fa: &mut Vec<u64>, fl: &mut Vec<u64>) {
+/// Extracts the features of the unlabelled transition classifier into `fa`.
+fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     fa.clear();
-    fl.clear();
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
     let (b0, b1, b2) = (st.bi(0), st.bi(1), st.bi(2));
     let w = |i: usize| g(&inp.w, i, NONE);
@@ -208,7 +216,6 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>, fl: &mut Vec<u64>) {
         ($e:expr) => {{
             let f = $e;
             fa.push(f);
-            fl.push(f);
         }};
     }
     both!(feat(1, s0w));
@@ -262,8 +269,8 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>, fl: &mut Vec<u64>) {
     fa.push(feat2(60, s0w, d0));
     both!(feat2(61, s0p, d0));
     fa.push(feat2(62, b0w, d0));
-    both!(feat2(63, b0p, d0));
     fa.push(feat3(64, s0w, b0w, d0));
+    both!(feat2(63, b0p, d0));
     both!(feat3(65, s0p, b0p, d0));
     both!(feat3(66, s1p, s0p, d1));
     fa.push(feat2(67, s1w, d1));
@@ -303,8 +310,8 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>, fl: &mut Vec<u64>) {
     fa.push(feat2(110, s0w, set(&st.lset, s0)));
     both!(feat2(111, s0p, set(&st.lset, s0)));
     fa.push(feat2(112, s0w, set(&st.rset, s0)));
-    both!(feat2(113, s0p, set(&st.rset, s0)));
     fa.push(feat2(114, b0w, set(&st.lset, b0)));
+    both!(feat2(113, s0p, set(&st.rset, s0)));
     both!(feat2(115, b0p, set(&st.lset, b0)));
     both!(feat2(116, s1p, set(&st.rset, s1)));
     both!(feat3(
@@ -328,41 +335,108 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>, fl: &mut Vec<u64>) {
 /// Trained parser.
 pub struct Parser {
     labels: Vec<String>,
+    /// Index of the `root` label (forced on arcs from the artificial root, excluded elsewhere).
+    root: usize,
     arcs: Linear,
     lbl: Linear,
 }
 
-fn best_action(st: &State, a: &[f32; 3], l: &[f32], nl: usize) -> (usize, usize) {
-    let mut best = (SHIFT, 0usize);
+/// Highest-scoring valid unlabelled transition.
+fn best_move(st: &State, a: &[f32; 3]) -> usize {
+    let mut best = SHIFT;
     let mut bs = f32::NEG_INFINITY;
-    if st.valid(SHIFT) {
-        bs = a[SHIFT];
-    }
-    for act in [LEFT, RIGHT] {
-        if !st.valid(act) {
-            continue;
-        }
-        let off = if act == LEFT { 0 } else { nl };
-        for k in 0..nl {
-            let s = a[act] + l[off + k];
-            if s > bs {
-                bs = s;
-                best = (act, k);
-            }
+    for act in [SHIFT, LEFT, RIGHT] {
+        if st.valid(act) && (a[act] > bs || bs == f32::NEG_INFINITY) {
+            bs = a[act];
+            best = act;
         }
     }
     best
 }
 
+/// Head of the arc that `act` (LEFT or RIGHT) would add.
+fn arc_head(st: &State, act: usize) -> usize {
+    if act == LEFT {
+        st.b
+    } else {
+        st.s(1)
+    }
+}
+
+/// Features of the label classifier for the arc that `act` (LEFT or RIGHT) would add.
+fn label_features(inp: &Input, st: &State, act: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let (h, d) = (arc_head(st, act), st.s(0));
+    let w = |i: usize| g(&inp.w, i, NONE);
+    let p = |i: usize| g(&inp.p, i, NONE);
+    let sf = |i: usize| g(&inp.suf, i, NONE);
+    let lab = |i: usize| {
+        if i == NO {
+            500
+        } else {
+            u64::from(g(&st.lab, i, 499))
+        }
+    };
+    let ch = |v: &[usize], i: usize| if i == NO { NO } else { g(v, i, NO) };
+    let set = |v: &[u64], i: usize| if i == NO { 7 } else { g(v, i, 7) };
+    let (hw, hp, dw, dp) = (w(h), p(h), w(d), p(d));
+    let dist = h.abs_diff(d).min(6) as u64;
+    // labels the head already has on this side (e.g. a second subject is unlikely)
+    let side = if act == LEFT { &st.lset } else { &st.rset };
+    let dir: u64 = if act == LEFT { 0x4c45_4654 } else { 0x5249_4748 };
+    let f = [
+        feat(1, dw),
+        feat(2, dp),
+        feat(3, mix(dw, dp)),
+        feat(4, hw),
+        feat(5, hp),
+        feat2(6, hp, dp),
+        feat2(7, hw, dp),
+        feat2(8, hp, dw),
+        feat2(9, hw, dw),
+        feat(10, sf(d)),
+        feat2(11, sf(d), hp),
+        feat3(12, hp, dp, dist),
+        feat3(13, dp, lab(ch(&st.lc1, d)), lab(ch(&st.rc1, d))),
+        feat2(14, dp, set(&st.lset, d)),
+        feat2(15, dp, set(&st.rset, d)),
+        feat3(16, hp, dp, set(side, h)),
+        feat3(17, hp, dp, p(d + 1)),
+        feat3(18, hp, dp, p(d.wrapping_sub(1))),
+        feat3(19, hp, dp, p(st.bi(1))),
+        feat3(20, hp, dp, p(ch(&st.lc1, d))),
+        feat3(21, hp, dp, p(ch(&st.rc1, d))),
+        feat2(22, hw, sf(d)),
+        feat3(23, hp, dp, p(st.s(if act == LEFT { 1 } else { 2 }))),
+    ];
+    out.extend(f.iter().map(|&x| finish(x ^ dir)));
+}
+
+/// Best label among `ls` (never `root`, which only arcs from the artificial root get).
+fn best_label(ls: &[f32], root: usize) -> usize {
+    let mut best = usize::MAX;
+    for (k, &s) in ls.iter().enumerate() {
+        if k != root && (best == usize::MAX || s > ls[best]) {
+            best = k;
+        }
+    }
+    if best == usize::MAX {
+        0
+    } else {
+        best
+    }
+}
+
 type Scorer<'a> = &'a dyn Fn(&[u64], &mut [f32]);
 
-/// Greedy decoding with the given scorers for the unlabelled and label tables.
-fn decode(inp: &Input, nl: usize, sa: Scorer, sl: Scorer) -> State {
+/// Greedy decoding: the unlabelled transition from the arc scorer, then (for arcs only) the
+/// label from the label scorer.
+fn decode(inp: &Input, nl: usize, root: usize, sa: Scorer, sl: Scorer) -> State {
     let n = inp.n();
     let mut st = State::new(n);
     let mut fa = Vec::with_capacity(128);
     let mut fl = Vec::with_capacity(64);
-    let mut ls = vec![0f32; 2 * nl];
+    let mut ls = vec![0f32; nl];
     let mut guard = 0;
     while !st.terminal() && guard < 4 * n + 10 {
         guard += 1;
@@ -371,12 +445,21 @@ fn decode(inp: &Input, nl: usize, sa: Scorer, sl: Scorer) -> State {
             st.apply(SHIFT, 0);
             continue;
         }
-        features(inp, &st, &mut fa, &mut fl);
+        features(inp, &st, &mut fa);
         let mut a = [0f32; 3];
         sa(&fa, &mut a);
-        ls.fill(0.0);
-        sl(&fl, &mut ls);
-        let (act, l) = best_action(&st, &a, &ls, nl);
+        let act = best_move(&st, &a);
+        let mut l = 0;
+        if act != SHIFT {
+            if arc_head(&st, act) == 0 {
+                l = root;
+            } else {
+                label_features(inp, &st, act, &mut fl);
+                ls.fill(0.0);
+                sl(&fl, &mut ls);
+                l = best_label(&ls, root);
+            }
+        }
         st.apply(act, l);
     }
     st
@@ -399,6 +482,7 @@ impl Parser {
         let st = decode(
             &inp,
             self.labels.len(),
+            self.root,
             &|f, s| self.arcs.score(f, s),
             &|f, s| self.lbl.score(f, s),
         );
@@ -437,11 +521,20 @@ impl Parser {
         }
         let arcs = Linear::read(&mut r)?;
         let lbl = Linear::read(&mut r)?;
-        if arcs.ncols != 3 || lbl.ncols != 2 * n {
+        if arcs.ncols != 3 || lbl.ncols != n {
             return Err(ModelError::Corrupt("parser dims"));
         }
-        Ok(Parser { labels, arcs, lbl })
+        Ok(Parser {
+            root: root_label(&labels),
+            labels,
+            arcs,
+            lbl,
+        })
     }
+}
+
+fn root_label(labels: &[String]) -> usize {
+    labels.iter().position(|l| l == "root").unwrap_or(usize::MAX)
 }
 
 /// Gold tree of a training sentence (1-based heads, 0 = root).
@@ -529,7 +622,7 @@ pub(crate) fn train(
         })
         .collect();
     let mut arcs = Perceptron::new(3);
-    let mut lbl = Perceptron::new(2 * nl);
+    let mut lbl = Perceptron::new(nl);
     let mut rng = Rng(seed ^ 0x5eed);
     let data: Vec<(Input, &GoldSent)> = sents
         .iter()
@@ -549,10 +642,11 @@ pub(crate) fn train(
         data.len(),
         sents.len()
     ));
+    let root = root_label(&labels);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut fa = Vec::with_capacity(128);
     let mut fl = Vec::with_capacity(64);
-    let mut ls = vec![0f32; 2 * nl];
+    let mut ls = vec![0f32; nl];
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut correct, mut total, mut errs, mut steps) = (0usize, 0usize, 0usize, 0usize);
@@ -568,78 +662,56 @@ pub(crate) fn train(
             while !st.terminal() && guard < 4 * n + 10 {
                 guard += 1;
                 steps += 1;
-                features(inp, &st, &mut fa, &mut fl);
+                features(inp, &st, &mut fa);
                 let mut a = [0f32; 3];
                 arcs.score(&fa, &mut a);
-                ls.fill(0.0);
-                lbl.score(&fl, &mut ls);
-                let pred = best_action(&st, &a, &ls, nl);
+                let pred = best_move(&st, &a);
                 let c = costs(&st, &gh);
                 let min = *c.iter().min().unwrap_or(&0);
-                let s0 = st.s(0);
-                let s1 = st.s(1);
-                // labelled cost of an action
-                let lcost = |act: usize, l: usize| -> usize {
-                    if c[act] == usize::MAX {
-                        return usize::MAX;
-                    }
-                    let extra = match act {
-                        LEFT => usize::from(gh[s0] == st.b && glab[s0] != l),
-                        RIGHT => usize::from(gh[s0] == s1 && glab[s0] != l),
-                        _ => 0,
-                    };
-                    c[act] + extra
-                };
-                // best-scoring zero(min)-cost action
-                let mut gold = (usize::MAX, 0usize);
-                let mut gs_best = f32::NEG_INFINITY;
+                // best-scoring zero(min)-cost transition
+                let mut gold = usize::MAX;
                 for act in [SHIFT, LEFT, RIGHT] {
-                    if c[act] != min {
-                        continue;
-                    }
-                    if act == SHIFT {
-                        if a[SHIFT] > gs_best || gold.0 == usize::MAX {
-                            gs_best = a[SHIFT];
-                            gold = (SHIFT, 0);
-                        }
-                        continue;
-                    }
-                    let off = if act == LEFT { 0 } else { nl };
-                    for l in 0..nl {
-                        if lcost(act, l) != min {
-                            continue;
-                        }
-                        let s = a[act] + ls[off + l];
-                        if s > gs_best || gold.0 == usize::MAX {
-                            gs_best = s;
-                            gold = (act, l);
-                        }
+                    if c[act] == min && (gold == usize::MAX || a[act] > a[gold]) {
+                        gold = act;
                     }
                 }
-                if gold.0 == usize::MAX {
+                if gold == usize::MAX {
                     break;
                 }
-                let pc = lcost(pred.0, pred.1);
-                if pc > min {
+                if c[pred] > min {
                     errs += 1;
-                    if pred.0 != gold.0 {
-                        arcs.update(&fa, gold.0, 1.0);
-                        arcs.update(&fa, pred.0, -1.0);
-                    }
-                    if gold.0 != SHIFT {
-                        let off = if gold.0 == LEFT { 0 } else { nl };
-                        lbl.update(&fl, off + gold.1, 1.0);
-                    }
-                    if pred.0 != SHIFT {
-                        let off = if pred.0 == LEFT { 0 } else { nl };
-                        lbl.update(&fl, off + pred.1, -1.0);
-                    }
+                    arcs.update(&fa, gold, 1.0);
+                    arcs.update(&fa, pred, -1.0);
                 }
                 arcs.tick();
-                lbl.tick();
                 let explore = epoch >= 1 && rng.unit() < 0.9;
-                let next = if pc == min || explore { pred } else { gold };
-                st.apply(next.0, next.1);
+                let next = if c[pred] == min || explore { pred } else { gold };
+                let mut l = 0;
+                if next != SHIFT {
+                    let h = arc_head(&st, next);
+                    let d = st.s(0);
+                    if h == 0 {
+                        l = root;
+                    } else {
+                        label_features(inp, &st, next, &mut fl);
+                        ls.fill(0.0);
+                        lbl.score(&fl, &mut ls);
+                        l = best_label(&ls, root);
+                        if gh[d] == h {
+                            // a gold arc: train the label classifier on it
+                            let g = glab[d];
+                            if l != g {
+                                lbl.update(&fl, g, 1.0);
+                                lbl.update(&fl, l, -1.0);
+                                if !explore {
+                                    l = g;
+                                }
+                            }
+                            lbl.tick();
+                        }
+                    }
+                }
+                st.apply(next, l);
             }
             for i in 1..=n {
                 total += 1;
@@ -665,7 +737,7 @@ pub(crate) fn train(
                 if inp.n() > MAX_PARSE_LEN {
                     continue;
                 }
-                let st = decode(inp, nl, &|f, s| a.score(f, s), &|f, s| l.score(f, s));
+                let st = decode(inp, nl, root, &|f, s| a.score(f, s), &|f, s| l.score(f, s));
                 for i in 1..=inp.n() {
                     tot += 1;
                     if st.head[i] >= 0 && st.head[i] as usize == gs.heads[i - 1] {
@@ -710,6 +782,7 @@ impl RawParser {
         (
             Parser {
                 labels: self.labels.clone(),
+                root: root_label(&self.labels),
                 arcs: a,
                 lbl: l,
             },

@@ -959,6 +959,16 @@ impl Extractor<'_, '_> {
                 }
             }
         }
+        if f.content.is_none() {
+            // "saying Beijing would not ...": an object straight followed by an auxiliary is
+            // the subject of a reported clause the parser split off.
+            if let Some(o) = v.child(c, &["obj"]) {
+                let (a, b) = v.span[o];
+                if a > c && b + 1 < sent.toks.end && v.toks[b + 1].pos == "AUX" {
+                    f.content = self.content_from(c, a, sent.toks.end - 1);
+                }
+            }
+        }
         if f.content.is_none() && tok.word.ends_with("ing") && v.span[c].1 > c + 1 {
             f.content = self.content_from(c, c + 1, v.span[c].1);
         }
@@ -977,10 +987,16 @@ impl Extractor<'_, '_> {
                 .take(8)
                 .find(|&t| v.toks[t].word == ",")
             {
-                let tail_ok = (c + 1..sent.toks.end)
-                    .take(10)
-                    .all(|t| v.toks[t].pos != "VERB")
-                    || c + 1 < sent.toks.end && v.toks[c + 1].word == ",";
+                // The tail may hold circumstances ("when reading the appeal", "after
+                // meeting Xi") but no clause of its own.
+                let tail_ok = (c + 1..sent.toks.end).take(10).all(|t| {
+                    v.toks[t].pos != "VERB"
+                        || t > c + 1
+                            && matches!(
+                                v.toks[t - 1].lower.as_str(),
+                                "when" | "while" | "after" | "before" | "as" | "upon" | "without"
+                            )
+                }) || c + 1 < sent.toks.end && v.toks[c + 1].word == ",";
                 let between_ok = (comma + 1..c).all(|t| {
                     matches!(
                         v.toks[t].pos,
