@@ -408,6 +408,9 @@ fn label_features(inp: &Input, st: &State, act: usize, out: &mut Vec<u64>) {
         feat3(21, hp, dp, p(ch(&st.rc1, d))),
         feat2(22, hw, sf(d)),
         feat3(23, hp, dp, p(st.s(if act == LEFT { 1 } else { 2 }))),
+        // the head's ending tells a passive from a progressive ("was attacked" / "was preparing")
+        feat2(24, sf(h), dp),
+        feat3(25, sf(h), dw, hp),
     ];
     out.extend(f.iter().map(|&x| finish(x ^ dir)));
 }
