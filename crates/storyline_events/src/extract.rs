@@ -923,7 +923,44 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// "after the court last week issued a warrant": a subordinator read as a preposition
+    /// leaves the clause's subject as an oblique of the verb before. The noun just before a
+    /// subjectless finite verb (past a time phrase), marked by such a word and hanging
+    /// elsewhere, is the verb's subject.
+    fn stranded_subject(&self, v: usize) -> Option<usize> {
+        let t = self.tok(v);
+        if t.pos != "VERB" || self.text(v).ends_with("ing") || self.case_of(v).is_some() {
+            return None;
+        }
+        let mut x = v.checked_sub(1)?;
+        for _ in 0..4 {
+            let d = self.tok(x).dep.as_str();
+            let temporal = matches!(d, "obl:unmarked" | "obl:tmod" | "advmod" | "amod" | "nummod")
+                || self.head[x].is_some_and(|h| {
+                    h > x && h < v && self.tok(h).dep.starts_with("obl:")
+                });
+            if !temporal {
+                break;
+            }
+            x = x.checked_sub(1)?;
+        }
+        let xt = self.tok(x);
+        let marked = self.case_of(x).is_some_and(|k| {
+            matches!(k.as_str(), "after" | "before" | "since" | "until" | "once")
+        });
+        (matches!(xt.pos.as_str(), "NOUN" | "PROPN" | "PRON")
+            && (xt.dep.starts_with("obl") || xt.dep == "nmod")
+            && self.head[x] != Some(v)
+            && marked)
+            .then_some(x)
+    }
+
     fn subject(&self, v: usize) -> Option<ActorRef> {
+        if self.kid_with(v, &["nsubj", "nsubj:pass", "csubj", "expl"]).is_none() {
+            if let Some(s) = self.stranded_subject(v) {
+                return self.actor(s);
+            }
+        }
         let mut v = v;
         for _ in 0..5 {
             if let Some(s) = self.kid_with(v, &["nsubj", "csubj"]) {
@@ -1251,6 +1288,13 @@ impl<'a> Ctx<'a> {
             for step in 0..5 {
                 if cur == v {
                     dist = step;
+                    break;
+                }
+                // "X will meet Y, officials said on Friday": the time of the saying.
+                if step > 0
+                    && self.tok(cur).pos == "VERB"
+                    && SPEECH.contains(&lower(&self.tok(cur).lemma).as_ref())
+                {
                     break;
                 }
                 match self.head[cur] {
