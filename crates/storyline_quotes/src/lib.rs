@@ -879,7 +879,14 @@ impl Extractor<'_, '_> {
             .find(|&x| x > c)
             .or_else(|| comps.first().copied());
         let surface = self.surface_subject(c);
-        if let Some((_, a, true)) = surface {
+        // "denounced “bloc confrontation.”": a quotation straight after the cue is what it
+        // reports, whatever clause comes before the subject.
+        let is_mark = |t: usize| v.toks[t].word.chars().all(marks::is_quote_char);
+        if c + 2 < sent.toks.end && is_mark(c + 1) && !is_mark(c + 2) {
+            let close = (c + 2..sent.toks.end).find(|&t| is_mark(t));
+            f.content = self.content_from(c, c + 2, close.unwrap_or(sent.toks.end) - 1);
+        }
+        if let Some((_, a, true)) = surface.filter(|_| f.content.is_none()) {
             if colon.is_none() {
                 // "<clause>, he said ..." : the clause before the comma.
                 let mut from = sent.toks.start;
