@@ -935,19 +935,20 @@ impl<'a> Ctx<'a> {
         let mut x = v.checked_sub(1)?;
         for _ in 0..4 {
             let d = self.tok(x).dep.as_str();
-            let temporal = matches!(d, "obl:unmarked" | "obl:tmod" | "advmod" | "amod" | "nummod")
-                || self.head[x].is_some_and(|h| {
-                    h > x && h < v && self.tok(h).dep.starts_with("obl:")
-                });
+            let temporal = matches!(
+                d,
+                "obl:unmarked" | "obl:tmod" | "advmod" | "amod" | "nummod"
+            ) || self.head[x]
+                .is_some_and(|h| h > x && h < v && self.tok(h).dep.starts_with("obl:"));
             if !temporal {
                 break;
             }
             x = x.checked_sub(1)?;
         }
         let xt = self.tok(x);
-        let marked = self.case_of(x).is_some_and(|k| {
-            matches!(k.as_str(), "after" | "before" | "since" | "until" | "once")
-        });
+        let marked = self
+            .case_of(x)
+            .is_some_and(|k| matches!(k.as_str(), "after" | "before" | "since" | "until" | "once"));
         (matches!(xt.pos.as_str(), "NOUN" | "PROPN" | "PRON")
             && (xt.dep.starts_with("obl") || xt.dep == "nmod")
             && self.head[x] != Some(v)
@@ -956,7 +957,10 @@ impl<'a> Ctx<'a> {
     }
 
     fn subject(&self, v: usize) -> Option<ActorRef> {
-        if self.kid_with(v, &["nsubj", "nsubj:pass", "csubj", "expl"]).is_none() {
+        if self
+            .kid_with(v, &["nsubj", "nsubj:pass", "csubj", "expl"])
+            .is_none()
+        {
             if let Some(s) = self.stranded_subject(v) {
                 return self.actor(s);
             }

@@ -383,7 +383,11 @@ fn label_features(inp: &Input, st: &State, act: usize, out: &mut Vec<u64>) {
     let dist = h.abs_diff(d).min(6) as u64;
     // labels the head already has on this side (e.g. a second subject is unlikely)
     let side = if act == LEFT { &st.lset } else { &st.rset };
-    let dir: u64 = if act == LEFT { 0x4c45_4654 } else { 0x5249_4748 };
+    let dir: u64 = if act == LEFT {
+        0x4c45_4654
+    } else {
+        0x5249_4748
+    };
     let f = [
         feat(1, dw),
         feat(2, dp),
@@ -537,7 +541,10 @@ impl Parser {
 }
 
 fn root_label(labels: &[String]) -> usize {
-    labels.iter().position(|l| l == "root").unwrap_or(usize::MAX)
+    labels
+        .iter()
+        .position(|l| l == "root")
+        .unwrap_or(usize::MAX)
 }
 
 /// Gold tree of a training sentence (1-based heads, 0 = root).
@@ -688,7 +695,11 @@ pub(crate) fn train(
                 }
                 arcs.tick();
                 let explore = epoch >= 1 && rng.unit() < 0.9;
-                let next = if c[pred] == min || explore { pred } else { gold };
+                let next = if c[pred] == min || explore {
+                    pred
+                } else {
+                    gold
+                };
                 let mut l = 0;
                 if next != SHIFT {
                     let h = arc_head(&st, next);
