@@ -524,6 +524,9 @@ fn resolve_references(
                 (false, true) => Some(&key.1),
                 _ => None,
             };
+            // A reference naming only whom it concerns ("a call for Russian withdrawal")
+            // does not say whose act it was: it joins by that actor only nearby.
+            let one = one.filter(|_| e.source.is_some() || horizon <= MAX_RECALL_DAYS);
             let named = one.and_then(|a| {
                 latest(
                     by_actor.get(&(key.0.clone(), a.clone())),
@@ -1043,8 +1046,13 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
         ),
     };
     let location = most_common(events.iter().filter_map(|e| e.location.as_deref()));
-    let modality = most_common(events.iter().map(|e| e.modality.as_str()))
-        .unwrap_or_else(|| "asserted".into());
+    // One source reporting it as done makes it a happening; the others announced or
+    // expected it.
+    let modality = if events.iter().any(|e| e.modality == "asserted") {
+        "asserted".to_string()
+    } else {
+        most_common(events.iter().map(|e| e.modality.as_str())).unwrap_or_else(|| "asserted".into())
+    };
     let trigger = most_common(events.iter().map(|e| e.trigger.text.as_str())).unwrap_or_default();
     let mut actors: BTreeSet<String> = BTreeSet::new();
     for e in &events {
@@ -1432,6 +1440,44 @@ mod tests {
             .find(|e| e.documents == ["a", "b"])
             .expect("one visit");
         assert_eq!(visit.target.as_deref(), Some("Vladimir Putin"));
+    }
+
+    #[test]
+    fn a_reference_naming_only_its_target_does_not_reach_far_back() {
+        // "a call for Russian withdrawal" a year after Xi asked Putin: whose call is unknown.
+        let mut vague = ev("020", "", "Russia", "2023-03-21", 6);
+        vague.source = None;
+        vague.reference = true;
+        // "the Russian invasion" a year later names its agent and joins.
+        let mut invasion = ev("190", "Russia", "", "2023-04-26", 9);
+        invasion.target = None;
+        invasion.reference = true;
+        let ms = vec![
+            m("a", ev("020", "Xi Jinping", "Russia", "2022-02-25", 1)),
+            m("b", ev("190", "Russia", "Ukraine", "2022-02-24", 1)),
+            m("c", vague),
+            m("d", invasion),
+        ];
+        let t = merge(&ms);
+        assert!(t.iter().any(|e| e.documents == ["a"]), "{t:#?}");
+        assert!(t.iter().any(|e| e.documents == ["b", "d"]), "{t:#?}");
+    }
+
+    #[test]
+    fn one_source_reporting_it_done_makes_the_entry_a_happening() {
+        let mut planned = ev("020", "Xi Jinping", "Vladimir Putin", "2022-02-25", 3);
+        planned.modality = "intended".into();
+        let ms = vec![
+            m(
+                "a",
+                ev("020", "Xi Jinping", "Vladimir Putin", "2022-02-25", 1),
+            ),
+            m("b", planned.clone()),
+            m("b", planned),
+        ];
+        let t = merge(&ms);
+        assert_eq!(t.len(), 1, "{t:#?}");
+        assert_eq!(t[0].modality, "asserted");
     }
 
     #[test]

@@ -1294,10 +1294,13 @@ impl<'a> Ctx<'a> {
                     dist = step;
                     break;
                 }
-                // "X will meet Y, officials said on Friday": the time of the saying.
+                // "X will meet Y, officials said on Friday": the time of the saying; "his first
+                // call with Y since Russia invaded in February 2022": the time of the invasion.
+                // A verb on the way with its own subject is an event of its own.
                 if step > 0
                     && self.tok(cur).pos == "VERB"
-                    && SPEECH.contains(&lower(&self.tok(cur).lemma).as_ref())
+                    && (SPEECH.contains(&lower(&self.tok(cur).lemma).as_ref())
+                        || self.kid_with(cur, &["nsubj", "nsubj:pass"]).is_some())
                 {
                     break;
                 }
