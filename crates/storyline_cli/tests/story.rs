@@ -129,6 +129,18 @@ fn the_2022_call_is_one_entry_with_both_sources_and_the_date_conflict() {
     assert!(z
         .iter()
         .all(|e| !ids(&e["documents"]).contains(&"000".into())));
+    // 004's lede ("his first call with Zelenskiy since Russia invaded in February 2022") dates
+    // the call to its own day, not to the invasion's month.
+    assert!(
+        !entries.iter().any(|e| {
+            e["plover"] == "CONSULT"
+                && has_actor(e, |a| a == "Xi Jinping")
+                && (has_actor(e, |a| a.starts_with("Volodymyr Zelens"))
+                    || has_actor(e, |a| a == "Ukraine"))
+                && e["date"].as_str().is_some_and(|d| d.starts_with("2022"))
+        }),
+        "no Xi-Zelenskiy/Ukraine call in 2022"
+    );
 }
 
 #[test]
