@@ -511,8 +511,16 @@ fn resolve_references(
         };
         let same_act =
             |r: usize| groups[&r].codes.contains(&e.code) && groups[&r].names_any(pair.iter());
+        // A reference naming only whom it concerns ("a call for Russian withdrawal", "a
+        // meeting with Xi") does not say whose act it was: it reaches back only as far as a
+        // recollection does.
         let (horizon, fits): (i64, &dyn Fn(usize) -> bool) = if e.reference {
-            (MAX_REFERENCE_DAYS, &|_| true)
+            let reach = if e.source.is_some() {
+                MAX_REFERENCE_DAYS
+            } else {
+                MAX_RECALL_DAYS
+            };
+            (reach, &|_| true)
         } else {
             (MAX_RECALL_DAYS, &same_act)
         };
@@ -524,9 +532,6 @@ fn resolve_references(
                 (false, true) => Some(&key.1),
                 _ => None,
             };
-            // A reference naming only whom it concerns ("a call for Russian withdrawal")
-            // does not say whose act it was: it joins by that actor only nearby.
-            let one = one.filter(|_| e.source.is_some() || horizon <= MAX_RECALL_DAYS);
             let named = one.and_then(|a| {
                 latest(
                     by_actor.get(&(key.0.clone(), a.clone())),

@@ -1075,7 +1075,7 @@ impl<'a> Ctx<'a> {
         }
         for c in cands {
             if let Some(r) = self.actor(c) {
-                if Some(&r) != source {
+                if Some(&r) != source && !self.is_channel(c, &r) {
                     return Some(r);
                 }
             }
@@ -1546,6 +1546,15 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// "a readout of the call on state broadcaster CCTV": a news medium reached through "on",
+    /// "in", "via" or "through" is the channel of the report, no party to the event.
+    fn is_channel(&self, c: usize, r: &ActorRef) -> bool {
+        r.code.as_deref().is_some_and(|k| k.ends_with("MED"))
+            && self
+                .case_of(c)
+                .is_some_and(|k| matches!(k.as_str(), "on" | "in" | "via" | "through"))
+    }
+
     fn noun_target(&self, n: usize, source: Option<&ActorRef>) -> Option<ActorRef> {
         for c in self.kids(n) {
             let d = self.tok(c).dep.as_str();
@@ -1561,7 +1570,7 @@ impl<'a> Ctx<'a> {
                         .and_then(|p| self.actor(p))
                 });
                 if let Some(r) = r {
-                    if Some(&r) != source {
+                    if Some(&r) != source && !self.is_channel(c, &r) {
                         return Some(r);
                     }
                 }

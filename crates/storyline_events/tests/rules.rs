@@ -176,3 +176,21 @@ fn who_condemns_an_invasion_did_not_invade() {
         .expect("condemned");
     assert_eq!(con.event.modality, "negated");
 }
+
+#[test]
+fn the_broadcaster_carrying_a_readout_is_no_party_to_the_call() {
+    let evs = events(
+        "In a readout of the call on state broadcaster CCTV, Xi Jinping said China supports \
+         talks.",
+    );
+    for e in &evs {
+        assert!(
+            !e.event
+                .target
+                .as_deref()
+                .is_some_and(|t| t.contains("CCTV")),
+            "{:?}",
+            e.event
+        );
+    }
+}
