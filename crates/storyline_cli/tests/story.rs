@@ -78,6 +78,11 @@ fn the_2022_call_is_one_entry_with_both_sources_and_the_date_conflict() {
         docs.contains(&"000".into()) && docs.contains(&"001".into()),
         "{docs:?}"
     );
+    // The 2023 articles' meetings, summits and calls with Xi are other events.
+    assert!(
+        !docs.contains(&"002".into()) && !docs.contains(&"004".into()),
+        "{docs:?}"
+    );
     assert_eq!(call["source"], "Xi Jinping", "{call:#}");
     assert_eq!(call["target"], "Vladimir Putin", "{call:#}");
     // 000 dates the call Feb. 25, 001 also "Thursday afternoon" (Feb. 24).
