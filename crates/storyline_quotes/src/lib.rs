@@ -881,10 +881,15 @@ impl Extractor<'_, '_> {
         let surface = self.surface_subject(c);
         // "denounced “bloc confrontation.”": a quotation straight after the cue is what it
         // reports, whatever clause comes before the subject.
-        let is_mark = |t: usize| v.toks[t].word.chars().all(marks::is_quote_char);
-        if c + 2 < sent.toks.end && is_mark(c + 1) && !is_mark(c + 2) {
-            let close = (c + 2..sent.toks.end).find(|&t| is_mark(t));
-            f.content = self.content_from(c, c + 2, close.unwrap_or(sent.toks.end) - 1);
+        if let Some(q) = v.toks.get(c + 1).and_then(|t| {
+            let k = self.quotes.partition_point(|q| q.open < t.start);
+            self.quotes.get(k).filter(|q| q.open == t.start)
+        }) {
+            let a = v.toks.partition_point(|t| t.start < q.start);
+            let b = v.toks.partition_point(|t| t.end <= q.end);
+            if a < b {
+                f.content = self.content_from(c, a, (b - 1).min(sent.toks.end - 1));
+            }
         }
         if let Some((_, a, true)) = surface.filter(|_| f.content.is_none()) {
             if colon.is_none() {
