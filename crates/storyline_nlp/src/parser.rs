@@ -212,21 +212,15 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     let d1 = dist(s1, s0);
     let val = |v: &[u8], i: usize| if i == NO { 99 } else { u64::from(v[i].min(6)) };
     let set = |v: &[u64], i: usize| if i == NO { 7 } else { v[i] };
-    macro_rules! both {
-        ($e:expr) => {{
-            let f = $e;
-            fa.push(f);
-        }};
-    }
-    both!(feat(1, s0w));
-    both!(feat(2, s0p));
-    both!(feat(3, s0wp));
-    both!(feat(4, s1w));
-    both!(feat(5, s1p));
-    both!(feat(6, s1wp));
-    both!(feat(7, b0w));
-    both!(feat(8, b0p));
-    both!(feat(9, b0wp));
+    fa.push(feat(1, s0w));
+    fa.push(feat(2, s0p));
+    fa.push(feat(3, s0wp));
+    fa.push(feat(4, s1w));
+    fa.push(feat(5, s1p));
+    fa.push(feat(6, s1wp));
+    fa.push(feat(7, b0w));
+    fa.push(feat(8, b0p));
+    fa.push(feat(9, b0wp));
     fa.push(feat(10, w(b1)));
     fa.push(feat(11, p(b1)));
     fa.push(feat(12, mix(w(b1), p(b1))));
@@ -234,31 +228,31 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     fa.push(feat(14, w(b2)));
     fa.push(feat(15, p(s2)));
     fa.push(feat(16, w(s2)));
-    both!(feat2(20, s0wp, b0wp));
+    fa.push(feat2(20, s0wp, b0wp));
     fa.push(feat2(21, s0wp, b0w));
     fa.push(feat2(22, s0w, b0wp));
-    both!(feat2(23, s0wp, b0p));
-    both!(feat2(24, s0p, b0wp));
-    both!(feat2(25, s0w, b0w));
-    both!(feat2(26, s0p, b0p));
+    fa.push(feat2(23, s0wp, b0p));
+    fa.push(feat2(24, s0p, b0wp));
+    fa.push(feat2(25, s0w, b0w));
+    fa.push(feat2(26, s0p, b0p));
     fa.push(feat2(27, b0p, p(b1)));
-    both!(feat2(28, s1wp, s0wp));
-    both!(feat2(29, s1w, s0w));
-    both!(feat2(30, s1p, s0p));
-    both!(feat2(31, s1wp, s0p));
-    both!(feat2(32, s1p, s0wp));
+    fa.push(feat2(28, s1wp, s0wp));
+    fa.push(feat2(29, s1w, s0w));
+    fa.push(feat2(30, s1p, s0p));
+    fa.push(feat2(31, s1wp, s0p));
+    fa.push(feat2(32, s1p, s0wp));
     fa.push(feat2(33, s1w, s0p));
     fa.push(feat2(34, s1p, s0w));
     fa.push(feat3(40, b0p, p(b1), p(b2)));
-    both!(feat3(41, s0p, b0p, p(b1)));
-    both!(feat3(42, s1p, s0p, b0p));
+    fa.push(feat3(41, s0p, b0p, p(b1)));
+    fa.push(feat3(42, s1p, s0p, b0p));
     fa.push(feat3(43, p(s2), s1p, s0p));
-    both!(feat3(44, s0p, p(s0l1), b0p));
+    fa.push(feat3(44, s0p, p(s0l1), b0p));
     fa.push(feat3(45, s0p, p(s0r1), b0p));
-    both!(feat3(46, s0p, b0p, p(b0l1)));
-    both!(feat3(47, s1p, p(s1r1), s0p));
-    both!(feat3(48, s1p, s0p, p(s0l1)));
-    both!(feat3(49, s1p, s0p, p(s0r1)));
+    fa.push(feat3(46, s0p, b0p, p(b0l1)));
+    fa.push(feat3(47, s1p, p(s1r1), s0p));
+    fa.push(feat3(48, s1p, s0p, p(s0l1)));
+    fa.push(feat3(49, s1p, s0p, p(s0r1)));
     fa.push(feat3(50, s1p, p(s1l1), s0p));
     fa.push(feat3(
         51,
@@ -267,12 +261,12 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
         p(if s0 == NO || s0 == 0 { NO } else { s0 - 1 }),
     ));
     fa.push(feat2(60, s0w, d0));
-    both!(feat2(61, s0p, d0));
+    fa.push(feat2(61, s0p, d0));
     fa.push(feat2(62, b0w, d0));
     fa.push(feat3(64, s0w, b0w, d0));
-    both!(feat2(63, b0p, d0));
-    both!(feat3(65, s0p, b0p, d0));
-    both!(feat3(66, s1p, s0p, d1));
+    fa.push(feat2(63, b0p, d0));
+    fa.push(feat3(65, s0p, b0p, d0));
+    fa.push(feat3(66, s1p, s0p, d1));
     fa.push(feat2(67, s1w, d1));
     fa.push(feat2(68, s0w, d1));
     fa.push(feat3(69, s1w, s0w, d1));
@@ -286,21 +280,21 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     fa.push(feat2(77, s1p, val(&st.nr, s1)));
     fa.push(feat(80, w(s0l1)));
     fa.push(feat(81, p(s0l1)));
-    both!(feat(82, lab(s0l1)));
+    fa.push(feat(82, lab(s0l1)));
     fa.push(feat(83, w(s0r1)));
     fa.push(feat(84, p(s0r1)));
-    both!(feat(85, lab(s0r1)));
+    fa.push(feat(85, lab(s0r1)));
     fa.push(feat(86, p(s0l2)));
     fa.push(feat(87, lab(s0l2)));
     fa.push(feat(88, p(s0r2)));
     fa.push(feat(89, lab(s0r2)));
     fa.push(feat(90, w(b0l1)));
     fa.push(feat(91, p(b0l1)));
-    both!(feat(92, lab(b0l1)));
+    fa.push(feat(92, lab(b0l1)));
     fa.push(feat(93, p(b0l2)));
     fa.push(feat(94, lab(b0l2)));
     fa.push(feat(95, p(s1r1)));
-    both!(feat(96, lab(s1r1)));
+    fa.push(feat(96, lab(s1r1)));
     fa.push(feat(97, p(s1l1)));
     fa.push(feat(98, lab(s1l1)));
     fa.push(feat3(100, s0p, lab(s0l1), lab(s0l2)));
@@ -308,28 +302,28 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     fa.push(feat3(102, b0p, lab(b0l1), lab(b0l2)));
     fa.push(feat3(103, s1p, lab(s1r1), lab(s1r2)));
     fa.push(feat2(110, s0w, set(&st.lset, s0)));
-    both!(feat2(111, s0p, set(&st.lset, s0)));
+    fa.push(feat2(111, s0p, set(&st.lset, s0)));
     fa.push(feat2(112, s0w, set(&st.rset, s0)));
     fa.push(feat2(114, b0w, set(&st.lset, b0)));
-    both!(feat2(113, s0p, set(&st.rset, s0)));
-    both!(feat2(115, b0p, set(&st.lset, b0)));
-    both!(feat2(116, s1p, set(&st.rset, s1)));
-    both!(feat3(
+    fa.push(feat2(113, s0p, set(&st.rset, s0)));
+    fa.push(feat2(115, b0p, set(&st.lset, b0)));
+    fa.push(feat2(116, s1p, set(&st.rset, s1)));
+    fa.push(feat3(
         117,
         s0p,
         b0p,
-        (st.stack.len().min(4) as u64) + 10 * u64::from(b0 == NO)
+        (st.stack.len().min(4) as u64) + 10 * u64::from(b0 == NO),
     ));
-    both!(feat3(118, s0w, p(b0l1), lab(b0l1)));
+    fa.push(feat3(118, s0w, p(b0l1), lab(b0l1)));
     let sf = |i: usize| g(&inp.suf, i, NONE);
-    both!(feat(130, sf(s0)));
-    both!(feat(131, sf(b0)));
+    fa.push(feat(130, sf(s0)));
+    fa.push(feat(131, sf(b0)));
     fa.push(feat2(132, sf(s0), b0p));
     fa.push(feat2(133, s0p, sf(b0)));
     fa.push(feat2(134, sf(b0), p(b1)));
     fa.push(feat(135, sf(s1)));
-    both!(feat2(136, sf(s0), sf(b0)));
-    both!(feat2(137, sf(s1), sf(s0)));
+    fa.push(feat2(136, sf(s0), sf(b0)));
+    fa.push(feat2(137, sf(s1), sf(s0)));
 }
 
 /// Trained parser.
