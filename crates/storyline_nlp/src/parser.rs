@@ -1,6 +1,7 @@
 //! Labelled arc-hybrid transition parser with an averaged perceptron trained with a dynamic
-//! oracle (Goldberg & Nivre 2013). Transition scores factorise into an unlabelled part
-//! (SHIFT/LEFT/RIGHT, rich feature set) plus a label part (smaller feature set).
+//! oracle (Goldberg & Nivre 2013). Each step first picks the unlabelled transition
+//! (SHIFT/LEFT/RIGHT, rich feature set), then labels the arc it makes (a separate classifier
+//! over the head, the dependent and their neighbourhood).
 
 use crate::hash::{feat, feat2, feat3, finish, hash_str, mix};
 use crate::io::{Linear, ModelError, Perceptron, Reader, Writer};
