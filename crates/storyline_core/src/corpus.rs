@@ -275,9 +275,7 @@ struct Partial {
 impl Partial {
     /// The blocking keys of its mentions that name two distinct sides.
     fn complete_keys(&self) -> impl Iterator<Item = &BlockKey> {
-        self.keys
-            .iter()
-            .filter(|k| !k.1.is_empty() && !k.2.is_empty() && k.1 != k.2)
+        self.keys.iter().filter(|k| two_sided(k))
     }
 
     /// Both sides known (by one of its mentions).
@@ -291,6 +289,11 @@ impl Partial {
     fn names_any<'a>(&self, mut pairs: impl Iterator<Item = &'a (String, String)>) -> bool {
         pairs.any(|(a, b)| self.names.contains(a) && self.names.contains(b))
     }
+}
+
+/// Whether a blocking key names two distinct sides.
+fn two_sided(k: &BlockKey) -> bool {
+    !k.1.is_empty() && !k.2.is_empty() && k.1 != k.2
 }
 
 /// Whether a mention has no date of its own and may point back to an earlier event: a
@@ -564,9 +567,8 @@ fn attach_statements(mentions: &[Mention], ranges: &[Option<DateRange>], parent:
     let groups = partials(mentions, ranges, parent, &BTreeSet::new(), true);
     // The actor pairs of a group's mentions of a class that name two parties.
     let pairs = |g: &'_ Partial, root: &str| -> Vec<(String, String)> {
-        g.keys
-            .iter()
-            .filter(|k| k.0 == root && !k.1.is_empty() && !k.2.is_empty() && k.1 != k.2)
+        g.complete_keys()
+            .filter(|k| k.0 == root)
             .map(|k| (k.1.clone(), k.2.clone()))
             .collect()
     };
@@ -665,7 +667,7 @@ fn resolve_undated(mentions: &[Mention], ranges: &[Option<DateRange>], parent: &
         if let Some(root) = announced_root(e) {
             key.0 = root.to_string();
         }
-        if key.1.is_empty() || key.2.is_empty() || key.1 == key.2 {
+        if !two_sided(&key) {
             continue;
         }
         happenings
