@@ -15,6 +15,20 @@ pub fn run(args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// The JSON Lines a successful command printed (the command must have succeeded).
+pub fn json_lines(out: Output) -> Vec<serde_json::Value> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 pub fn run_db(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_storyline"))
         .args(args)

@@ -4,20 +4,10 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::cli::{run, seeds_dir};
+use crate::cli::{json_lines, run, seeds_dir};
 
 fn annotate_seeds() -> Vec<Value> {
-    let out = run(&["annotate", seeds_dir().to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    json_lines(run(&["annotate", seeds_dir().to_str().unwrap()]))
 }
 
 fn by_id<'a>(docs: &'a [Value], prefix: &str) -> &'a Value {

@@ -5,21 +5,11 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli::{run_db, seeds_dir};
+use crate::cli::{self, run_db, seeds_dir};
 
 /// Runs a command on the database; it must succeed; its JSON Lines output.
 fn json_lines(db: &Path, args: &[&str]) -> Vec<Value> {
-    let out = run_db(db, args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    cli::json_lines(run_db(db, args))
 }
 
 fn ingested() -> (tempfile::TempDir, std::path::PathBuf) {
