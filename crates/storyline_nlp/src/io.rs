@@ -215,41 +215,58 @@ impl Perceptron {
 
 /// A compact, quantised, read-only linear model keyed by 32-bit feature keys.
 ///
-/// Rows live inline in open-addressing tables, so a lookup usually costs one cache miss:
-/// narrow tables (at most [`INLINE_COLS`] columns) keep the whole row as `i16`s in a 16-byte
-/// slot; wide ones keep up to four `(column, value)` cells in a 16-byte slot and the rest of a
-/// longer row in an overflow array. [`Linear::score`] first touches the home slot of every
-/// feature (independent loads the CPU overlaps), then probes. Scores are accumulated as integers
-/// and scaled once.
+/// Rows live inline in open-addressing tables of 64-byte buckets (one cache line each), probed
+/// bucket by bucket, so a lookup usually costs exactly one cache miss and no dependent load:
+/// narrow tables (at most [`NARROW_COLS`] columns) keep six whole rows of `i16`s per bucket;
+/// wide ones keep four slots of up to four `(column, value)` cells per bucket and the rest of a
+/// longer row in an overflow array. [`Linear::score`] first touches the home bucket of every
+/// feature (independent loads the CPU overlaps), then looks the keys up. Scores are accumulated
+/// as integers and scaled once.
 pub struct Linear {
     /// Number of classes.
     pub ncols: usize,
     scale: f32,
     rows: usize,
     cells: usize,
-    narrow: Vec<Slot>,
-    wide: Vec<WideSlot>,
+    narrow: Vec<NarrowBucket>,
+    wide: Vec<WideBucket>,
     /// Overflow cells of wide rows: a count followed by `col << 16 | value` cells.
     extra: Vec<u32>,
 }
 
-/// A narrow slot: a key (0 = empty) and six `i16` weights.
+/// Tables with at most this many columns keep whole rows inside their buckets.
+pub const NARROW_COLS: usize = 3;
+/// Rows per narrow bucket.
+const NARROW_SLOTS: usize = 6;
+/// Slots per wide bucket.
+const WIDE_SLOTS: usize = 4;
+/// Slot positions are stored as `bucket << SLOT_BITS | slot`.
+const SLOT_BITS: u32 = 3;
+
+/// Six narrow rows: keys (0 = empty) and three `i16` weights each.
 #[derive(Clone, Copy, Default)]
-#[repr(C, align(16))]
-struct Slot {
-    key: u32,
-    d: [u32; 3],
+#[repr(C, align(64))]
+struct NarrowBucket {
+    keys: [u32; NARROW_SLOTS],
+    w: [[i16; NARROW_COLS]; NARROW_SLOTS],
 }
 
 /// A wide slot: a key (0 = empty) and up to four `(column, value)` cells (unused cells are
 /// column 0, value 0). A row of more than four cells keeps its first two here, marks `cols[2]` and
 /// `cols[3]` with [`MORE`] and stores the position of the rest in `extra` in `vals[2..4]`.
 #[derive(Clone, Copy, Default)]
-#[repr(C, align(16))]
+#[repr(C)]
 struct WideSlot {
     key: u32,
     cols: [u8; 4],
     vals: [i16; 4],
+}
+
+/// Four wide slots.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct WideBucket {
+    slots: [WideSlot; WIDE_SLOTS],
 }
 
 /// Marks a wide slot whose row continues in the overflow array.
@@ -257,85 +274,116 @@ const MORE: u8 = 0xff;
 /// Wide tables have at most this many columns.
 const MAX_WIDE_COLS: usize = 254;
 
-trait Keyed {
-    fn key(&self) -> u32;
+/// A cache-line bucket of keyed slots.
+trait Bucket: Copy + Default {
+    /// Slots per bucket.
+    const N: usize;
+    fn key(&self, s: usize) -> u32;
 }
-impl Keyed for Slot {
+impl Bucket for NarrowBucket {
+    const N: usize = NARROW_SLOTS;
     #[inline]
-    fn key(&self) -> u32 {
-        self.key
+    fn key(&self, s: usize) -> u32 {
+        self.keys[s]
     }
 }
-impl Keyed for WideSlot {
+impl Bucket for WideBucket {
+    const N: usize = WIDE_SLOTS;
     #[inline]
-    fn key(&self) -> u32 {
-        self.key
+    fn key(&self, s: usize) -> u32 {
+        self.slots[s].key
     }
 }
 
-/// Home slot of `key` in a table of `cap` slots.
+/// Home bucket of `key` in a table of `cap` buckets.
 #[inline]
 fn home(key: u32, cap: usize) -> usize {
     ((u64::from(key.wrapping_mul(0x9e37_79b1)) * cap as u64) >> 32) as usize
 }
 
-/// Finds the slots of `feats` (in order, absent features skipped) into `pos`; returns their number.
+/// Looks `key` up in one bucket: the slot holding it, or whether the bucket has a free slot
+/// (which ends the search: keys are placed in the first free slot from their home bucket on).
 #[inline]
-fn probe<S: Keyed>(slots: &[S], feats: &[u64], pos: &mut [u32; MAX_FEATS]) -> usize {
-    let cap = slots.len();
+fn find_in<B: Bucket>(b: &B, key: u32) -> (Option<usize>, bool) {
+    let mut hit = None;
+    let mut free = false;
+    for s in 0..B::N {
+        let k = b.key(s);
+        if k == key {
+            hit = Some(s);
+        }
+        free |= k == 0;
+    }
+    (hit, free)
+}
+
+/// Finds the slots of `feats` (in order, absent features skipped) into `pos` as
+/// `bucket << SLOT_BITS | slot`; returns their number.
+#[inline]
+fn probe<B: Bucket>(buckets: &[B], feats: &[u64], pos: &mut [u32; MAX_FEATS]) -> usize {
+    let cap = buckets.len();
     if cap == 0 {
         return 0;
     }
     let feats = &feats[..feats.len().min(MAX_FEATS)];
-    // phase 1: touch every home slot (independent loads, so the cache misses overlap)
+    // phase 1: touch every home bucket (independent loads, so the cache misses overlap)
     let mut homes = [0u32; MAX_FEATS];
-    let mut first = [0u32; MAX_FEATS];
-    for ((f, h), k) in feats.iter().zip(homes.iter_mut()).zip(first.iter_mut()) {
+    let mut touched = 0u32;
+    for (f, h) in feats.iter().zip(homes.iter_mut()) {
         let i = home(Linear::key(*f), cap);
         *h = i as u32;
-        *k = slots[i].key();
+        touched ^= buckets[i].key(0);
     }
-    // phase 2: probe
+    std::hint::black_box(touched);
+    // phase 2: look up, bucket by bucket
     let mut m = 0;
-    for (i, f) in feats.iter().enumerate() {
+    for (f, &h) in feats.iter().zip(homes.iter()) {
         let key = Linear::key(*f);
-        let mut j = homes[i] as usize;
-        let mut k = first[i];
-        while k != 0 {
-            if k == key {
-                pos[m] = j as u32;
+        let mut b = h as usize;
+        for _ in 0..cap {
+            let (hit, free) = find_in(&buckets[b], key);
+            if let Some(s) = hit {
+                pos[m] = ((b as u32) << SLOT_BITS) | s as u32;
                 m += 1;
                 break;
             }
-            j += 1;
-            if j == cap {
-                j = 0;
+            if free {
+                break;
             }
-            k = slots[j].key();
+            b += 1;
+            if b == cap {
+                b = 0;
+            }
         }
     }
     m
 }
 
-/// Inserts into an open-addressing table (linear probing).
-fn place<S: Keyed>(slots: &mut [S], key: u32, s: S) -> bool {
-    let cap = slots.len();
-    let mut i = home(key, cap);
-    while slots[i].key() != 0 && slots[i].key() != key {
-        i += 1;
-        if i == cap {
-            i = 0;
+/// The slot where `key` goes: its own if present, else the first free one from its home bucket
+/// on. `None` if the table is full.
+fn place<B: Bucket>(buckets: &[B], key: u32) -> Option<(usize, usize)> {
+    let cap = buckets.len();
+    if cap == 0 {
+        return None;
+    }
+    let mut b = home(key, cap);
+    for _ in 0..cap {
+        for s in 0..B::N {
+            let k = buckets[b].key(s);
+            if k == 0 || k == key {
+                return Some((b, s));
+            }
+        }
+        b += 1;
+        if b == cap {
+            b = 0;
         }
     }
-    let new = slots[i].key() == 0;
-    slots[i] = s;
-    new
+    None
 }
 
 /// Tables with more columns than this are stored sparsely on disk.
 pub const SPARSE_MIN_COLS: usize = 8;
-/// Tables with at most this many columns keep whole rows inside their slots.
-pub const INLINE_COLS: usize = 6;
 const MAX_ACC: usize = 256;
 /// At most this many features are scored per call (the rest are ignored).
 const MAX_FEATS: usize = 192;
@@ -347,7 +395,7 @@ impl Linear {
         ((f >> 32) as u32).max(1)
     }
     fn is_narrow(&self) -> bool {
-        self.ncols <= INLINE_COLS
+        self.ncols <= NARROW_COLS
     }
     /// Adds feature scores into `scores`.
     #[inline]
@@ -355,12 +403,12 @@ impl Linear {
         let mut pos = [0u32; MAX_FEATS];
         if self.is_narrow() {
             let m = probe(&self.narrow, feats, &mut pos);
-            let mut acc = [0i32; INLINE_COLS];
+            let mut acc = [0i32; NARROW_COLS];
             for &p in &pos[..m] {
-                let d = self.narrow[p as usize].d;
-                for (k, w) in d.iter().enumerate() {
-                    acc[2 * k] += i32::from(*w as u16 as i16);
-                    acc[2 * k + 1] += i32::from((*w >> 16) as u16 as i16);
+                let b = &self.narrow[(p >> SLOT_BITS) as usize];
+                let w = &b.w[(p & ((1 << SLOT_BITS) - 1)) as usize % NARROW_SLOTS];
+                for (a, &v) in acc.iter_mut().zip(w) {
+                    *a += i32::from(v);
                 }
             }
             let nc = self.ncols.min(scores.len());
@@ -385,7 +433,8 @@ impl Linear {
     fn accumulate(&self, pos: &[u32], acc: &mut [i32], scores: &mut [f32]) {
         let nc = self.ncols.min(scores.len()).min(acc.len());
         for &p in pos {
-            let sl = &self.wide[p as usize];
+            let sl = &self.wide[(p >> SLOT_BITS) as usize].slots
+                [(p & ((1 << SLOT_BITS) - 1)) as usize % WIDE_SLOTS];
             if sl.cols[3] != MORE {
                 // unused cells are (column 0, value 0): adding them is harmless
                 for (&c, &v) in sl.cols.iter().zip(&sl.vals) {
@@ -434,16 +483,21 @@ impl Linear {
     pub fn cells(&self) -> usize {
         self.cells
     }
-    /// An empty table sized for `rows` rows (load factor about 0.65).
+    /// An empty table sized for `rows` rows (load factor about 0.7).
     fn with_capacity(ncols: usize, scale: f32, rows: usize) -> Linear {
         let mut lin = Linear::empty(ncols);
         lin.scale = scale;
         if rows > 0 {
-            let cap = (rows * 20 / 13).max(16);
-            if lin.is_narrow() {
-                lin.narrow = vec![Slot::default(); cap];
+            let per = if lin.is_narrow() {
+                NARROW_SLOTS
             } else {
-                lin.wide = vec![WideSlot::default(); cap];
+                WIDE_SLOTS
+            };
+            let cap = (rows * 10 / (7 * per) + 1).max(4);
+            if lin.is_narrow() {
+                lin.narrow = vec![NarrowBucket::default(); cap];
+            } else {
+                lin.wide = vec![WideBucket::default(); cap];
             }
         }
         lin
@@ -454,21 +508,24 @@ impl Linear {
             return;
         }
         let new = if self.is_narrow() {
-            if self.narrow.is_empty() {
+            let Some((b, s)) = place(&self.narrow, key) else {
                 return;
-            }
-            let mut d = [0u32; 3];
+            };
+            let mut w = [0i16; NARROW_COLS];
             for &c in cells {
-                let col = (c >> 16) as usize;
-                if col < INLINE_COLS {
-                    d[col / 2] |= (c & 0xffff) << (16 * (col % 2));
+                if let Some(x) = w.get_mut((c >> 16) as usize) {
+                    *x = c as u16 as i16;
                 }
             }
-            place(&mut self.narrow, key, Slot { key, d })
+            let bucket = &mut self.narrow[b];
+            let new = bucket.keys[s] == 0;
+            bucket.keys[s] = key;
+            bucket.w[s] = w;
+            new
         } else {
-            if self.wide.is_empty() {
+            let Some((b, s)) = place(&self.wide, key) else {
                 return;
-            }
+            };
             let mut sl = WideSlot {
                 key,
                 ..WideSlot::default()
@@ -487,7 +544,10 @@ impl Linear {
                 self.extra.push((cells.len() - 2) as u32);
                 self.extra.extend_from_slice(&cells[2..]);
             }
-            place(&mut self.wide, key, sl)
+            let slot = &mut self.wide[b].slots[s];
+            let new = slot.key == 0;
+            *slot = sl;
+            new
         };
         if new {
             self.rows += 1;
@@ -580,7 +640,7 @@ impl Linear {
                     .max(1),
             );
         }
-        if (ncols > INLINE_COLS && ncols <= SPARSE_MIN_COLS) || ncols > MAX_WIDE_COLS {
+        if ncols > MAX_WIDE_COLS {
             return Err(ModelError::Corrupt("unsupported column count"));
         }
         let mut lin = Linear::with_capacity(ncols, scale, n);
