@@ -295,6 +295,51 @@ impl Bucket for WideBucket {
     }
 }
 
+/// Asks the CPU to start loading the cache line of `b` without waiting for it.
+#[inline(always)]
+#[allow(unsafe_code)]
+fn prefetch<T>(b: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint: it never faults and reads nothing into the program,
+    // and the pointer comes from a live reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (b as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = b;
+}
+
+/// A vector of `n` default values whose memory the kernel is asked to back with huge pages
+/// (Linux): a lookup table of tens of megabytes then needs a few dozen TLB entries instead of
+/// thousands, and random lookups stop waiting for page walks. Elsewhere, a plain vector.
+fn huge_vec<T: Copy + Default>(n: usize) -> Vec<T> {
+    let mut v: Vec<T> = Vec::with_capacity(n);
+    #[cfg(target_os = "linux")]
+    {
+        const HUGE: usize = 2 << 20;
+        let start = v.as_ptr() as usize;
+        let end = start + n * std::mem::size_of::<T>();
+        let (a, b) = ((start + HUGE - 1) & !(HUGE - 1), end & !(HUGE - 1));
+        if b > a {
+            advise_huge(a, b - a);
+        }
+    }
+    v.resize(n, T::default());
+    v
+}
+
+/// `madvise(MADV_HUGEPAGE)` over `[addr, addr + len)`, which must lie inside one allocation
+/// this process owns. Failure is harmless (the memory stays in normal pages).
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn advise_huge(addr: usize, len: usize) {
+    // SAFETY: advice only: it changes how the kernel backs pages of memory we own, never their
+    // contents or validity.
+    let _ = unsafe { libc::madvise(addr as *mut libc::c_void, len, libc::MADV_HUGEPAGE) };
+}
+
 /// Home bucket of `key` in a table of `cap` buckets.
 #[inline]
 fn home(key: u32, cap: usize) -> usize {
@@ -328,13 +373,11 @@ fn probe<B: Bucket>(buckets: &[B], feats: &[u64], pos: &mut [u32; MAX_FEATS]) ->
     let feats = &feats[..feats.len().min(MAX_FEATS)];
     // phase 1: touch every home bucket (independent loads, so the cache misses overlap)
     let mut homes = [0u32; MAX_FEATS];
-    let mut touched = 0u32;
     for (f, h) in feats.iter().zip(homes.iter_mut()) {
         let i = home(Linear::key(*f), cap);
         *h = i as u32;
-        touched ^= buckets[i].key(0);
+        prefetch(&buckets[i]);
     }
-    std::hint::black_box(touched);
     // phase 2: look up, bucket by bucket
     let mut m = 0;
     for (f, &h) in feats.iter().zip(homes.iter()) {
@@ -495,9 +538,9 @@ impl Linear {
             };
             let cap = (rows * 10 / (7 * per) + 1).max(4);
             if lin.is_narrow() {
-                lin.narrow = vec![NarrowBucket::default(); cap];
+                lin.narrow = huge_vec(cap);
             } else {
-                lin.wide = vec![WideBucket::default(); cap];
+                lin.wide = huge_vec(cap);
             }
         }
         lin
