@@ -5,6 +5,10 @@ use storyline_core::clean::clean_text;
 use storyline_core::{Pipeline, PipelineConfig};
 use storyline_store::{SqliteStore, Store};
 
+/// The allocator of the `storyline` binary, so the figures are the ones users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn benches(c: &mut Criterion) {
     let articles = storyline_bench::load_articles(&storyline_bench::seeds_dir());
     assert_eq!(articles.len(), 5);

@@ -10,6 +10,10 @@ use std::time::Instant;
 use storyline_core::{Pipeline, PipelineConfig};
 use storyline_store::{SqliteStore, Store};
 
+/// The allocator of the `storyline` binary, so the figures are the ones users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut threads = 1usize;

@@ -6,6 +6,10 @@ use std::time::Instant;
 
 use storyline_core::{Pipeline, PipelineConfig};
 
+/// The allocator of the `storyline` binary, so the figures are the ones users get.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let dir = std::env::args()
         .nth(1)

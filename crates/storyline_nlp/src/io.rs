@@ -731,3 +731,83 @@ fn row_cells(q: &[i16], out: &mut Vec<u32>) {
             .map(|(c, &v)| ((c as u32) << 16) | u32::from(v as u16)),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A perceptron with `n` rows of pseudo-random weights over `ncols` columns, some sparse.
+    fn random_perceptron(ncols: usize, n: u64) -> Perceptron {
+        let mut p = Perceptron::new(ncols);
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for f in 0..n {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let feat = crate::hash::finish(f + 1);
+            // one to all columns, weights in -8..8 (in whole steps, so quantisation is exact)
+            let cols = 1 + (x % ncols as u64) as usize;
+            for k in 0..cols {
+                let c = (x as usize >> 8).wrapping_add(k * 7) % ncols;
+                let w = ((x >> (16 + k % 40)) % 17) as f32 - 8.0;
+                p.update(&[feat], c, w);
+            }
+            p.update(&[feat], 0, 0.0);
+            p.update(&[feat], 0, 0.0);
+        }
+        p
+    }
+
+    /// Every row scores exactly its weights, in the built table and in the one read back from
+    /// its serialisation; unknown features score nothing.
+    fn roundtrip(ncols: usize, n: u64) {
+        let p = random_perceptron(ncols, n);
+        let mut w = Writer::default();
+        let built = Linear::from_perceptron(&p, 0.0, 0, &mut w);
+        let read = Linear::read(&mut Reader::new(&w.buf)).expect("reads back");
+        assert_eq!(built.rows(), read.rows());
+        for lin in [&built, &read] {
+            for f in 0..n {
+                let feat = crate::hash::finish(f + 1);
+                let r = p.index[&feat] as usize;
+                let want = &p.w[r * ncols..(r + 1) * ncols];
+                let mut got = vec![0f32; ncols];
+                lin.score(&[feat], &mut got);
+                for (g, w) in got.iter().zip(want) {
+                    assert!((g - w).abs() < 0.01, "feature {f}: {got:?} vs {want:?}");
+                }
+            }
+            let mut got = vec![0f32; ncols];
+            let unknown: Vec<u64> = (0..100).map(|f| crate::hash::finish(f + 1_000_000)).collect();
+            lin.score(&unknown, &mut got);
+            assert!(got.iter().all(|&g| g == 0.0), "{got:?}");
+        }
+    }
+
+    #[test]
+    fn narrow_table_roundtrip() {
+        roundtrip(3, 5000);
+    }
+
+    #[test]
+    fn wide_table_roundtrip() {
+        // rows of up to 40 cells: inline and overflow slots
+        roundtrip(40, 3000);
+        roundtrip(5, 500);
+    }
+
+    #[test]
+    fn many_features_sum() {
+        let p = random_perceptron(3, 2000);
+        let mut w = Writer::default();
+        let lin = Linear::from_perceptron(&p, 0.0, 0, &mut w);
+        let feats: Vec<u64> = (0..150).map(|f| crate::hash::finish(f * 13 + 1)).collect();
+        let mut got = [0f32; 3];
+        lin.score(&feats, &mut got);
+        let mut want = [0f32; 3];
+        p.score(&feats, &mut want);
+        for (g, w) in got.iter().zip(&want) {
+            assert!((g - w).abs() < 0.05, "{got:?} vs {want:?}");
+        }
+    }
+}
