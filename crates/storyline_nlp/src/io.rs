@@ -778,7 +778,9 @@ mod tests {
                 }
             }
             let mut got = vec![0f32; ncols];
-            let unknown: Vec<u64> = (0..100).map(|f| crate::hash::finish(f + 1_000_000)).collect();
+            let unknown: Vec<u64> = (0..100)
+                .map(|f| crate::hash::finish(f + 1_000_000))
+                .collect();
             lin.score(&unknown, &mut got);
             assert!(got.iter().all(|&g| g == 0.0), "{got:?}");
         }
