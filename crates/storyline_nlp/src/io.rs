@@ -346,18 +346,18 @@ fn home(key: u32, cap: usize) -> usize {
     ((u64::from(key.wrapping_mul(0x9e37_79b1)) * cap as u64) >> 32) as usize
 }
 
-/// Looks `key` up in one bucket: the slot holding it, or whether the bucket has a free slot
-/// (which ends the search: keys are placed in the first free slot from their home bucket on).
+/// Looks `key` up in one bucket: bit masks of the slots holding it and of the free slots (a
+/// free slot ends the search: keys are placed in the first free slot from their home bucket
+/// on). Branch-free over the slots (which slot holds a key is random, so branches would
+/// mispredict).
 #[inline]
-fn find_in<B: Bucket>(b: &B, key: u32) -> (Option<usize>, bool) {
-    let mut hit = None;
-    let mut free = false;
+fn find_mask<B: Bucket>(b: &B, key: u32) -> (u32, u32) {
+    let mut hit = 0u32;
+    let mut free = 0u32;
     for s in 0..B::N {
         let k = b.key(s);
-        if k == key {
-            hit = Some(s);
-        }
-        free |= k == 0;
+        hit |= u32::from(k == key) << s;
+        free |= u32::from(k == 0) << s;
     }
     (hit, free)
 }
@@ -384,13 +384,13 @@ fn probe<B: Bucket>(buckets: &[B], feats: &[u64], pos: &mut [u32; MAX_FEATS]) ->
         let key = Linear::key(*f);
         let mut b = h as usize;
         for _ in 0..cap {
-            let (hit, free) = find_in(&buckets[b], key);
-            if let Some(s) = hit {
-                pos[m] = ((b as u32) << SLOT_BITS) | s as u32;
+            let (hit, free) = find_mask(&buckets[b], key);
+            if hit != 0 {
+                pos[m] = ((b as u32) << SLOT_BITS) | hit.trailing_zeros();
                 m += 1;
                 break;
             }
-            if free {
+            if free != 0 {
                 break;
             }
             b += 1;
