@@ -17,18 +17,6 @@ pub fn linguistics(doc: &mut Document) {
             end: s.end,
         })
         .collect();
-    doc.tokens = analysis
-        .tokens
-        .iter()
-        .map(|t| TokenInfo {
-            start: t.start,
-            end: t.end,
-            pos: t.upos.as_str().to_string(),
-            lemma: t.lemma.clone(),
-            head: i64::from(t.head),
-            dep: t.deprel.clone(),
-        })
-        .collect();
     let words: Vec<Vec<&str>> = analysis
         .sentences
         .iter()
@@ -64,6 +52,18 @@ pub fn linguistics(doc: &mut Document) {
         }
     }
     doc.entities = entities;
+    doc.tokens = analysis
+        .tokens
+        .into_iter()
+        .map(|t| TokenInfo {
+            start: t.start,
+            end: t.end,
+            pos: t.upos.as_str().to_string(),
+            lemma: t.lemma,
+            head: i64::from(t.head),
+            dep: t.deprel,
+        })
+        .collect();
 }
 
 /// Fills `timexes`, resolving relative expressions against `dct`.

@@ -487,10 +487,10 @@ impl Extractor<'_, '_> {
         let tok = &self.v.toks[t];
         (tok.pos == "VERB" && is_cue_lemma(&tok.lemma)
             || matches!(tok.pos, "NOUN" | "ADJ" | "PROPN" | "AUX")
-                && SURFACE_CUES.contains(&tok.lower.as_str())
-            || matches!(tok.lower.as_str(), "read" | "reads")
+                && SURFACE_CUES.contains(&tok.lower.as_ref())
+            || matches!(tok.lower.as_ref(), "read" | "reads")
                 && t > 0
-                && DOC_NOUNS.contains(&self.v.toks[t - 1].lemma.as_str()))
+                && DOC_NOUNS.contains(&self.v.toks[t - 1].lemma.as_ref()))
             && !self.in_quote(tok.start)
     }
 
@@ -499,7 +499,7 @@ impl Extractor<'_, '_> {
         for &ch in &v.children[c] {
             let d = v.toks[ch].dep;
             if (d == "nsubj" || d == "csubj") && !is_time_word(&v.toks[ch].lower) {
-                let w = v.toks[ch].lower.as_str();
+                let w = v.toks[ch].lower.as_ref();
                 if matches!(w, "who" | "that" | "which") && v.toks[c].dep.starts_with("acl") {
                     return v.toks[c].head;
                 }
@@ -539,7 +539,7 @@ impl Extractor<'_, '_> {
             let tok = &v.toks[t];
             matches!(tok.pos, "NOUN" | "PROPN")
                 || (tok.pos == "PRON"
-                    && !matches!(tok.lower.as_str(), "who" | "which" | "that" | "what"))
+                    && !matches!(tok.lower.as_ref(), "who" | "which" | "that" | "what"))
                 || (tok.pos == "ADJ"
                     && t > s0
                     && tok.word.chars().next().is_some_and(char::is_uppercase))
@@ -551,7 +551,7 @@ impl Extractor<'_, '_> {
                 "VERB" | "AUX" | "SCONJ" => false,
                 "PUNCT" => matches!(tok.word, "’s" | "'s" | "-" | "."),
                 "CCONJ" => t > s0 && v.toks[t - 1].pos == "PROPN",
-                "PRON" => !matches!(tok.lower.as_str(), "who" | "which" | "that" | "what"),
+                "PRON" => !matches!(tok.lower.as_ref(), "who" | "which" | "that" | "what"),
                 _ => !self.in_quote(tok.start),
             }
         };
@@ -662,7 +662,7 @@ impl Extractor<'_, '_> {
                 || is_time_word(&v.toks[k].lower))
         {
             if v.toks[k].pos == "ADP"
-                && !matches!(v.toks[k].lower.as_str(), "on" | "in" | "at" | "during")
+                && !matches!(v.toks[k].lower.as_ref(), "on" | "in" | "at" | "during")
             {
                 break;
             }
@@ -671,7 +671,7 @@ impl Extractor<'_, '_> {
         let tail_ok = k >= sent.toks.end
             || matches!(v.toks[k].word, "," | "." | ";" | "!" | "?")
             || matches!(
-                v.toks[k].lower.as_str(),
+                v.toks[k].lower.as_ref(),
                 "when" | "while" | "as" | "after" | "before" | "in" | "on"
             );
         Some((head, a, after_clause && tail_ok))
@@ -827,7 +827,7 @@ impl Extractor<'_, '_> {
     fn frame_for(&self, c: usize) -> Option<Frame> {
         let v = self.v;
         let tok = &v.toks[c];
-        let lemma = tok.lemma.as_str();
+        let lemma = tok.lemma.as_ref();
         let sent = &v.sents[tok.sent];
         let mut f = Frame {
             cue: c,
@@ -857,7 +857,7 @@ impl Extractor<'_, '_> {
         let subordinate = |x: usize| {
             let first = v.span[x].0;
             matches!(
-                v.toks[first].lower.as_str(),
+                v.toks[first].lower.as_ref(),
                 "when" | "while" | "as" | "after" | "before" | "if" | "because" | "since" | "until"
             )
         };
@@ -947,7 +947,7 @@ impl Extractor<'_, '_> {
         if f.content.is_none() {
             // "said on Feb. 25 that ...", "told journalists that ...": a "that" clause soon after the cue.
             for t in c + 1..sent.toks.end.min(c + 12) {
-                let w = v.toks[t].lower.as_str();
+                let w = v.toks[t].lower.as_ref();
                 if w == "that" && t + 1 < sent.toks.end {
                     f.content = self.content_from(c, t + 1, sent.toks.end - 1);
                     break;
@@ -1005,7 +1005,7 @@ impl Extractor<'_, '_> {
                     v.toks[t].pos != "VERB"
                         || t > c + 1
                             && matches!(
-                                v.toks[t - 1].lower.as_str(),
+                                v.toks[t - 1].lower.as_ref(),
                                 "when" | "while" | "after" | "before" | "as" | "upon" | "without"
                             )
                 }) || c + 1 < sent.toks.end && v.toks[c + 1].word == ",";
@@ -1052,12 +1052,12 @@ impl Extractor<'_, '_> {
                 let (a, b) = v.span[x];
                 let has_case = v.children[x].iter().any(|&g| {
                     matches!(
-                        v.toks[g].lower.as_str(),
+                        v.toks[g].lower.as_ref(),
                         "on" | "in" | "via" | "during" | "to"
                     )
                 });
-                if has_case && CHANNEL_NOUNS.contains(&v.toks[x].lower.as_str())
-                    || has_case && depth > 0 && CHANNEL_NOUNS.contains(&v.toks[x].lower.as_str())
+                if has_case && CHANNEL_NOUNS.contains(&v.toks[x].lower.as_ref())
+                    || has_case && depth > 0 && CHANNEL_NOUNS.contains(&v.toks[x].lower.as_ref())
                 {
                     let (s, e) = v.bytes(a, b);
                     let t = v.text[s..e]
@@ -1097,14 +1097,14 @@ impl Extractor<'_, '_> {
                     || matches!(tok.word, "’s" | "'s" | "." | "-")
                         && t + 1 < send
                         && v.toks[t + 1].pos != "PUNCT";
-                let link = matches!(tok.lower.as_str(), "of" | "from" | "by") && x.is_some();
+                let link = matches!(tok.lower.as_ref(), "of" | "from" | "by") && x.is_some();
                 if np {
                     if matches!(tok.pos, "NOUN" | "PROPN" | "PRON") && doc_head.is_none() {
                         x = Some(t);
                     }
                     xb = t;
                 } else if link
-                    && x.is_some_and(|h| DOC_NOUNS.contains(&v.toks[h].lemma.as_str()))
+                    && x.is_some_and(|h| DOC_NOUNS.contains(&v.toks[h].lemma.as_ref()))
                     && doc_head.is_none()
                 {
                     doc_head = x;
@@ -1120,7 +1120,7 @@ impl Extractor<'_, '_> {
                 let a = if doc_head.is_some() {
                     (i + 2..=xb)
                         .rev()
-                        .take_while(|&k| !matches!(v.toks[k].lower.as_str(), "of" | "from" | "by"))
+                        .take_while(|&k| !matches!(v.toks[k].lower.as_ref(), "of" | "from" | "by"))
                         .last()
                         .unwrap_or(x)
                 } else {
@@ -1616,7 +1616,7 @@ impl Extractor<'_, '_> {
         let (ms, me) = f.speaker_span?;
         let tok = &v.toks[s];
         if tok.pos == "PRON" {
-            let w = tok.lower.as_str();
+            let w = tok.lower.as_ref();
             let want_person = matches!(w, "he" | "she" | "him" | "her" | "i");
             let cand = history
                 .iter()
@@ -1656,7 +1656,7 @@ impl Extractor<'_, '_> {
             }
             return Some((written, false));
         }
-        if DOC_NOUNS.contains(&tok.lemma.as_str()) {
+        if DOC_NOUNS.contains(&tok.lemma.as_ref()) {
             if let Some(poss) = v.children[s]
                 .iter()
                 .copied()
@@ -1667,8 +1667,8 @@ impl Extractor<'_, '_> {
                 return Some((self.names.person(&name).unwrap_or(name), false));
             }
         }
-        if speakers::PERSON_TITLES.contains(&tok.lemma.as_str()) {
-            let words: Vec<String> = (a..=b).map(|t| v.toks[t].lower.clone()).collect();
+        if speakers::PERSON_TITLES.contains(&tok.lemma.as_ref()) {
+            let words: Vec<String> = (a..=b).map(|t| v.toks[t].lower.to_string()).collect();
             if let Some(p) = self.names.title(v, &words, ms) {
                 return Some((p, true));
             }

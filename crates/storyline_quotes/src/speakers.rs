@@ -405,7 +405,7 @@ fn descriptor(view: &View<'_>, s: usize, e: usize) -> Vec<String> {
         if t.sent != sent || t.pos == "VERB" || t.pos == "PUNCT" || t.pos == "ADP" {
             break;
         }
-        out.push(t.lower.clone());
+        out.push(t.lower.to_string());
         n += 1;
     }
     // Apposition: ", the Russian Foreign Minister," / ", Russia’s spokesman,"
@@ -418,7 +418,7 @@ fn descriptor(view: &View<'_>, s: usize, e: usize) -> Vec<String> {
             if t.sent != sent || t.pos == "VERB" || t.pos == "PUNCT" || t.pos == "AUX" {
                 break;
             }
-            out.push(t.lower.clone());
+            out.push(t.lower.to_string());
             m += 1;
             n += 1;
         }

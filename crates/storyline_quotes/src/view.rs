@@ -2,6 +2,8 @@
 //! dependency trees. Inconsistent input (tokens out of bounds or off char
 //! boundaries, heads pointing anywhere, cycles) is dropped or cut, never trusted.
 
+use std::borrow::Cow;
+
 use storyline_model::Document;
 
 /// One validated token.
@@ -10,9 +12,9 @@ pub(crate) struct Tok<'a> {
     pub start: usize,
     pub end: usize,
     pub word: &'a str,
-    pub lower: String,
+    pub lower: Cow<'a, str>,
     pub pos: &'a str,
-    pub lemma: String,
+    pub lemma: Cow<'a, str>,
     pub head: Option<usize>,
     pub dep: &'a str,
     pub sent: usize,
@@ -36,6 +38,15 @@ pub(crate) struct View<'a> {
     pub span: Vec<(usize, usize)>,
     /// Byte offsets where paragraphs start (after a newline), sorted.
     pub para_starts: Vec<usize>,
+}
+
+/// `s` in lower case, borrowed when it is ASCII without capitals (most words).
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
 }
 
 fn ok_span(text: &str, s: usize, e: usize) -> bool {
@@ -88,9 +99,9 @@ impl<'a> View<'a> {
                 start: t.start,
                 end: t.end,
                 word,
-                lower: word.to_lowercase(),
+                lower: lowercase(word),
                 pos: t.pos.as_str(),
-                lemma: t.lemma.to_lowercase(),
+                lemma: lowercase(&t.lemma),
                 head: None,
                 dep: t.dep.as_str(),
                 sent: si,
