@@ -10,6 +10,7 @@ use storyline_store::{SqliteStore, Store};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn benches(c: &mut Criterion) {
+    storyline_bench::keep_freed_memory();
     let articles = storyline_bench::load_articles(&storyline_bench::seeds_dir());
     assert_eq!(articles.len(), 5);
     let bytes: usize = articles.iter().map(|a| a.body.len()).sum();

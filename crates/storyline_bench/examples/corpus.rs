@@ -15,6 +15,7 @@ use storyline_store::{SqliteStore, Store};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    storyline_bench::keep_freed_memory();
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut threads = 1usize;
     if let Some(i) = args.iter().position(|a| a == "--threads") {

@@ -11,6 +11,7 @@ use storyline_core::{Pipeline, PipelineConfig};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    storyline_bench::keep_freed_memory();
     let dir = std::env::args()
         .nth(1)
         .unwrap_or_else(|| storyline_bench::seeds_dir().display().to_string());
