@@ -98,6 +98,52 @@ fn main() {
         let _ = storyline_time::infer_dct(text, &Default::default());
     }
     report("infer_dct", t, ntok);
+    pipeline_steps(&texts, ntok);
+}
+
+/// The per-document steps of `Pipeline::annotate_batch`, each timed over all documents.
+fn pipeline_steps(texts: &[String], ntok: usize) {
+    let mut docs: Vec<storyline_core::Document> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| storyline_core::Document::new(format!("d{i}"), t.clone()))
+        .collect();
+    let t = Instant::now();
+    for d in &mut docs {
+        storyline_core::annotate::linguistics(d);
+    }
+    report("step: linguistics (nlp + ner)", t, ntok);
+    let t = Instant::now();
+    for d in &mut docs {
+        storyline_core::annotate::timexes(d, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
+    }
+    report("step: timexes", t, ntok);
+    let kb = storyline_actors::ActorKb::default_kb();
+    let t = Instant::now();
+    for d in &mut docs {
+        storyline_actors::link_entities(d, kb);
+    }
+    report("step: link entities", t, ntok);
+    let t = Instant::now();
+    for d in &docs {
+        std::hint::black_box(storyline_quotes::extract_quotes(d));
+    }
+    report("step: quotes", t, ntok);
+    let t = Instant::now();
+    for d in &docs {
+        std::hint::black_box(storyline_actors::DocActors::build(d, kb));
+    }
+    report("step: document actors", t, ntok);
+    let t = Instant::now();
+    for d in &docs {
+        std::hint::black_box(storyline_events::extract_events(d, kb));
+    }
+    report("step: events", t, ntok);
+    let t = Instant::now();
+    for d in &mut docs {
+        storyline_core::annotate::extraction(d);
+    }
+    report("step: extraction (all of the above)", t, ntok);
 }
 
 fn report(what: &str, t: Instant, tokens: usize) {

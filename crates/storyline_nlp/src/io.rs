@@ -427,7 +427,6 @@ fn place<B: Bucket>(buckets: &[B], key: u32) -> Option<(usize, usize)> {
 
 /// Tables with more columns than this are stored sparsely on disk.
 pub const SPARSE_MIN_COLS: usize = 8;
-const MAX_ACC: usize = 256;
 /// At most this many features are scored per call (the rest are ignored).
 const MAX_FEATS: usize = 192;
 
@@ -461,49 +460,36 @@ impl Linear {
             return;
         }
         let m = probe(&self.wide, feats, &mut pos);
-        if self.ncols <= 32 {
-            let mut acc = [0i32; 32];
-            self.accumulate(&pos[..m], &mut acc, scores);
-        } else if self.ncols <= 64 {
-            let mut acc = [0i32; 64];
-            self.accumulate(&pos[..m], &mut acc, scores);
-        } else {
-            let mut acc = [0i32; MAX_ACC];
-            self.accumulate(&pos[..m], &mut acc, scores);
+        // one accumulator cell per possible column byte: no bounds checks
+        let mut acc = [0i32; 256];
+        self.accumulate(&pos[..m], &mut acc);
+        let nc = self.ncols.min(scores.len());
+        for (s, a) in scores[..nc].iter_mut().zip(&acc) {
+            *s += *a as f32 * self.scale;
         }
     }
     #[inline]
-    fn accumulate(&self, pos: &[u32], acc: &mut [i32], scores: &mut [f32]) {
-        let nc = self.ncols.min(scores.len()).min(acc.len());
+    fn accumulate(&self, pos: &[u32], acc: &mut [i32; 256]) {
         for &p in pos {
             let sl = &self.wide[(p >> SLOT_BITS) as usize].slots
                 [(p & ((1 << SLOT_BITS) - 1)) as usize % WIDE_SLOTS];
             if sl.cols[3] != MORE {
                 // unused cells are (column 0, value 0): adding them is harmless
                 for (&c, &v) in sl.cols.iter().zip(&sl.vals) {
-                    if let Some(a) = acc.get_mut(usize::from(c)) {
-                        *a += i32::from(v);
-                    }
+                    acc[usize::from(c)] += i32::from(v);
                 }
                 continue;
             }
             for (&c, &v) in sl.cols[..2].iter().zip(&sl.vals[..2]) {
-                if let Some(a) = acc.get_mut(usize::from(c)) {
-                    *a += i32::from(v);
-                }
+                acc[usize::from(c)] += i32::from(v);
             }
             let q = (usize::from(sl.vals[2] as u16) << 16) | usize::from(sl.vals[3] as u16);
             let cnt = self.extra.get(q).copied().unwrap_or(0) as usize;
             if let Some(cells) = self.extra.get(q + 1..q + 1 + cnt) {
                 for &c in cells {
-                    if let Some(a) = acc.get_mut((c >> 16) as usize) {
-                        *a += i32::from(c as u16 as i16);
-                    }
+                    acc[((c >> 16) & 0xff) as usize] += i32::from(c as u16 as i16);
                 }
             }
-        }
-        for (s, a) in scores[..nc].iter_mut().zip(&acc[..nc]) {
-            *s += *a as f32 * self.scale;
         }
     }
     /// An empty model (all scores zero).
