@@ -108,6 +108,24 @@ fn pipeline_steps(texts: &[String], ntok: usize) {
         .enumerate()
         .map(|(i, t)| storyline_core::Document::new(format!("d{i}"), t.clone()))
         .collect();
+    let nlp = storyline_nlp::Nlp::default_models();
+    let ner = storyline_ner::Ner::default_model();
+    let t = Instant::now();
+    for d in &docs {
+        let a = nlp.analyze(&d.text);
+        let words: Vec<Vec<&str>> = a
+            .sentences
+            .iter()
+            .map(|s| {
+                a.tokens[s.tokens.clone()]
+                    .iter()
+                    .map(|t| &d.text[t.start..t.end])
+                    .collect()
+            })
+            .collect();
+        std::hint::black_box(ner.entities(&words));
+    }
+    report("step: nlp.analyze then ner, per document", t, ntok);
     let t = Instant::now();
     for d in &mut docs {
         storyline_core::annotate::linguistics(d);

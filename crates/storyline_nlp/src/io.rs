@@ -262,6 +262,14 @@ struct WideSlot {
     vals: [i16; 4],
 }
 
+impl WideSlot {
+    /// Where the rest of a long row starts in the overflow array (slots marked [`MORE`]).
+    #[inline]
+    fn overflow(&self) -> usize {
+        (usize::from(self.vals[2] as u16) << 16) | usize::from(self.vals[3] as u16)
+    }
+}
+
 /// Four wide slots.
 #[derive(Clone, Copy, Default)]
 #[repr(C, align(64))]
@@ -460,6 +468,15 @@ impl Linear {
             return;
         }
         let m = probe(&self.wide, feats, &mut pos);
+        // the overflow cells of long rows, all requested before any is read
+        for &p in &pos[..m] {
+            let sl = self.wide_slot(p);
+            if sl.cols[3] == MORE {
+                if let Some(x) = self.extra.get(sl.overflow()) {
+                    prefetch(x);
+                }
+            }
+        }
         // one accumulator cell per possible column byte: no bounds checks
         let mut acc = [0i32; 256];
         self.accumulate(&pos[..m], &mut acc);
@@ -468,11 +485,16 @@ impl Linear {
             *s += *a as f32 * self.scale;
         }
     }
+    /// The wide slot at a position found by [`probe`].
+    #[inline]
+    fn wide_slot(&self, p: u32) -> &WideSlot {
+        &self.wide[(p >> SLOT_BITS) as usize].slots
+            [(p & ((1 << SLOT_BITS) - 1)) as usize % WIDE_SLOTS]
+    }
     #[inline]
     fn accumulate(&self, pos: &[u32], acc: &mut [i32; 256]) {
         for &p in pos {
-            let sl = &self.wide[(p >> SLOT_BITS) as usize].slots
-                [(p & ((1 << SLOT_BITS) - 1)) as usize % WIDE_SLOTS];
+            let sl = self.wide_slot(p);
             if sl.cols[3] != MORE {
                 // unused cells are (column 0, value 0): adding them is harmless
                 for (&c, &v) in sl.cols.iter().zip(&sl.vals) {
@@ -483,7 +505,7 @@ impl Linear {
             for (&c, &v) in sl.cols[..2].iter().zip(&sl.vals[..2]) {
                 acc[usize::from(c)] += i32::from(v);
             }
-            let q = (usize::from(sl.vals[2] as u16) << 16) | usize::from(sl.vals[3] as u16);
+            let q = sl.overflow();
             let cnt = self.extra.get(q).copied().unwrap_or(0) as usize;
             if let Some(cells) = self.extra.get(q + 1..q + 1 + cnt) {
                 for &c in cells {
