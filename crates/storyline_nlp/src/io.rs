@@ -219,9 +219,11 @@ impl Perceptron {
 /// bucket by bucket, so a lookup usually costs exactly one cache miss and no dependent load:
 /// narrow tables (at most [`NARROW_COLS`] columns) keep six whole rows of `i16`s per bucket;
 /// wide ones keep four slots of up to four `(column, value)` cells per bucket and the rest of a
-/// longer row in an overflow array. [`Linear::score`] first touches the home bucket of every
-/// feature (independent loads the CPU overlaps), then looks the keys up. Scores are accumulated
-/// as integers and scaled once.
+/// longer row in an overflow array. [`Linear::score`] first prefetches the home bucket of every
+/// feature (independent loads the CPU overlaps), then looks the keys up (without branching on
+/// the slot), prefetches the overflow cells of long rows, and only then adds the rows up.
+/// Scores are accumulated as integers and scaled once. The buckets are backed by huge pages
+/// where Linux allows.
 pub struct Linear {
     /// Number of classes.
     pub ncols: usize,
