@@ -27,7 +27,18 @@ fn benches(c: &mut Criterion) {
         })
     });
     let pipeline = Pipeline::new(PipelineConfig::default());
-    group.bench_function("annotate_whole_pipeline", |b| {
+    // one core (the figure the issues ask for), then every core (rayon's default pool)
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
+    group.bench_function("annotate_whole_pipeline_1_thread", |b| {
+        b.iter(|| {
+            let docs = one.install(|| pipeline.annotate_batch(&articles));
+            assert!(docs.iter().all(|d| !d.tokens.is_empty()));
+        })
+    });
+    group.bench_function("annotate_whole_pipeline_all_cores", |b| {
         b.iter(|| {
             let docs = pipeline.annotate_batch(&articles);
             assert!(docs.iter().all(|d| !d.tokens.is_empty()));
