@@ -64,26 +64,12 @@ fn main() {
     report("nlp.analyze (tok+tag+lemma+parse)", t, ntok);
     let t = Instant::now();
     for (a, text) in analyses.iter().zip(&texts) {
-        let words: Vec<Vec<&str>> = a
-            .sentences
-            .iter()
-            .map(|s| {
-                a.tokens[s.tokens.clone()]
-                    .iter()
-                    .map(|t| &text[t.start..t.end])
-                    .collect()
-            })
-            .collect();
-        let _ = ner.entities(&words);
+        let _ = ner.entities(&a.sentence_words(text));
     }
     report("ner", t, ntok);
     let t = Instant::now();
     for (a, text) in analyses.iter().zip(&texts) {
-        for s in &a.sentences {
-            let words: Vec<&str> = a.tokens[s.tokens.clone()]
-                .iter()
-                .map(|t| &text[t.start..t.end])
-                .collect();
+        for words in a.sentence_words(text) {
             let _ = nlp.tag(&words);
         }
     }
@@ -108,24 +94,6 @@ fn pipeline_steps(texts: &[String], ntok: usize) {
         .enumerate()
         .map(|(i, t)| storyline_core::Document::new(format!("d{i}"), t.clone()))
         .collect();
-    let nlp = storyline_nlp::Nlp::default_models();
-    let ner = storyline_ner::Ner::default_model();
-    let t = Instant::now();
-    for d in &docs {
-        let a = nlp.analyze(&d.text);
-        let words: Vec<Vec<&str>> = a
-            .sentences
-            .iter()
-            .map(|s| {
-                a.tokens[s.tokens.clone()]
-                    .iter()
-                    .map(|t| &d.text[t.start..t.end])
-                    .collect()
-            })
-            .collect();
-        std::hint::black_box(ner.entities(&words));
-    }
-    report("step: nlp.analyze then ner, per document", t, ntok);
     let t = Instant::now();
     for d in &mut docs {
         storyline_core::annotate::linguistics(d);

@@ -17,16 +17,7 @@ pub fn linguistics(doc: &mut Document) {
             end: s.end,
         })
         .collect();
-    let words: Vec<Vec<&str>> = analysis
-        .sentences
-        .iter()
-        .map(|s| {
-            analysis.tokens[s.tokens.clone()]
-                .iter()
-                .map(|t| &text[t.start..t.end])
-                .collect()
-        })
-        .collect();
+    let words = analysis.sentence_words(text);
     let ner = storyline_ner::Ner::default_model();
     let mut entities = Vec::new();
     for (sent, spans) in analysis.sentences.iter().zip(ner.entities(&words)) {

@@ -113,6 +113,24 @@ pub struct Analysis {
     pub tokens: Vec<Token>,
 }
 
+impl Analysis {
+    /// The words of each sentence, as slices of `text` (the text that was analysed): the input
+    /// the tagger, the parser and the entity recognizer take.
+    pub fn sentence_words<'t>(&self, text: &'t str) -> Vec<Vec<&'t str>> {
+        self.sentences
+            .iter()
+            .map(|s| {
+                self.tokens
+                    .get(s.tokens.clone())
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|t| text.get(t.start..t.end))
+                    .collect()
+            })
+            .collect()
+    }
+}
+
 /// The full pipeline: tokenizer, tagger, lemmatizer and parser.
 pub struct Nlp {
     tagger: Tagger,

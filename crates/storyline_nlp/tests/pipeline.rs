@@ -209,3 +209,14 @@ fn tokenizer_spans_are_valid_for_news() {
     assert!(words.contains(&"n't"));
     assert!(words.contains(&"—"));
 }
+
+#[test]
+fn sentence_words_are_the_sentences_tokens() {
+    let text = "Xi called Putin on Friday. \"We want peace,\" he said.";
+    let a = Nlp::default_models().analyze(text);
+    let words = a.sentence_words(text);
+    assert_eq!(words.len(), a.sentences.len());
+    assert_eq!(words[0], ["Xi", "called", "Putin", "on", "Friday", "."]);
+    let n: usize = words.iter().map(Vec::len).sum();
+    assert_eq!(n, a.tokens.len());
+}
