@@ -289,6 +289,11 @@ trait Bucket: Copy + Default {
     /// Slots per bucket.
     const N: usize;
     fn key(&self, s: usize) -> u32;
+    /// Bit masks of the slots holding `key` and of the free slots (see [`find_mask`]).
+    #[inline]
+    fn masks(&self, key: u32) -> (u32, u32) {
+        find_mask(self, key)
+    }
 }
 impl Bucket for NarrowBucket {
     const N: usize = NARROW_SLOTS;
@@ -296,12 +301,56 @@ impl Bucket for NarrowBucket {
     fn key(&self, s: usize) -> u32 {
         self.keys[s]
     }
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn masks(&self, key: u32) -> (u32, u32) {
+        let k = &self.keys;
+        let lo = [k[0], k[1], k[2], k[3]];
+        let hi = [k[4], k[5], k[5], k[5]];
+        let (h0, f0) = masks4(lo, key);
+        let (h1, f1) = masks4(hi, key);
+        ((h0 | h1 << 4) & 0x3f, (f0 | f1 << 4) & 0x3f)
+    }
 }
 impl Bucket for WideBucket {
     const N: usize = WIDE_SLOTS;
     #[inline]
     fn key(&self, s: usize) -> u32 {
         self.slots[s].key
+    }
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn masks(&self, key: u32) -> (u32, u32) {
+        let s = &self.slots;
+        masks4([s[0].key, s[1].key, s[2].key, s[3].key], key)
+    }
+}
+
+/// [`find_mask`] over four keys with SSE2: two compares and two mask extractions instead of
+/// eight scalar compares.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+#[allow(unsafe_code)]
+fn masks4(keys: [u32; 4], key: u32) -> (u32, u32) {
+    use std::arch::x86_64::{
+        _mm_castsi128_ps, _mm_cmpeq_epi32, _mm_movemask_ps, _mm_set1_epi32, _mm_setr_epi32,
+        _mm_setzero_si128,
+    };
+    // SAFETY: SSE2 is part of the x86-64 baseline, so these register-only intrinsics (no
+    // pointers, no memory access) exist on every CPU this code can run on.
+    unsafe {
+        let v = _mm_setr_epi32(
+            keys[0] as i32,
+            keys[1] as i32,
+            keys[2] as i32,
+            keys[3] as i32,
+        );
+        let hit = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(
+            v,
+            _mm_set1_epi32(key as i32),
+        )));
+        let free = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, _mm_setzero_si128())));
+        (hit as u32, free as u32)
     }
 }
 
@@ -394,7 +443,7 @@ fn probe<B: Bucket>(buckets: &[B], feats: &[u64], pos: &mut [u32; MAX_FEATS]) ->
         let key = Linear::key(*f);
         let mut b = h as usize;
         for _ in 0..cap {
-            let (hit, free) = find_mask(&buckets[b], key);
+            let (hit, free) = buckets[b].masks(key);
             if hit != 0 {
                 pos[m] = ((b as u32) << SLOT_BITS) | hit.trailing_zeros();
                 m += 1;
@@ -452,23 +501,13 @@ impl Linear {
     /// Adds feature scores into `scores`.
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        let mut pos = [0u32; MAX_FEATS];
         if self.is_narrow() {
-            let m = probe(&self.narrow, feats, &mut pos);
             let mut acc = [0i32; NARROW_COLS];
-            for &p in &pos[..m] {
-                let b = &self.narrow[(p >> SLOT_BITS) as usize];
-                let w = &b.w[(p & ((1 << SLOT_BITS) - 1)) as usize % NARROW_SLOTS];
-                for (a, &v) in acc.iter_mut().zip(w) {
-                    *a += i32::from(v);
-                }
-            }
-            let nc = self.ncols.min(scores.len());
-            for (s, a) in scores[..nc].iter_mut().zip(&acc) {
-                *s += *a as f32 * self.scale;
-            }
+            self.add_raw(feats, &mut acc);
+            self.add_scaled(&acc, scores);
             return;
         }
+        let mut pos = [0u32; MAX_FEATS];
         let m = probe(&self.wide, feats, &mut pos);
         // the overflow cells of long rows, all requested before any is read
         for &p in &pos[..m] {
@@ -484,6 +523,30 @@ impl Linear {
         self.accumulate(&pos[..m], &mut acc);
         let nc = self.ncols.min(scores.len());
         for (s, a) in scores[..nc].iter_mut().zip(&acc) {
+            *s += *a as f32 * self.scale;
+        }
+    }
+    /// Adds the unscaled integer weights of `feats` into `acc` (narrow tables; a wide table
+    /// adds nothing). Integer sums of parts add up exactly, so callers may keep and reuse the
+    /// sum of a subset of features: [`Linear::add_scaled`] of the total gives the same scores
+    /// as [`Linear::score`] of all the features at once.
+    #[inline]
+    pub fn add_raw(&self, feats: &[u64], acc: &mut [i32; NARROW_COLS]) {
+        let mut pos = [0u32; MAX_FEATS];
+        let m = probe(&self.narrow, feats, &mut pos);
+        for &p in &pos[..m] {
+            let b = &self.narrow[(p >> SLOT_BITS) as usize];
+            let w = &b.w[(p & ((1 << SLOT_BITS) - 1)) as usize % NARROW_SLOTS];
+            for (a, &v) in acc.iter_mut().zip(w) {
+                *a += i32::from(v);
+            }
+        }
+    }
+    /// Adds integer sums from [`Linear::add_raw`], scaled, into `scores`.
+    #[inline]
+    pub fn add_scaled(&self, acc: &[i32; NARROW_COLS], scores: &mut [f32]) {
+        let nc = self.ncols.min(scores.len()).min(NARROW_COLS);
+        for (s, a) in scores[..nc].iter_mut().zip(acc) {
             *s += *a as f32 * self.scale;
         }
     }
@@ -821,5 +884,27 @@ mod tests {
         for (g, w) in got.iter().zip(&want) {
             assert!((g - w).abs() < 0.05, "{got:?} vs {want:?}");
         }
+    }
+
+    #[test]
+    fn parts_add_up_to_the_whole() {
+        let p = random_perceptron(3, 2000);
+        let lin = Linear::from_perceptron(&p, 0.0, 0, &mut Writer::default());
+        let feats: Vec<u64> = (0..150).map(|f| crate::hash::finish(f * 7 + 3)).collect();
+        let mut whole = [0f32; 3];
+        lin.score(&feats, &mut whole);
+        let mut acc = [0i32; NARROW_COLS];
+        for part in feats.chunks(37) {
+            let mut sum = [0i32; NARROW_COLS];
+            lin.add_raw(part, &mut sum);
+            for (a, s) in acc.iter_mut().zip(sum) {
+                *a += s;
+            }
+        }
+        assert_ne!(acc, [0; NARROW_COLS]);
+        let mut parts = [0f32; 3];
+        lin.add_scaled(&acc, &mut parts);
+        // bit for bit: the parser's cached partial sums must not change a single decision
+        assert_eq!(parts.map(f32::to_bits), whole.map(f32::to_bits));
     }
 }

@@ -4,7 +4,7 @@
 //! over the head, the dependent and their neighbourhood).
 
 use crate::hash::{feat, feat2, feat3, finish, hash_str, mix};
-use crate::io::{Linear, ModelError, Perceptron, Reader, Writer};
+use crate::io::{Linear, ModelError, Perceptron, Reader, Writer, NARROW_COLS};
 use crate::tagger::Rng;
 use crate::upos::Upos;
 
@@ -174,11 +174,100 @@ fn g<T: Copy>(v: &[T], i: usize, none: T) -> T {
     }
 }
 
-/// Extracts the features of the unlabelled transition classifier into `fa`.
+/// Extracts the features of the unlabelled transition classifier into `fa`: those of the stack
+/// top ([`stack_features`]), of the buffer front ([`buffer_features`]) and the rest
+/// ([`state_features`]).
 fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     fa.clear();
+    stack_features(inp, st, fa);
+    buffer_features(inp, st.bi(0), fa);
+    state_features(inp, st, fa);
+}
+
+/// Distance bucket between two positions.
+fn dist(a: usize, b: usize) -> u64 {
+    if a == NO || b == NO {
+        0
+    } else {
+        let d = b.abs_diff(a);
+        (if d > 10 { 11 + d.min(40) / 10 } else { d }) as u64
+    }
+}
+
+/// Features of the words s0, s1 and s2 alone (no arcs). While a word is on top of the stack,
+/// the two below it never change, so these are a function of s0 for the whole parse: decoding
+/// scores them once per word.
+fn stack_features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
-    let (b0, b1, b2) = (st.bi(0), st.bi(1), st.bi(2));
+    let w = |i: usize| g(&inp.w, i, NONE);
+    let p = |i: usize| g(&inp.p, i, NONE);
+    let sf = |i: usize| g(&inp.suf, i, NONE);
+    let (s0w, s0p, s1w, s1p) = (w(s0), p(s0), w(s1), p(s1));
+    let s0wp = mix(s0w, s0p);
+    let s1wp = mix(s1w, s1p);
+    let d1 = dist(s1, s0);
+    fa.extend_from_slice(&[
+        feat(1, s0w),
+        feat(2, s0p),
+        feat(3, s0wp),
+        feat(4, s1w),
+        feat(5, s1p),
+        feat(6, s1wp),
+        feat(15, p(s2)),
+        feat(16, w(s2)),
+        feat2(28, s1wp, s0wp),
+        feat2(29, s1w, s0w),
+        feat2(30, s1p, s0p),
+        feat2(31, s1wp, s0p),
+        feat2(32, s1p, s0wp),
+        feat2(33, s1w, s0p),
+        feat2(34, s1p, s0w),
+        feat3(43, p(s2), s1p, s0p),
+        feat3(66, s1p, s0p, d1),
+        feat2(67, s1w, d1),
+        feat2(68, s0w, d1),
+        feat3(69, s1w, s0w, d1),
+        feat(130, sf(s0)),
+        feat(135, sf(s1)),
+        feat2(137, sf(s1), sf(s0)),
+    ]);
+}
+
+/// Features of the words b0, b1 and b2 alone (no arcs): a function of b0.
+fn buffer_features(inp: &Input, b0: usize, fa: &mut Vec<u64>) {
+    let bi = |k: usize| {
+        if b0 != NO && b0 + k <= inp.n() {
+            b0 + k
+        } else {
+            NO
+        }
+    };
+    let (b1, b2) = (bi(1), bi(2));
+    let w = |i: usize| g(&inp.w, i, NONE);
+    let p = |i: usize| g(&inp.p, i, NONE);
+    let sf = |i: usize| g(&inp.suf, i, NONE);
+    let (b0w, b0p) = (w(b0), p(b0));
+    fa.extend_from_slice(&[
+        feat(7, b0w),
+        feat(8, b0p),
+        feat(9, mix(b0w, b0p)),
+        feat(10, w(b1)),
+        feat(11, p(b1)),
+        feat(12, mix(w(b1), p(b1))),
+        feat(13, p(b2)),
+        feat(14, w(b2)),
+        feat2(27, b0p, p(b1)),
+        feat3(40, b0p, p(b1), p(b2)),
+        feat(131, sf(b0)),
+        feat2(134, sf(b0), p(b1)),
+    ]);
+}
+
+/// The features that change with every step: pairs of the stack top and the buffer front,
+/// distances, valencies, children and their labels.
+fn state_features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
+    let (s0, s1) = (st.s(0), st.s(1));
+    let (b0, b1) = (st.bi(0), st.bi(1));
     let w = |i: usize| g(&inp.w, i, NONE);
     let p = |i: usize| g(&inp.p, i, NONE);
     let lab = |i: usize| {
@@ -191,7 +280,6 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     let ch = |v: &[usize], i: usize| if i == NO { NO } else { v[i] };
     let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
     let s0wp = mix(s0w, s0p);
-    let s1wp = mix(s1w, s1p);
     let b0wp = mix(b0w, b0p);
     let (s0l1, s0l2, s0r1, s0r2) = (
         ch(&st.lc1, s0),
@@ -201,130 +289,88 @@ fn features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     );
     let (b0l1, b0l2) = (ch(&st.lc1, b0), ch(&st.lc2, b0));
     let (s1r1, s1l1, s1r2) = (ch(&st.rc1, s1), ch(&st.lc1, s1), ch(&st.rc2, s1));
-    let dist = |a: usize, b: usize| -> u64 {
-        if a == NO || b == NO {
-            0
-        } else {
-            let d = b.abs_diff(a);
-            (if d > 10 { 11 + d.min(40) / 10 } else { d }) as u64
-        }
-    };
     let d0 = dist(s0, b0);
-    let d1 = dist(s1, s0);
     let val = |v: &[u8], i: usize| if i == NO { 99 } else { u64::from(v[i].min(6)) };
     let set = |v: &[u64], i: usize| if i == NO { 7 } else { v[i] };
-    fa.push(feat(1, s0w));
-    fa.push(feat(2, s0p));
-    fa.push(feat(3, s0wp));
-    fa.push(feat(4, s1w));
-    fa.push(feat(5, s1p));
-    fa.push(feat(6, s1wp));
-    fa.push(feat(7, b0w));
-    fa.push(feat(8, b0p));
-    fa.push(feat(9, b0wp));
-    fa.push(feat(10, w(b1)));
-    fa.push(feat(11, p(b1)));
-    fa.push(feat(12, mix(w(b1), p(b1))));
-    fa.push(feat(13, p(b2)));
-    fa.push(feat(14, w(b2)));
-    fa.push(feat(15, p(s2)));
-    fa.push(feat(16, w(s2)));
-    fa.push(feat2(20, s0wp, b0wp));
-    fa.push(feat2(21, s0wp, b0w));
-    fa.push(feat2(22, s0w, b0wp));
-    fa.push(feat2(23, s0wp, b0p));
-    fa.push(feat2(24, s0p, b0wp));
-    fa.push(feat2(25, s0w, b0w));
-    fa.push(feat2(26, s0p, b0p));
-    fa.push(feat2(27, b0p, p(b1)));
-    fa.push(feat2(28, s1wp, s0wp));
-    fa.push(feat2(29, s1w, s0w));
-    fa.push(feat2(30, s1p, s0p));
-    fa.push(feat2(31, s1wp, s0p));
-    fa.push(feat2(32, s1p, s0wp));
-    fa.push(feat2(33, s1w, s0p));
-    fa.push(feat2(34, s1p, s0w));
-    fa.push(feat3(40, b0p, p(b1), p(b2)));
-    fa.push(feat3(41, s0p, b0p, p(b1)));
-    fa.push(feat3(42, s1p, s0p, b0p));
-    fa.push(feat3(43, p(s2), s1p, s0p));
-    fa.push(feat3(44, s0p, p(s0l1), b0p));
-    fa.push(feat3(45, s0p, p(s0r1), b0p));
-    fa.push(feat3(46, s0p, b0p, p(b0l1)));
-    fa.push(feat3(47, s1p, p(s1r1), s0p));
-    fa.push(feat3(48, s1p, s0p, p(s0l1)));
-    fa.push(feat3(49, s1p, s0p, p(s0r1)));
-    fa.push(feat3(50, s1p, p(s1l1), s0p));
-    fa.push(feat3(
-        51,
-        s0p,
-        b0p,
-        p(if s0 == NO || s0 == 0 { NO } else { s0 - 1 }),
-    ));
-    fa.push(feat2(60, s0w, d0));
-    fa.push(feat2(61, s0p, d0));
-    fa.push(feat2(62, b0w, d0));
-    fa.push(feat3(64, s0w, b0w, d0));
-    fa.push(feat2(63, b0p, d0));
-    fa.push(feat3(65, s0p, b0p, d0));
-    fa.push(feat3(66, s1p, s0p, d1));
-    fa.push(feat2(67, s1w, d1));
-    fa.push(feat2(68, s0w, d1));
-    fa.push(feat3(69, s1w, s0w, d1));
-    fa.push(feat2(70, s0w, val(&st.nr, s0)));
-    fa.push(feat2(71, s0p, val(&st.nr, s0)));
-    fa.push(feat2(72, s0w, val(&st.nl, s0)));
-    fa.push(feat2(73, s0p, val(&st.nl, s0)));
-    fa.push(feat2(74, b0w, val(&st.nl, b0)));
-    fa.push(feat2(75, b0p, val(&st.nl, b0)));
-    fa.push(feat2(76, s1w, val(&st.nr, s1)));
-    fa.push(feat2(77, s1p, val(&st.nr, s1)));
-    fa.push(feat(80, w(s0l1)));
-    fa.push(feat(81, p(s0l1)));
-    fa.push(feat(82, lab(s0l1)));
-    fa.push(feat(83, w(s0r1)));
-    fa.push(feat(84, p(s0r1)));
-    fa.push(feat(85, lab(s0r1)));
-    fa.push(feat(86, p(s0l2)));
-    fa.push(feat(87, lab(s0l2)));
-    fa.push(feat(88, p(s0r2)));
-    fa.push(feat(89, lab(s0r2)));
-    fa.push(feat(90, w(b0l1)));
-    fa.push(feat(91, p(b0l1)));
-    fa.push(feat(92, lab(b0l1)));
-    fa.push(feat(93, p(b0l2)));
-    fa.push(feat(94, lab(b0l2)));
-    fa.push(feat(95, p(s1r1)));
-    fa.push(feat(96, lab(s1r1)));
-    fa.push(feat(97, p(s1l1)));
-    fa.push(feat(98, lab(s1l1)));
-    fa.push(feat3(100, s0p, lab(s0l1), lab(s0l2)));
-    fa.push(feat3(101, s0p, lab(s0r1), lab(s0r2)));
-    fa.push(feat3(102, b0p, lab(b0l1), lab(b0l2)));
-    fa.push(feat3(103, s1p, lab(s1r1), lab(s1r2)));
-    fa.push(feat2(110, s0w, set(&st.lset, s0)));
-    fa.push(feat2(111, s0p, set(&st.lset, s0)));
-    fa.push(feat2(112, s0w, set(&st.rset, s0)));
-    fa.push(feat2(114, b0w, set(&st.lset, b0)));
-    fa.push(feat2(113, s0p, set(&st.rset, s0)));
-    fa.push(feat2(115, b0p, set(&st.lset, b0)));
-    fa.push(feat2(116, s1p, set(&st.rset, s1)));
-    fa.push(feat3(
-        117,
-        s0p,
-        b0p,
-        (st.stack.len().min(4) as u64) + 10 * u64::from(b0 == NO),
-    ));
-    fa.push(feat3(118, s0w, p(b0l1), lab(b0l1)));
     let sf = |i: usize| g(&inp.suf, i, NONE);
-    fa.push(feat(130, sf(s0)));
-    fa.push(feat(131, sf(b0)));
-    fa.push(feat2(132, sf(s0), b0p));
-    fa.push(feat2(133, s0p, sf(b0)));
-    fa.push(feat2(134, sf(b0), p(b1)));
-    fa.push(feat(135, sf(s1)));
-    fa.push(feat2(136, sf(s0), sf(b0)));
-    fa.push(feat2(137, sf(s1), sf(s0)));
+    fa.extend_from_slice(&[
+        feat2(20, s0wp, b0wp),
+        feat2(21, s0wp, b0w),
+        feat2(22, s0w, b0wp),
+        feat2(23, s0wp, b0p),
+        feat2(24, s0p, b0wp),
+        feat2(25, s0w, b0w),
+        feat2(26, s0p, b0p),
+        feat3(41, s0p, b0p, p(b1)),
+        feat3(42, s1p, s0p, b0p),
+        feat3(44, s0p, p(s0l1), b0p),
+        feat3(45, s0p, p(s0r1), b0p),
+        feat3(46, s0p, b0p, p(b0l1)),
+        feat3(47, s1p, p(s1r1), s0p),
+        feat3(48, s1p, s0p, p(s0l1)),
+        feat3(49, s1p, s0p, p(s0r1)),
+        feat3(50, s1p, p(s1l1), s0p),
+        feat3(
+            51,
+            s0p,
+            b0p,
+            p(if s0 == NO || s0 == 0 { NO } else { s0 - 1 }),
+        ),
+        feat2(60, s0w, d0),
+        feat2(61, s0p, d0),
+        feat2(62, b0w, d0),
+        feat3(64, s0w, b0w, d0),
+        feat2(63, b0p, d0),
+        feat3(65, s0p, b0p, d0),
+        feat2(70, s0w, val(&st.nr, s0)),
+        feat2(71, s0p, val(&st.nr, s0)),
+        feat2(72, s0w, val(&st.nl, s0)),
+        feat2(73, s0p, val(&st.nl, s0)),
+        feat2(74, b0w, val(&st.nl, b0)),
+        feat2(75, b0p, val(&st.nl, b0)),
+        feat2(76, s1w, val(&st.nr, s1)),
+        feat2(77, s1p, val(&st.nr, s1)),
+        feat(80, w(s0l1)),
+        feat(81, p(s0l1)),
+        feat(82, lab(s0l1)),
+        feat(83, w(s0r1)),
+        feat(84, p(s0r1)),
+        feat(85, lab(s0r1)),
+        feat(86, p(s0l2)),
+        feat(87, lab(s0l2)),
+        feat(88, p(s0r2)),
+        feat(89, lab(s0r2)),
+        feat(90, w(b0l1)),
+        feat(91, p(b0l1)),
+        feat(92, lab(b0l1)),
+        feat(93, p(b0l2)),
+        feat(94, lab(b0l2)),
+        feat(95, p(s1r1)),
+        feat(96, lab(s1r1)),
+        feat(97, p(s1l1)),
+        feat(98, lab(s1l1)),
+        feat3(100, s0p, lab(s0l1), lab(s0l2)),
+        feat3(101, s0p, lab(s0r1), lab(s0r2)),
+        feat3(102, b0p, lab(b0l1), lab(b0l2)),
+        feat3(103, s1p, lab(s1r1), lab(s1r2)),
+        feat2(110, s0w, set(&st.lset, s0)),
+        feat2(111, s0p, set(&st.lset, s0)),
+        feat2(112, s0w, set(&st.rset, s0)),
+        feat2(114, b0w, set(&st.lset, b0)),
+        feat2(113, s0p, set(&st.rset, s0)),
+        feat2(115, b0p, set(&st.lset, b0)),
+        feat2(116, s1p, set(&st.rset, s1)),
+        feat3(
+            117,
+            s0p,
+            b0p,
+            (st.stack.len().min(4) as u64) + 10 * u64::from(b0 == NO),
+        ),
+        feat3(118, s0w, p(b0l1), lab(b0l1)),
+        feat2(132, sf(s0), b0p),
+        feat2(133, s0p, sf(b0)),
+        feat2(136, sf(s0), sf(b0)),
+    ]);
 }
 
 /// Trained parser.
@@ -431,14 +477,64 @@ fn best_label(ls: &[f32], root: usize) -> usize {
 
 type Scorer<'a> = &'a dyn Fn(&[u64], &mut [f32]);
 
+/// The transition classifier as decoding uses it: scores added up in parts, so that the parts
+/// that only depend on the stack top or on the buffer front are computed once per word.
+trait Transitions {
+    /// A partial sum of the three transitions' scores.
+    type Sum: Copy + Default;
+    /// Adds the weights of `feats` into `sum`.
+    fn add(&self, feats: &[u64], sum: &mut Self::Sum);
+    /// Adds `b` into `a`.
+    fn join(a: &mut Self::Sum, b: &Self::Sum);
+    /// The scores of a complete sum.
+    fn scores(&self, sum: &Self::Sum) -> [f32; 3];
+}
+
+/// The trained table: integer sums, so parts add up to exactly the whole.
+impl Transitions for Linear {
+    type Sum = [i32; NARROW_COLS];
+    fn add(&self, feats: &[u64], sum: &mut Self::Sum) {
+        self.add_raw(feats, sum);
+    }
+    fn join(a: &mut Self::Sum, b: &Self::Sum) {
+        for (x, y) in a.iter_mut().zip(b) {
+            *x += y;
+        }
+    }
+    fn scores(&self, sum: &Self::Sum) -> [f32; 3] {
+        let mut a = [0f32; 3];
+        self.add_scaled(sum, &mut a);
+        a
+    }
+}
+
+/// The perceptron being trained (decoding the development set between epochs).
+impl Transitions for Perceptron {
+    type Sum = [f32; 3];
+    fn add(&self, feats: &[u64], sum: &mut Self::Sum) {
+        self.score(feats, sum);
+    }
+    fn join(a: &mut Self::Sum, b: &Self::Sum) {
+        for (x, y) in a.iter_mut().zip(b) {
+            *x += y;
+        }
+    }
+    fn scores(&self, sum: &Self::Sum) -> [f32; 3] {
+        *sum
+    }
+}
+
 /// Greedy decoding: the unlabelled transition from the arc scorer, then (for arcs only) the
 /// label from the label scorer.
-fn decode(inp: &Input, nl: usize, root: usize, sa: Scorer, sl: Scorer) -> State {
+fn decode<T: Transitions>(inp: &Input, nl: usize, root: usize, arcs: &T, sl: Scorer) -> State {
     let n = inp.n();
     let mut st = State::new(n);
     let mut fa = Vec::with_capacity(128);
     let mut fl = Vec::with_capacity(64);
     let mut ls = vec![0f32; nl];
+    // the sums of `stack_features` by s0 and of `buffer_features` by b0 (n + 1: empty buffer)
+    let mut by_s0: Vec<Option<T::Sum>> = vec![None; n + 1];
+    let mut by_b0: Vec<Option<T::Sum>> = vec![None; n + 2];
     let mut guard = 0;
     while !st.terminal() && guard < 4 * n + 10 {
         guard += 1;
@@ -447,9 +543,27 @@ fn decode(inp: &Input, nl: usize, root: usize, sa: Scorer, sl: Scorer) -> State 
             st.apply(SHIFT, 0);
             continue;
         }
-        features(inp, &st, &mut fa);
-        let mut a = [0f32; 3];
-        sa(&fa, &mut a);
+        let s0 = st.s(0).min(n);
+        let mut sum = *by_s0[s0].get_or_insert_with(|| {
+            fa.clear();
+            stack_features(inp, &st, &mut fa);
+            let mut x = T::Sum::default();
+            arcs.add(&fa, &mut x);
+            x
+        });
+        let b0 = st.bi(0);
+        let bsum = *by_b0[b0.min(n + 1)].get_or_insert_with(|| {
+            fa.clear();
+            buffer_features(inp, b0, &mut fa);
+            let mut x = T::Sum::default();
+            arcs.add(&fa, &mut x);
+            x
+        });
+        T::join(&mut sum, &bsum);
+        fa.clear();
+        state_features(inp, &st, &mut fa);
+        arcs.add(&fa, &mut sum);
+        let a = arcs.scores(&sum);
         let act = best_move(&st, &a);
         let mut l = 0;
         if act != SHIFT {
@@ -481,13 +595,9 @@ impl Parser {
     pub fn parse_chunk(&self, words: &[&str], tags: &[Upos]) -> Vec<(i32, String)> {
         let inp = Input::new(words, tags);
         let n = inp.n();
-        let st = decode(
-            &inp,
-            self.labels.len(),
-            self.root,
-            &|f, s| self.arcs.score(f, s),
-            &|f, s| self.lbl.score(f, s),
-        );
+        let st = decode(&inp, self.labels.len(), self.root, &self.arcs, &|f, s| {
+            self.lbl.score(f, s)
+        });
         // exactly one root; any other root or unattached word hangs off it
         let first_root = (1..=n)
             .find(|&i| st.head[i] == 0)
@@ -746,7 +856,7 @@ pub(crate) fn train(
                 if inp.n() > MAX_PARSE_LEN {
                     continue;
                 }
-                let st = decode(inp, nl, root, &|f, s| a.score(f, s), &|f, s| l.score(f, s));
+                let st = decode(inp, nl, root, &a, &|f, s| l.score(f, s));
                 for i in 1..=inp.n() {
                     tot += 1;
                     if st.head[i] >= 0 && st.head[i] as usize == gs.heads[i - 1] {
@@ -797,5 +907,72 @@ impl RawParser {
             },
             w.buf,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decoding as it was before the cached sums: every feature scored at every step.
+    fn decode_plain(inp: &Input, p: &Parser) -> State {
+        let n = inp.n();
+        let mut st = State::new(n);
+        let (mut fa, mut fl) = (Vec::new(), Vec::new());
+        let mut ls = vec![0f32; p.labels.len()];
+        let mut guard = 0;
+        while !st.terminal() && guard < 4 * n + 10 {
+            guard += 1;
+            if !st.valid(LEFT) && !st.valid(RIGHT) {
+                st.apply(SHIFT, 0);
+                continue;
+            }
+            features(inp, &st, &mut fa);
+            let mut a = [0f32; 3];
+            p.arcs.score(&fa, &mut a);
+            let act = best_move(&st, &a);
+            let mut l = 0;
+            if act != SHIFT {
+                if arc_head(&st, act) == 0 {
+                    l = p.root;
+                } else {
+                    label_features(inp, &st, act, &mut fl);
+                    ls.fill(0.0);
+                    p.lbl.score(&fl, &mut ls);
+                    l = best_label(&ls, p.root);
+                }
+            }
+            st.apply(act, l);
+        }
+        st
+    }
+
+    #[test]
+    fn cached_sums_decode_like_scoring_everything() {
+        let nlp = crate::Nlp::default_models();
+        let p = &nlp.parser;
+        let text = "Chinese President Xi Jinping told Ukrainian President Volodymyr Zelenskiy \
+            on Wednesday that Beijing would send a special envoy to Ukraine, in their first \
+            known call since Russia invaded the country. The Kremlin, which said it was not \
+            told in advance, noted that China's readiness to help was welcome, while Kyiv's \
+            officials, who had waited for months, said little. \"We will see,\" he said.";
+        let a = nlp.analyze(text);
+        let mut arcs = 0;
+        for s in &a.sentences {
+            let words: Vec<&str> = a.tokens[s.tokens.clone()]
+                .iter()
+                .map(|t| &text[t.start..t.end])
+                .collect();
+            let tags: Vec<Upos> = a.tokens[s.tokens.clone()].iter().map(|t| t.upos).collect();
+            let inp = Input::new(&words, &tags);
+            let want = decode_plain(&inp, p);
+            let got = decode(&inp, p.labels.len(), p.root, &p.arcs, &|f, s| {
+                p.lbl.score(f, s)
+            });
+            assert_eq!(got.head, want.head);
+            assert_eq!(got.lab, want.lab);
+            arcs += words.len();
+        }
+        assert!(arcs > 60);
     }
 }
