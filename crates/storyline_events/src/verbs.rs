@@ -25,6 +25,21 @@ pub struct VerbEntry {
     /// Patterns: words that must all occur among the verb's dependents, and the code.
     #[serde(rename = "p", default)]
     pub patterns: Vec<(Vec<String>, String)>,
+    /// Per pattern, the [`word_bits`] of its words (filled by [`VerbTable::new`]): a pattern
+    /// whose bits are not all among a sentence's cannot match, whatever its words.
+    #[serde(skip)]
+    masks: Vec<u64>,
+}
+
+/// One bit of 64 per word (a hash of its bytes): the bits of a set of words are a cheap filter
+/// for "all these words occur there".
+fn word_bits(words: impl IntoIterator<Item = impl AsRef<str>>) -> u64 {
+    words.into_iter().fold(0, |m, w| {
+        let h = w.as_ref().bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        m | 1 << (h >> 58)
+    })
 }
 
 /// Serialised table.
@@ -419,8 +434,16 @@ impl VerbTable {
             } else {
                 VerbData::default()
             };
-            VerbTable { data }
+            VerbTable::new(data)
         })
+    }
+
+    /// A table over `data`.
+    pub fn new(mut data: VerbData) -> VerbTable {
+        for e in data.verbs.values_mut() {
+            e.masks = e.patterns.iter().map(|(p, _)| word_bits(p)).collect();
+        }
+        VerbTable { data }
     }
 
     /// Is the lemma a verb of the table (or of its defaults)?
@@ -488,9 +511,11 @@ impl VerbTable {
             return DEFAULTS.iter().find(|(l, _)| *l == lemma).map(|(_, c)| *c);
         };
         let mut best: Option<(usize, &str)> = None;
-        for (p, c) in &e.patterns {
+        let have = word_bits(words);
+        for (k, (p, c)) in e.patterns.iter().enumerate() {
             if !p.is_empty()
                 && p.len() > best.map_or(0, |b| b.0)
+                && e.masks.get(k).is_none_or(|m| m & !have == 0)
                 && p.iter().all(|w| words.contains(&w.as_str()))
             {
                 best = Some((p.len(), c));
@@ -747,11 +772,49 @@ mod tests {
     use super::*;
 
     #[test]
+    fn word_bits_filter_never_changes_a_code() {
+        let t = VerbTable::get();
+        // the same table without the filter (no masks: every pattern is checked word by word)
+        let plain = VerbTable {
+            data: VerbData {
+                verbs: t
+                    .data
+                    .verbs
+                    .iter()
+                    .map(|(k, e)| {
+                        let mut e = e.clone();
+                        e.masks.clear();
+                        (k.clone(), e)
+                    })
+                    .collect(),
+                ..t.data.clone()
+            },
+        };
+        let mut lemmas: Vec<&String> = t.data.verbs.keys().collect();
+        lemmas.sort();
+        let mut patterned = 0;
+        for lemma in lemmas.iter().step_by(7) {
+            let e = &t.data.verbs[*lemma];
+            for (k, (p, _)) in e.patterns.iter().enumerate().step_by(5) {
+                // a pattern's own words, plus others, and a near miss
+                let mut words: Vec<&str> = p.iter().map(String::as_str).collect();
+                words.extend(["the", "talks", "on"]);
+                let near: Vec<&str> = words[1..].to_vec();
+                for w in [&words, &near] {
+                    assert_eq!(t.code(lemma, w), plain.code(lemma, w), "{lemma} {w:?}");
+                }
+                patterned += usize::from(k == 0);
+            }
+        }
+        assert!(patterned > 50);
+    }
+
+    #[test]
     fn converts_blocks_patterns_and_plover() {
         let v = "&NEGOTIATION\n+NEGOTIATION\n+DIALOGUE\n\n--- CALL [041:041] ---\nCALL\nPHONE\n- * (FOR) [020] # CALL\n- &NEGOTIATION FROM + * IN $ [073]\n- * {CABINET MEETING} [---]\n- * (IN FAVOUR/FAVOR) [053]\n--- ASK [---] ---\n+ASK_FOR [020]\nASK [020]\nWONDER\n- * (FOR &NEGOTIATION) [030]\n";
         let p = "04: CONSULT\n041: CONSULT, phone, # x\n02: REQUEST\n";
         let d = convert_verbs(v, p);
-        let t = VerbTable { data: d };
+        let t = VerbTable::new(d);
         let cases: &[(&str, &[&str], Option<&str>)] = &[
             ("call", &[], Some("041")),
             ("phone", &["for"], Some("020")),
