@@ -887,6 +887,26 @@ mod tests {
     }
 
     #[test]
+    fn vector_key_match_agrees_with_the_scalar_one() {
+        let mut rng = crate::tagger::Rng(7);
+        let mut pick = |keys: &[u32]| keys[(rng.unit() * keys.len() as f64) as usize % keys.len()];
+        let pool = [0u32, 1, 2, 77, 0xffff_ffff, 0x8000_0000];
+        for _ in 0..2000 {
+            let mut nb = NarrowBucket::default();
+            for k in nb.keys.iter_mut() {
+                *k = pick(&pool);
+            }
+            let mut wb = WideBucket::default();
+            for s in wb.slots.iter_mut() {
+                s.key = pick(&pool);
+            }
+            let key = pick(&pool[1..]);
+            assert_eq!(nb.masks(key), find_mask(&nb, key), "{:?} {key}", nb.keys);
+            assert_eq!(wb.masks(key), find_mask(&wb, key));
+        }
+    }
+
+    #[test]
     fn parts_add_up_to_the_whole() {
         let p = random_perceptron(3, 2000);
         let lin = Linear::from_perceptron(&p, 0.0, 0, &mut Writer::default());
