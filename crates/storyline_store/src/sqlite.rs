@@ -185,9 +185,15 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
         }
     }
 
-    let mut stored = doc.clone();
-    stored.id = id.clone();
-    let json = serde_json::to_string(&stored).map_err(|source| StoreError::Corrupt {
+    // the document as stored, under its (possibly suffixed) id; copied only when renamed
+    let json = if id == doc.id {
+        serde_json::to_string(doc)
+    } else {
+        let mut renamed = doc.clone();
+        renamed.id = id.clone();
+        serde_json::to_string(&renamed)
+    }
+    .map_err(|source| StoreError::Corrupt {
         id: id.clone(),
         source,
     })?;
