@@ -169,26 +169,47 @@ fn ingest(
     let mut store = open_store(db)?;
     let pipeline = Pipeline::new(PipelineConfig::default());
     let progress = progress_bar(files.len() as u64, quiet);
-    let mut summary = IngestSummary::default();
     let started = std::time::Instant::now();
     let mut empty = Vec::new();
-    for_each_batch(&files, batch_size, &progress, &mut errors, |batch| {
-        let docs = without_empty(&batch, pipeline.annotate_batch(&batch), &mut empty);
-        let outcomes = store
-            .insert_batch(&docs)
-            .context("writing to the database")?;
-        for o in outcomes {
-            match o {
-                Outcome::Added { .. } => summary.added += 1,
-                Outcome::Duplicate { .. } => summary.duplicates += 1,
-                Outcome::NearDuplicate { .. } => {
-                    summary.added += 1;
-                    summary.near_duplicates += 1
+    // One thread writes to the database while the next batch is annotated: storing is serial
+    // (one SQLite connection), annotating uses every core, so overlapping them keeps the cores
+    // busy. The channel holds one batch, so memory stays at about two batches.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(1);
+    let (read, stored) = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> Result<IngestSummary> {
+            let mut summary = IngestSummary::default();
+            for docs in rx {
+                let outcomes = store
+                    .insert_batch(&docs)
+                    .context("writing to the database")?;
+                for o in outcomes {
+                    match o {
+                        Outcome::Added { .. } => summary.added += 1,
+                        Outcome::Duplicate { .. } => summary.duplicates += 1,
+                        Outcome::NearDuplicate { .. } => {
+                            summary.added += 1;
+                            summary.near_duplicates += 1
+                        }
+                    }
                 }
             }
-        }
-        Ok(())
-    })?;
+            Ok(summary)
+        });
+        let read = for_each_batch(&files, batch_size, &progress, &mut errors, |batch| {
+            let docs = without_empty(&batch, pipeline.annotate_batch(&batch), &mut empty);
+            // a closed channel means the writer stopped on an error, reported below
+            tx.send(docs)
+                .map_err(|_| anyhow::anyhow!("the database writer stopped"))
+        });
+        drop(tx);
+        let stored = writer
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the database writer panicked")));
+        (read, stored)
+    });
+    // the writer's error says why it stopped; the reader's only that it did
+    let mut summary = stored?;
+    read?;
     progress.finish_and_clear();
     errors.extend(empty);
     summary.failed = errors.len() as u64;
