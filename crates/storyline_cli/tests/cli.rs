@@ -190,6 +190,38 @@ fn tag_ud_fills_columns() {
 }
 
 #[test]
+fn a_write_failure_stops_ingest_with_the_writers_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let one = dir.path().join("one");
+    std::fs::create_dir(&one).unwrap();
+    let first = std::fs::read_dir(seeds_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    std::fs::copy(&first, one.join(first.file_name().unwrap())).unwrap();
+    let out = run_db(&db, &["ingest", "-q", one.to_str().unwrap()]);
+    assert!(out.status.success());
+    // another process holds the database: the writer thread's insert fails mid-run
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let out = run_db(&db, &["ingest", "-q", seeds_dir().to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("writing to the database")
+            && stderr.contains("locked")
+            && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    // the failed batch left nothing behind
+    assert_eq!(stats(&db)["documents"], 1);
+}
+
+#[test]
 fn missing_database_folder_is_a_clear_error() {
     let out = run(&["stats", "--db", "/nonexistent/dir/x.db"]);
     assert_eq!(out.status.code(), Some(2));
