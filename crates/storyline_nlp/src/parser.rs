@@ -54,6 +54,18 @@ impl Input {
     fn n(&self) -> usize {
         self.w.len() - 1
     }
+    /// The hashed lower-case form of word `i` (`NONE` for no word).
+    fn word(&self, i: usize) -> u64 {
+        g(&self.w, i, NONE)
+    }
+    /// The tag of word `i` as a feature value.
+    fn tag(&self, i: usize) -> u64 {
+        g(&self.p, i, NONE)
+    }
+    /// The hashed ending of word `i`.
+    fn suffix(&self, i: usize) -> u64 {
+        g(&self.suf, i, NONE)
+    }
 }
 
 /// Parser configuration.
@@ -92,6 +104,14 @@ impl State {
             nr: vec![0; n + 1],
             lset: vec![0; n + 1],
             rset: vec![0; n + 1],
+        }
+    }
+    /// The label of word `i`'s arc as a feature value (500: no word).
+    fn label(&self, i: usize) -> u64 {
+        if i == NO {
+            500
+        } else {
+            u64::from(g(&self.lab, i, 499))
         }
     }
     fn terminal(&self) -> bool {
@@ -199,10 +219,7 @@ fn dist(a: usize, b: usize) -> u64 {
 /// scores them once per word.
 fn stack_features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     let (s0, s1, s2) = (st.s(0), st.s(1), st.s(2));
-    let w = |i: usize| g(&inp.w, i, NONE);
-    let p = |i: usize| g(&inp.p, i, NONE);
-    let sf = |i: usize| g(&inp.suf, i, NONE);
-    let (s0w, s0p, s1w, s1p) = (w(s0), p(s0), w(s1), p(s1));
+    let (s0w, s0p, s1w, s1p) = (inp.word(s0), inp.tag(s0), inp.word(s1), inp.tag(s1));
     let s0wp = mix(s0w, s0p);
     let s1wp = mix(s1w, s1p);
     let d1 = dist(s1, s0);
@@ -213,8 +230,8 @@ fn stack_features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
         feat(4, s1w),
         feat(5, s1p),
         feat(6, s1wp),
-        feat(15, p(s2)),
-        feat(16, w(s2)),
+        feat(15, inp.tag(s2)),
+        feat(16, inp.word(s2)),
         feat2(28, s1wp, s0wp),
         feat2(29, s1w, s0w),
         feat2(30, s1p, s0p),
@@ -222,14 +239,14 @@ fn stack_features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
         feat2(32, s1p, s0wp),
         feat2(33, s1w, s0p),
         feat2(34, s1p, s0w),
-        feat3(43, p(s2), s1p, s0p),
+        feat3(43, inp.tag(s2), s1p, s0p),
         feat3(66, s1p, s0p, d1),
         feat2(67, s1w, d1),
         feat2(68, s0w, d1),
         feat3(69, s1w, s0w, d1),
-        feat(130, sf(s0)),
-        feat(135, sf(s1)),
-        feat2(137, sf(s1), sf(s0)),
+        feat(130, inp.suffix(s0)),
+        feat(135, inp.suffix(s1)),
+        feat2(137, inp.suffix(s1), inp.suffix(s0)),
     ]);
 }
 
@@ -243,23 +260,20 @@ fn buffer_features(inp: &Input, b0: usize, fa: &mut Vec<u64>) {
         }
     };
     let (b1, b2) = (bi(1), bi(2));
-    let w = |i: usize| g(&inp.w, i, NONE);
-    let p = |i: usize| g(&inp.p, i, NONE);
-    let sf = |i: usize| g(&inp.suf, i, NONE);
-    let (b0w, b0p) = (w(b0), p(b0));
+    let (b0w, b0p) = (inp.word(b0), inp.tag(b0));
     fa.extend_from_slice(&[
         feat(7, b0w),
         feat(8, b0p),
         feat(9, mix(b0w, b0p)),
-        feat(10, w(b1)),
-        feat(11, p(b1)),
-        feat(12, mix(w(b1), p(b1))),
-        feat(13, p(b2)),
-        feat(14, w(b2)),
-        feat2(27, b0p, p(b1)),
-        feat3(40, b0p, p(b1), p(b2)),
-        feat(131, sf(b0)),
-        feat2(134, sf(b0), p(b1)),
+        feat(10, inp.word(b1)),
+        feat(11, inp.tag(b1)),
+        feat(12, mix(inp.word(b1), inp.tag(b1))),
+        feat(13, inp.tag(b2)),
+        feat(14, inp.word(b2)),
+        feat2(27, b0p, inp.tag(b1)),
+        feat3(40, b0p, inp.tag(b1), inp.tag(b2)),
+        feat(131, inp.suffix(b0)),
+        feat2(134, inp.suffix(b0), inp.tag(b1)),
     ]);
 }
 
@@ -268,17 +282,15 @@ fn buffer_features(inp: &Input, b0: usize, fa: &mut Vec<u64>) {
 fn state_features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     let (s0, s1) = (st.s(0), st.s(1));
     let (b0, b1) = (st.bi(0), st.bi(1));
-    let w = |i: usize| g(&inp.w, i, NONE);
-    let p = |i: usize| g(&inp.p, i, NONE);
-    let lab = |i: usize| {
-        if i == NO {
-            500
-        } else {
-            u64::from(g(&st.lab, i, 499))
-        }
-    };
     let ch = |v: &[usize], i: usize| if i == NO { NO } else { v[i] };
-    let (s0w, s0p, s1w, s1p, b0w, b0p) = (w(s0), p(s0), w(s1), p(s1), w(b0), p(b0));
+    let (s0w, s0p, s1w, s1p, b0w, b0p) = (
+        inp.word(s0),
+        inp.tag(s0),
+        inp.word(s1),
+        inp.tag(s1),
+        inp.word(b0),
+        inp.tag(b0),
+    );
     let s0wp = mix(s0w, s0p);
     let b0wp = mix(b0w, b0p);
     let (s0l1, s0l2, s0r1, s0r2) = (
@@ -292,7 +304,6 @@ fn state_features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
     let d0 = dist(s0, b0);
     let val = |v: &[u8], i: usize| if i == NO { 99 } else { u64::from(v[i].min(6)) };
     let set = |v: &[u64], i: usize| if i == NO { 7 } else { v[i] };
-    let sf = |i: usize| g(&inp.suf, i, NONE);
     fa.extend_from_slice(&[
         feat2(20, s0wp, b0wp),
         feat2(21, s0wp, b0w),
@@ -301,20 +312,20 @@ fn state_features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
         feat2(24, s0p, b0wp),
         feat2(25, s0w, b0w),
         feat2(26, s0p, b0p),
-        feat3(41, s0p, b0p, p(b1)),
+        feat3(41, s0p, b0p, inp.tag(b1)),
         feat3(42, s1p, s0p, b0p),
-        feat3(44, s0p, p(s0l1), b0p),
-        feat3(45, s0p, p(s0r1), b0p),
-        feat3(46, s0p, b0p, p(b0l1)),
-        feat3(47, s1p, p(s1r1), s0p),
-        feat3(48, s1p, s0p, p(s0l1)),
-        feat3(49, s1p, s0p, p(s0r1)),
-        feat3(50, s1p, p(s1l1), s0p),
+        feat3(44, s0p, inp.tag(s0l1), b0p),
+        feat3(45, s0p, inp.tag(s0r1), b0p),
+        feat3(46, s0p, b0p, inp.tag(b0l1)),
+        feat3(47, s1p, inp.tag(s1r1), s0p),
+        feat3(48, s1p, s0p, inp.tag(s0l1)),
+        feat3(49, s1p, s0p, inp.tag(s0r1)),
+        feat3(50, s1p, inp.tag(s1l1), s0p),
         feat3(
             51,
             s0p,
             b0p,
-            p(if s0 == NO || s0 == 0 { NO } else { s0 - 1 }),
+            inp.tag(if s0 == NO || s0 == 0 { NO } else { s0 - 1 }),
         ),
         feat2(60, s0w, d0),
         feat2(61, s0p, d0),
@@ -330,29 +341,29 @@ fn state_features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
         feat2(75, b0p, val(&st.nl, b0)),
         feat2(76, s1w, val(&st.nr, s1)),
         feat2(77, s1p, val(&st.nr, s1)),
-        feat(80, w(s0l1)),
-        feat(81, p(s0l1)),
-        feat(82, lab(s0l1)),
-        feat(83, w(s0r1)),
-        feat(84, p(s0r1)),
-        feat(85, lab(s0r1)),
-        feat(86, p(s0l2)),
-        feat(87, lab(s0l2)),
-        feat(88, p(s0r2)),
-        feat(89, lab(s0r2)),
-        feat(90, w(b0l1)),
-        feat(91, p(b0l1)),
-        feat(92, lab(b0l1)),
-        feat(93, p(b0l2)),
-        feat(94, lab(b0l2)),
-        feat(95, p(s1r1)),
-        feat(96, lab(s1r1)),
-        feat(97, p(s1l1)),
-        feat(98, lab(s1l1)),
-        feat3(100, s0p, lab(s0l1), lab(s0l2)),
-        feat3(101, s0p, lab(s0r1), lab(s0r2)),
-        feat3(102, b0p, lab(b0l1), lab(b0l2)),
-        feat3(103, s1p, lab(s1r1), lab(s1r2)),
+        feat(80, inp.word(s0l1)),
+        feat(81, inp.tag(s0l1)),
+        feat(82, st.label(s0l1)),
+        feat(83, inp.word(s0r1)),
+        feat(84, inp.tag(s0r1)),
+        feat(85, st.label(s0r1)),
+        feat(86, inp.tag(s0l2)),
+        feat(87, st.label(s0l2)),
+        feat(88, inp.tag(s0r2)),
+        feat(89, st.label(s0r2)),
+        feat(90, inp.word(b0l1)),
+        feat(91, inp.tag(b0l1)),
+        feat(92, st.label(b0l1)),
+        feat(93, inp.tag(b0l2)),
+        feat(94, st.label(b0l2)),
+        feat(95, inp.tag(s1r1)),
+        feat(96, st.label(s1r1)),
+        feat(97, inp.tag(s1l1)),
+        feat(98, st.label(s1l1)),
+        feat3(100, s0p, st.label(s0l1), st.label(s0l2)),
+        feat3(101, s0p, st.label(s0r1), st.label(s0r2)),
+        feat3(102, b0p, st.label(b0l1), st.label(b0l2)),
+        feat3(103, s1p, st.label(s1r1), st.label(s1r2)),
         feat2(110, s0w, set(&st.lset, s0)),
         feat2(111, s0p, set(&st.lset, s0)),
         feat2(112, s0w, set(&st.rset, s0)),
@@ -366,10 +377,10 @@ fn state_features(inp: &Input, st: &State, fa: &mut Vec<u64>) {
             b0p,
             (st.stack.len().min(4) as u64) + 10 * u64::from(b0 == NO),
         ),
-        feat3(118, s0w, p(b0l1), lab(b0l1)),
-        feat2(132, sf(s0), b0p),
-        feat2(133, s0p, sf(b0)),
-        feat2(136, sf(s0), sf(b0)),
+        feat3(118, s0w, inp.tag(b0l1), st.label(b0l1)),
+        feat2(132, inp.suffix(s0), b0p),
+        feat2(133, s0p, inp.suffix(b0)),
+        feat2(136, inp.suffix(s0), inp.suffix(b0)),
     ]);
 }
 
@@ -408,19 +419,9 @@ fn arc_head(st: &State, act: usize) -> usize {
 fn label_features(inp: &Input, st: &State, act: usize, out: &mut Vec<u64>) {
     out.clear();
     let (h, d) = (arc_head(st, act), st.s(0));
-    let w = |i: usize| g(&inp.w, i, NONE);
-    let p = |i: usize| g(&inp.p, i, NONE);
-    let sf = |i: usize| g(&inp.suf, i, NONE);
-    let lab = |i: usize| {
-        if i == NO {
-            500
-        } else {
-            u64::from(g(&st.lab, i, 499))
-        }
-    };
     let ch = |v: &[usize], i: usize| if i == NO { NO } else { g(v, i, NO) };
     let set = |v: &[u64], i: usize| if i == NO { 7 } else { g(v, i, 7) };
-    let (hw, hp, dw, dp) = (w(h), p(h), w(d), p(d));
+    let (hw, hp, dw, dp) = (inp.word(h), inp.tag(h), inp.word(d), inp.tag(d));
     let dist = h.abs_diff(d).min(6) as u64;
     // labels the head already has on this side (e.g. a second subject is unlikely)
     let side = if act == LEFT { &st.lset } else { &st.rset };
@@ -439,23 +440,23 @@ fn label_features(inp: &Input, st: &State, act: usize, out: &mut Vec<u64>) {
         feat2(7, hw, dp),
         feat2(8, hp, dw),
         feat2(9, hw, dw),
-        feat(10, sf(d)),
-        feat2(11, sf(d), hp),
+        feat(10, inp.suffix(d)),
+        feat2(11, inp.suffix(d), hp),
         feat3(12, hp, dp, dist),
-        feat3(13, dp, lab(ch(&st.lc1, d)), lab(ch(&st.rc1, d))),
+        feat3(13, dp, st.label(ch(&st.lc1, d)), st.label(ch(&st.rc1, d))),
         feat2(14, dp, set(&st.lset, d)),
         feat2(15, dp, set(&st.rset, d)),
         feat3(16, hp, dp, set(side, h)),
-        feat3(17, hp, dp, p(d + 1)),
-        feat3(18, hp, dp, p(d.wrapping_sub(1))),
-        feat3(19, hp, dp, p(st.bi(1))),
-        feat3(20, hp, dp, p(ch(&st.lc1, d))),
-        feat3(21, hp, dp, p(ch(&st.rc1, d))),
-        feat2(22, hw, sf(d)),
-        feat3(23, hp, dp, p(st.s(if act == LEFT { 1 } else { 2 }))),
+        feat3(17, hp, dp, inp.tag(d + 1)),
+        feat3(18, hp, dp, inp.tag(d.wrapping_sub(1))),
+        feat3(19, hp, dp, inp.tag(st.bi(1))),
+        feat3(20, hp, dp, inp.tag(ch(&st.lc1, d))),
+        feat3(21, hp, dp, inp.tag(ch(&st.rc1, d))),
+        feat2(22, hw, inp.suffix(d)),
+        feat3(23, hp, dp, inp.tag(st.s(if act == LEFT { 1 } else { 2 }))),
         // the head's ending tells a passive from a progressive ("was attacked" / "was preparing")
-        feat2(24, sf(h), dp),
-        feat3(25, sf(h), dw, hp),
+        feat2(24, inp.suffix(h), dp),
+        feat3(25, inp.suffix(h), dw, hp),
     ];
     out.extend(f.iter().map(|&x| finish(x ^ dir)));
 }
