@@ -1,7 +1,7 @@
 //! Plain-text cleaning: no panic, and cleaning the clean text changes nothing.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use storyline_core::clean::clean_text;
+use storyline_clean::clean_text;
 
 fuzz_target!(|text: &str| {
     let once = clean_text(text, None, None);

@@ -1,13 +1,13 @@
 fn main() {
     let path = std::env::args().nth(1).unwrap();
     let text = std::fs::read_to_string(path).unwrap();
-    let doc = storyline_core::Pipeline::new(storyline_core::PipelineConfig {
+    let doc = storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig {
         raw: true,
         dct: None,
     })
-    .annotate(&storyline_core::RawArticle::new(
+    .annotate(&storyline_pipeline::RawArticle::new(
         "x",
-        storyline_core::SourceFormat::Text,
+        storyline_pipeline::SourceFormat::Text,
         text,
     ));
     println!("published {:?}", doc.published);

@@ -3,9 +3,12 @@ use storyline_actors::{link_entities, resolve_mention, ActorKb};
 
 fn annotate(text: &str, dct: &str) -> storyline_model::Document {
     let d = chrono::NaiveDate::parse_from_str(dct, "%Y-%m-%d").ok();
-    storyline_core::Pipeline::new(storyline_core::PipelineConfig { raw: true, dct: d }).annotate(
-        &storyline_core::RawArticle::new("t", storyline_core::SourceFormat::Text, text),
-    )
+    storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig { raw: true, dct: d })
+        .annotate(&storyline_pipeline::RawArticle::new(
+            "t",
+            storyline_pipeline::SourceFormat::Text,
+            text,
+        ))
 }
 
 fn actor_of(doc: &storyline_model::Document, text: &str, nth: usize) -> Option<String> {

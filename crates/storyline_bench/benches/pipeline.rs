@@ -1,8 +1,8 @@
 //! Criterion benches per stage over the bundled seed articles.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use storyline_core::clean::clean_text;
-use storyline_core::{Pipeline, PipelineConfig};
+use storyline_clean::clean_text;
+use storyline_pipeline::{Pipeline, PipelineConfig};
 use storyline_store::{SqliteStore, Store};
 
 /// The allocator of the `storyline` binary, so the figures are the ones users get.

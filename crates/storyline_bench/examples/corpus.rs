@@ -10,7 +10,7 @@
 
 use std::time::Instant;
 
-use storyline_core::{Pipeline, PipelineConfig};
+use storyline_pipeline::{Pipeline, PipelineConfig};
 use storyline_store::{SqliteStore, Store};
 
 /// The allocator of the `storyline` binary, so the figures are the ones users get.

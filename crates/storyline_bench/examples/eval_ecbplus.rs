@@ -10,7 +10,7 @@
 //!
 //! Each split is processed on its own, without gold topics: its documents run through the
 //! storyline pipeline (raw text rebuilt from the tokens), are grouped into stories by
-//! `storyline_core::stories`, and the gold event mentions are clustered within a story by
+//! `storyline_corpus::stories`, and the gold event mentions are clustered within a story by
 //! their event lemma (the head's lemma, -ing nominalisations folded into the verb; reporting
 //! verbs stay alone), see `cluster_mentions`. Documents are scored against the gold
 //! subtopics (ECB and ECB+ halves of a topic are different real-world events). Reference
@@ -23,9 +23,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 
 use quick_xml::events::Event as XmlEvent;
-use storyline_core::coref::{score, Clustering, CorefScores};
-use storyline_core::stories::{group, story_doc, StoryConfig};
-use storyline_core::{Document, Pipeline, PipelineConfig, RawArticle, SourceFormat};
+use storyline_corpus::coref::{score, Clustering, CorefScores};
+use storyline_corpus::stories::{group, story_doc, StoryConfig};
+use storyline_pipeline::{Document, Pipeline, PipelineConfig, RawArticle, SourceFormat};
 
 /// One ECB+ document.
 struct EcbDoc {

@@ -7,8 +7,8 @@
 
 use std::time::Instant;
 
-use storyline_core::corpus::{merge, Mention};
-use storyline_core::model::{Event, Trigger};
+use storyline_corpus::{merge, Mention};
+use storyline_pipeline::model::{Event, Trigger};
 
 use storyline_bench::Rng;
 

@@ -4,7 +4,7 @@
 
 use std::time::Instant;
 
-use storyline_core::{Pipeline, PipelineConfig};
+use storyline_pipeline::{Pipeline, PipelineConfig};
 
 /// The allocator of the `storyline` binary, so the figures are the ones users get.
 #[global_allocator]
@@ -26,7 +26,7 @@ fn main() {
     let t = Instant::now();
     let cleaned: Vec<_> = articles
         .iter()
-        .map(|a| storyline_core::clean::clean(a, false, None))
+        .map(|a| storyline_clean::clean(a, false, None))
         .collect();
     let secs = t.elapsed().as_secs_f64();
     println!(
@@ -34,10 +34,10 @@ fn main() {
         "clean (text cleaner)",
         articles.len() as f64 / secs
     );
-    let docs: Vec<storyline_core::Document> = cleaned
+    let docs: Vec<storyline_pipeline::Document> = cleaned
         .into_iter()
         .enumerate()
-        .map(|(i, c)| storyline_core::Document::new(format!("d{i}"), c.text))
+        .map(|(i, c)| storyline_pipeline::Document::new(format!("d{i}"), c.text))
         .collect();
     let dir = std::env::temp_dir().join(format!("stages-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
@@ -89,19 +89,19 @@ fn main() {
 
 /// The per-document steps of `Pipeline::annotate_batch`, each timed over all documents.
 fn pipeline_steps(texts: &[String], ntok: usize) {
-    let mut docs: Vec<storyline_core::Document> = texts
+    let mut docs: Vec<storyline_pipeline::Document> = texts
         .iter()
         .enumerate()
-        .map(|(i, t)| storyline_core::Document::new(format!("d{i}"), t.clone()))
+        .map(|(i, t)| storyline_pipeline::Document::new(format!("d{i}"), t.clone()))
         .collect();
     let t = Instant::now();
     for d in &mut docs {
-        storyline_core::annotate::linguistics(d);
+        storyline_pipeline::annotate::linguistics(d);
     }
     report("step: linguistics (nlp + ner)", t, ntok);
     let t = Instant::now();
     for d in &mut docs {
-        storyline_core::annotate::timexes(d, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
+        storyline_pipeline::annotate::timexes(d, chrono::NaiveDate::from_ymd_opt(2023, 3, 17));
     }
     report("step: timexes", t, ntok);
     let kb = storyline_actors::ActorKb::default_kb();
@@ -127,7 +127,7 @@ fn pipeline_steps(texts: &[String], ntok: usize) {
     report("step: events", t, ntok);
     let t = Instant::now();
     for d in &mut docs {
-        storyline_core::annotate::extraction(d);
+        storyline_pipeline::annotate::extraction(d);
     }
     report("step: extraction (all of the above)", t, ntok);
 }

@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use storyline_core::stories::{group, StoryConfig, StoryDoc};
+use storyline_corpus::stories::{group, StoryConfig, StoryDoc};
 
 use storyline_bench::Rng;
 

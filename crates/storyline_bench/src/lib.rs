@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use storyline_core::RawArticle;
+use storyline_pipeline::RawArticle;
 
 /// The bundled example articles (`examples/seeds`).
 pub fn seeds_dir() -> PathBuf {

@@ -6,9 +6,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use storyline_core::corpus::TimelineFilter;
-use storyline_core::{Document, Pipeline, PipelineConfig, RawArticle};
+use storyline_corpus::TimelineFilter;
 use storyline_ingest::{collect_files, read_path, IngestError};
+use storyline_pipeline::{Document, Pipeline, PipelineConfig, RawArticle};
 use storyline_store::{Outcome, SqliteStore, Store};
 
 use crate::args::{Cli, Command, Format, Model, TagCommand};

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use std::collections::{HashMap, HashSet};
 
-use storyline_core::corpus::{self, TimelineEntry, TimelineFilter};
-use storyline_core::stories::{self, Story, StoryConfig};
-use storyline_core::Document;
+use storyline_corpus::stories::{self, Story, StoryConfig};
+use storyline_corpus::{self as corpus, TimelineEntry, TimelineFilter};
+use storyline_pipeline::Document;
 use storyline_store::{SqliteStore, Store};
 
 use crate::args::Format;

@@ -1,6 +1,6 @@
 //! A timeline picture (SVG), for people who would rather look than read.
 
-use storyline_core::corpus::TimelineEntry;
+use storyline_corpus::TimelineEntry;
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")

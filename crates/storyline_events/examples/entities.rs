@@ -7,9 +7,12 @@ fn main() {
         .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
     let text = std::fs::read_to_string(path).expect("read");
     let mut doc =
-        storyline_core::Pipeline::new(storyline_core::PipelineConfig { raw: true, dct }).annotate(
-            &storyline_core::RawArticle::new("x", storyline_core::SourceFormat::Text, text),
-        );
+        storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig { raw: true, dct })
+            .annotate(&storyline_pipeline::RawArticle::new(
+                "x",
+                storyline_pipeline::SourceFormat::Text,
+                text,
+            ));
     storyline_actors::link_entities(&mut doc, storyline_actors::ActorKb::default_kb());
     for e in &doc.entities {
         println!("{:5} {:4} {:40} -> {:?}", e.start, e.label, e.text, e.actor);

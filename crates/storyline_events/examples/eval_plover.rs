@@ -57,7 +57,7 @@ fn main() {
     let data: Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("read gold")).expect("json");
     let kb = storyline_actors::ActorKb::default_kb();
-    let pipe = storyline_core::Pipeline::new(storyline_core::PipelineConfig {
+    let pipe = storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig {
         raw: true,
         dct: chrono::NaiveDate::from_ymd_opt(2000, 1, 1),
     });
@@ -78,9 +78,9 @@ fn main() {
             .unwrap_or("")
             .trim_matches(|c| c == '{' || c == '}')
             .to_string();
-        let mut doc = pipe.annotate(&storyline_core::RawArticle::new(
+        let mut doc = pipe.annotate(&storyline_pipeline::RawArticle::new(
             "gsr",
-            storyline_core::SourceFormat::Text,
+            storyline_pipeline::SourceFormat::Text,
             text.clone(),
         ));
         let tc = std::time::Instant::now();

@@ -2,13 +2,13 @@
 //! events. `cargo run -p storyline_events --example parse -- "Russia attacked Ukraine."`
 fn main() {
     let text = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
-    let mut doc = storyline_core::Pipeline::new(storyline_core::PipelineConfig {
+    let mut doc = storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig {
         raw: true,
         dct: chrono::NaiveDate::from_ymd_opt(2000, 1, 1),
     })
-    .annotate(&storyline_core::RawArticle::new(
+    .annotate(&storyline_pipeline::RawArticle::new(
         "x",
-        storyline_core::SourceFormat::Text,
+        storyline_pipeline::SourceFormat::Text,
         text,
     ));
     let kb = storyline_actors::ActorKb::default_kb();

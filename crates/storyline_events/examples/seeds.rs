@@ -1,5 +1,5 @@
 //! Print the events coded for the seed articles (`examples/seeds/*.txt` of the workspace).
-use storyline_core::{Pipeline, PipelineConfig, RawArticle, SourceFormat};
+use storyline_pipeline::{Pipeline, PipelineConfig, RawArticle, SourceFormat};
 
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/seeds");

@@ -3,13 +3,13 @@ use proptest::prelude::*;
 
 fn check(text: &str) {
     let kb = storyline_actors::ActorKb::default_kb();
-    let mut doc = storyline_core::Pipeline::new(storyline_core::PipelineConfig {
+    let mut doc = storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig {
         raw: true,
         dct: None,
     })
-    .annotate(&storyline_core::RawArticle::new(
+    .annotate(&storyline_pipeline::RawArticle::new(
         "p",
-        storyline_core::SourceFormat::Text,
+        storyline_pipeline::SourceFormat::Text,
         text,
     ));
     storyline_actors::link_entities(&mut doc, kb);

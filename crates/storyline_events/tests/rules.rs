@@ -2,8 +2,8 @@
 //! gold records use, and the seed articles): the best event of the sentence, as the PLOVER
 //! evaluation takes it, must have the expected type, source and target.
 use storyline_actors::ActorKb;
-use storyline_core::{Pipeline, PipelineConfig, RawArticle, SourceFormat};
 use storyline_events::{extract_scored, ScoredEvent};
+use storyline_pipeline::{Pipeline, PipelineConfig, RawArticle, SourceFormat};
 
 fn events(text: &str) -> Vec<ScoredEvent> {
     let mut doc = Pipeline::new(PipelineConfig {

@@ -1,6 +1,6 @@
 //! The user's seed articles: key events with actors and dates.
-use storyline_core::{Pipeline, PipelineConfig, RawArticle, SourceFormat};
 use storyline_model::{Document, Event};
+use storyline_pipeline::{Pipeline, PipelineConfig, RawArticle, SourceFormat};
 
 /// (file prefix, publication date the story has)
 const PUBLISHED: &[(&str, &str)] = &[

@@ -27,7 +27,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use flate2::read::MultiGzDecoder;
-use storyline_core::{RawArticle, SourceFormat};
+use storyline_model::{RawArticle, SourceFormat};
 
 pub use detect::{sniff, Format};
 

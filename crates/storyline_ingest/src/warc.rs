@@ -4,7 +4,7 @@
 
 use std::io::{BufRead, Read};
 
-use storyline_core::{RawArticle, SourceFormat};
+use storyline_model::{RawArticle, SourceFormat};
 
 use crate::{io_or_gzip, IngestError, Item, MAX_ARTICLE_BYTES};
 

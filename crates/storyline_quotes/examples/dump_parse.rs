@@ -7,14 +7,15 @@ fn main() {
     let Some(word) = args.first().cloned() else {
         return;
     };
-    let p = storyline_core::Pipeline::new(storyline_core::PipelineConfig { raw, dct: None });
+    let p =
+        storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig { raw, dct: None });
     for path in &args[1..] {
         let Ok(text) = std::fs::read_to_string(path) else {
             continue;
         };
-        let doc = p.annotate(&storyline_core::RawArticle::new(
+        let doc = p.annotate(&storyline_pipeline::RawArticle::new(
             path.as_str(),
-            storyline_core::SourceFormat::Text,
+            storyline_pipeline::SourceFormat::Text,
             text,
         ));
         for s in &doc.sentences {

@@ -34,7 +34,7 @@ fn main() {
         let article = stem.rsplit_once('_').map_or(stem, |x| x.0).to_string();
         anns.entry(article).or_insert(n);
     }
-    let pipeline = storyline_core::Pipeline::new(storyline_core::PipelineConfig {
+    let pipeline = storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig {
         raw: true,
         dct: None,
     });
@@ -47,9 +47,9 @@ fn main() {
             std::fs::read_to_string(format!("{root}/{split}/text/{article}.txt")).expect("text");
         let ann_text = std::fs::read_to_string(format!("{dir}/{ann}")).expect("ann");
         let t0 = Instant::now();
-        let doc = pipeline.annotate(&storyline_core::RawArticle::new(
+        let doc = pipeline.annotate(&storyline_pipeline::RawArticle::new(
             article.as_str(),
-            storyline_core::SourceFormat::Text,
+            storyline_pipeline::SourceFormat::Text,
             text.as_str(),
         ));
         t_pipe += t0.elapsed();

@@ -1,7 +1,7 @@
 //! Prints the quotes of text files, run through the pipeline in normal mode:
 //! `cargo run --release -p storyline_quotes --example quotes -- examples/seeds/*.txt`
 fn main() {
-    let pipeline = storyline_core::Pipeline::new(storyline_core::PipelineConfig::default());
+    let pipeline = storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig::default());
     for path in std::env::args().skip(1) {
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
@@ -10,9 +10,9 @@ fn main() {
                 continue;
             }
         };
-        let doc = pipeline.annotate(&storyline_core::RawArticle::new(
+        let doc = pipeline.annotate(&storyline_pipeline::RawArticle::new(
             path.as_str(),
-            storyline_core::SourceFormat::Text,
+            storyline_pipeline::SourceFormat::Text,
             text,
         ));
         println!("== {path}");

@@ -4,7 +4,7 @@
 //! speech, with their speakers resolved to one canonical name per document.
 //!
 //! The input is a [`Document`] with sentences, tokens (UPOS, lemma, dependency
-//! head and relation) and entities, as produced by `storyline_core`'s pipeline.
+//! head and relation) and entities, as produced by `storyline_pipeline`'s pipeline.
 //! [`extract_quotes`] returns [`Quote`]s sorted by start; every offset is a
 //! UTF-8 byte offset into `doc.text`.
 //!
@@ -1682,16 +1682,16 @@ mod tests {
     use super::*;
 
     fn quotes(text: &str) -> Vec<Quote> {
-        static P: std::sync::OnceLock<storyline_core::Pipeline> = std::sync::OnceLock::new();
+        static P: std::sync::OnceLock<storyline_pipeline::Pipeline> = std::sync::OnceLock::new();
         let p = P.get_or_init(|| {
-            storyline_core::Pipeline::new(storyline_core::PipelineConfig {
+            storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig {
                 raw: true,
                 dct: None,
             })
         });
-        let doc = p.annotate(&storyline_core::RawArticle::new(
+        let doc = p.annotate(&storyline_pipeline::RawArticle::new(
             "t",
-            storyline_core::SourceFormat::Text,
+            storyline_pipeline::SourceFormat::Text,
             text,
         ));
         extract_quotes(&doc)

@@ -55,10 +55,10 @@ const PIECES: &[&str] = &[
     "saying,",
 ];
 
-fn pipeline() -> &'static storyline_core::Pipeline {
-    static P: std::sync::OnceLock<storyline_core::Pipeline> = std::sync::OnceLock::new();
+fn pipeline() -> &'static storyline_pipeline::Pipeline {
+    static P: std::sync::OnceLock<storyline_pipeline::Pipeline> = std::sync::OnceLock::new();
     P.get_or_init(|| {
-        storyline_core::Pipeline::new(storyline_core::PipelineConfig {
+        storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig {
             raw: true,
             dct: None,
         })
@@ -70,7 +70,7 @@ proptest! {
     #[test]
     fn random_texts(parts in proptest::collection::vec(0..PIECES.len(), 0..60)) {
         let text: String = parts.iter().map(|&i| PIECES[i]).collect();
-        let doc = pipeline().annotate(&storyline_core::RawArticle::new("p", storyline_core::SourceFormat::Text, text.as_str()));
+        let doc = pipeline().annotate(&storyline_pipeline::RawArticle::new("p", storyline_pipeline::SourceFormat::Text, text.as_str()));
         let quotes = storyline_quotes::extract_quotes(&doc);
         check(&doc, &quotes);
     }
@@ -79,7 +79,7 @@ proptest! {
     fn inconsistent_annotations(text in "[a-z“”\" .,:\n]{0,80}", shift in 0usize..40) {
         // A parse of another text: offsets and heads are garbage for this one.
         let other = "“We will not give up,” Putin said on Friday. Lavrov said: “No.”";
-        let mut doc = pipeline().annotate(&storyline_core::RawArticle::new("p", storyline_core::SourceFormat::Text, other));
+        let mut doc = pipeline().annotate(&storyline_pipeline::RawArticle::new("p", storyline_pipeline::SourceFormat::Text, other));
         doc.text = text;
         for t in &mut doc.tokens {
             t.start += shift;
@@ -102,9 +102,9 @@ fn edge_cases() {
         "\n\n“\n\n”\n\n",
         "a\u{a0}“b”",
     ] {
-        let doc = pipeline().annotate(&storyline_core::RawArticle::new(
+        let doc = pipeline().annotate(&storyline_pipeline::RawArticle::new(
             "p",
-            storyline_core::SourceFormat::Text,
+            storyline_pipeline::SourceFormat::Text,
             text,
         ));
         let quotes = storyline_quotes::extract_quotes(&doc);

@@ -15,14 +15,14 @@ fn seeds() -> Vec<(String, Vec<Quote>)> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    let pipeline = storyline_core::Pipeline::new(storyline_core::PipelineConfig::default());
+    let pipeline = storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig::default());
     files
         .iter()
         .map(|p| {
             let text = std::fs::read_to_string(p).expect("seed");
-            let doc = pipeline.annotate(&storyline_core::RawArticle::new(
+            let doc = pipeline.annotate(&storyline_pipeline::RawArticle::new(
                 p.display().to_string(),
-                storyline_core::SourceFormat::Text,
+                storyline_pipeline::SourceFormat::Text,
                 text,
             ));
             let quotes = storyline_quotes::extract_quotes(&doc);

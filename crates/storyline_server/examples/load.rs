@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use storyline_core::model::{EntityMention, Event, Quote, Trigger};
-use storyline_core::Document;
+use storyline_model::Document;
+use storyline_model::{EntityMention, Event, Quote, Trigger};
 use storyline_server::{create_app, ServerConfig};
 use storyline_store::{SqliteStore, Store};
 

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{json, Value};
-use storyline_core::corpus;
+use storyline_corpus as corpus;
 use storyline_store::Store;
 
 use crate::cache::{Cache, CompareData, Shared};
@@ -249,14 +249,14 @@ pub(crate) async fn timeline(
 fn stories_of(
     s: &Shared,
     cache: &Cache,
-) -> Result<Arc<Vec<storyline_core::stories::Story>>, ApiError> {
+) -> Result<Arc<Vec<storyline_corpus::stories::Story>>, ApiError> {
     if let Some(v) = cache.stories.get() {
         return Ok(Arc::clone(v));
     }
     let docs = s.conn()?.story_docs()?;
-    let v = Arc::new(storyline_core::stories::group(
+    let v = Arc::new(storyline_corpus::stories::group(
         &docs,
-        &storyline_core::stories::StoryConfig::default(),
+        &storyline_corpus::stories::StoryConfig::default(),
     ));
     Ok(Arc::clone(cache.stories.get_or_init(|| v)))
 }
@@ -442,7 +442,7 @@ pub(crate) async fn compare(
                 let conn = s.conn()?;
                 let mut documents = Vec::new();
                 conn.for_each_document(&mut |d| documents.push(d))?;
-                let refs: Vec<&storyline_core::Document> = documents.iter().collect();
+                let refs: Vec<&storyline_model::Document> = documents.iter().collect();
                 let framing = corpus::framing(&refs, true);
                 let d = Arc::new(CompareData { framing, documents });
                 Arc::clone(cache.compare.get_or_init(|| d))
@@ -454,7 +454,7 @@ pub(crate) async fn compare(
             .filter(|e| !e.conflicts.is_empty())
             .map(|e| json!({"event": e.summary, "date": e.date, "conflicts": e.conflicts}))
             .collect();
-        let refs: Vec<&storyline_core::Document> = data.documents.iter().collect();
+        let refs: Vec<&storyline_model::Document> = data.documents.iter().collect();
         let coverage = corpus::coverage(page(&cache.entries, offset, limit), &refs);
         let outlets: HashMap<&str, &str> = data.documents.iter().map(|d| (d.id.as_str(), d.outlet.as_deref().unwrap_or(""))).collect();
         Ok(json!({

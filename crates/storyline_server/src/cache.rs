@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use storyline_core::corpus::{self, TimelineEntry};
+use storyline_corpus::{self as corpus, TimelineEntry};
 use storyline_store::{SqliteStore, Stats, Store};
 
 use crate::error::ApiError;
@@ -60,7 +60,7 @@ pub(crate) struct Cache {
     /// `compare` answer, computed on first use.
     pub compare: OnceLock<Arc<CompareData>>,
     /// Stories, grouped on first use.
-    pub stories: OnceLock<Arc<Vec<storyline_core::stories::Story>>>,
+    pub stories: OnceLock<Arc<Vec<storyline_corpus::stories::Story>>>,
     /// Results of actor-filtered timeline queries (lower-cased actor → entries), memoised.
     pub by_query: Mutex<HashMap<String, Arc<Vec<usize>>>>,
     /// Aliases per actor, computed on first use.
@@ -70,12 +70,12 @@ pub(crate) struct Cache {
 /// What `compare` needs: framing per outlet and the document ids.
 pub(crate) struct CompareData {
     pub framing: BTreeMap<String, BTreeMap<String, usize>>,
-    pub documents: Vec<storyline_core::Document>,
+    pub documents: Vec<storyline_model::Document>,
 }
 
 /// The first and last day a (possibly coarse) TimeML date covers: the rule the
 /// timeline filters by.
-pub(crate) use storyline_core::corpus::date_range;
+pub(crate) use storyline_corpus::date_range;
 
 fn sql<T>(r: Result<T, impl std::fmt::Display>) -> Result<T, ApiError> {
     r.map_err(|e| ApiError::Internal(format!("database error: {e}")))
@@ -217,7 +217,7 @@ impl Cache {
     }
 
     /// Indices of the entries passing the filter, in timeline order; the same rule as
-    /// [`storyline_core::corpus::filter`].
+    /// [`storyline_corpus::filter`].
     pub fn filter(
         &self,
         actor: Option<&str>,

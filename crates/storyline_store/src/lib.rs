@@ -9,7 +9,7 @@
 //!
 //! Duplicates are handled here: an identical document (same clean text) is not
 //! stored again; a near-duplicate (MinHash similarity above
-//! [`storyline_core::dedup::NEAR_DUPLICATE_THRESHOLD`], candidates found through
+//! [`storyline_corpus::dedup::NEAR_DUPLICATE_THRESHOLD`], candidates found through
 //! LSH band keys, never by comparing all pairs) is stored and linked to the
 //! document it copies.
 #![deny(missing_docs)]
@@ -17,7 +17,7 @@
 mod sqlite;
 
 pub use sqlite::SqliteStore;
-use storyline_core::Document;
+use storyline_model::Document;
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -88,7 +88,7 @@ pub struct Stats {
 
 /// A stored event and where it was reported: the corpus layer's mention type, so
 /// the timeline merges what the store returns without conversion.
-pub use storyline_core::corpus::Mention as EventMention;
+pub use storyline_corpus::Mention as EventMention;
 
 /// A full-text search hit.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -150,7 +150,7 @@ pub trait Store {
     fn event_mentions(&self) -> Result<Vec<EventMention>>;
     /// The story terms of every stored document, in insertion order (stories are grouped
     /// from these without loading the documents).
-    fn story_docs(&self) -> Result<Vec<storyline_core::stories::StoryDoc>>;
+    fn story_docs(&self) -> Result<Vec<storyline_corpus::stories::StoryDoc>>;
     /// Stored quotes, optionally of speakers whose name contains `speaker` (any case).
     fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>>;
     /// Full-text search over titles and bodies, best first. Words of `query` are

@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension};
-use storyline_core::dedup::{self, NEAR_DUPLICATE_THRESHOLD};
-use storyline_core::stories::{self, StoryDoc};
-use storyline_core::Document;
+use storyline_corpus::dedup::{self, NEAR_DUPLICATE_THRESHOLD};
+use storyline_corpus::stories::{self, StoryDoc};
+use storyline_model::Document;
 
 use crate::{
     DocumentSummary, EventMention, Outcome, QuoteRow, Result, SearchHit, Stats, Store, StoreError,
@@ -388,7 +388,7 @@ impl Store for SqliteStore {
                 document: r.get(0)?,
                 outlet: r.get(1)?,
                 published: r.get(2)?,
-                event: storyline_core::model::Event {
+                event: storyline_model::Event {
                     sentence: r.get::<_, i64>(3)? as usize,
                     code: r.get(4)?,
                     plover: r.get(5)?,
@@ -398,7 +398,7 @@ impl Store for SqliteStore {
                     precision: r.get(9)?,
                     location: r.get(10)?,
                     modality: r.get(11)?,
-                    trigger: storyline_core::model::Trigger {
+                    trigger: storyline_model::Trigger {
                         text: r.get(12)?,
                         start: r.get::<_, i64>(13)? as usize,
                         end: r.get::<_, i64>(14)? as usize,
@@ -565,9 +565,9 @@ mod tests {
     fn event_flags_round_trip() {
         let mut store = SqliteStore::in_memory().unwrap();
         let mut d = doc("a", STORY);
-        let event = |reference: bool, recalled: bool| storyline_core::model::Event {
+        let event = |reference: bool, recalled: bool| storyline_model::Event {
             sentence: 1,
-            trigger: storyline_core::model::Trigger {
+            trigger: storyline_model::Trigger {
                 start: 0,
                 end: 2,
                 text: "Xi".into(),

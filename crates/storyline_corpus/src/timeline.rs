@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Document, Event};
 use storyline_events::LEDE_SENTENCES;
+use storyline_model::{Document, Event};
 
 /// One event mention with its provenance.
 #[derive(Debug, Clone)]
@@ -1282,7 +1282,7 @@ pub fn coverage(entries: &[TimelineEntry], docs: &[&Document]) -> Vec<Coverage> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Trigger;
+    use storyline_model::Trigger;
 
     fn ev(code: &str, src: &str, tgt: &str, date: &str, sentence: usize) -> Event {
         Event {

@@ -2,8 +2,8 @@
 //! and on character boundaries, whatever the input.
 
 use proptest::prelude::*;
-use storyline_core::clean::clean_text;
-use storyline_core::{Pipeline, PipelineConfig, RawArticle, SourceFormat};
+use storyline_clean::clean_text;
+use storyline_pipeline::{Pipeline, PipelineConfig, RawArticle, SourceFormat};
 
 /// Text made of news-like pieces, furniture, odd characters and line breaks.
 fn newsish() -> impl Strategy<Value = String> {

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::Document;
+use storyline_model::Document;
 
 /// The terms that describe one document, with raw counts.
 #[derive(Debug, Clone, Default)]

@@ -1,6 +1,9 @@
+//! # storyline_clean
+//!
 //! Cleaning: from a [`RawArticle`] to clean body text plus metadata and the list of
 //! what was removed. Plain text goes through [`clean_text`]; HTML first through the
 //! main-text extractor of `storyline_html`, then through the same text cleaner.
+#![deny(missing_docs)]
 
 pub mod dates;
 mod text;
@@ -9,7 +12,7 @@ use std::collections::HashMap;
 
 pub use text::{clean_text, CleanedText};
 
-use crate::model::{RawArticle, Removed, SourceFormat};
+use storyline_model::{RawArticle, Removed, SourceFormat};
 
 /// Counts of short lines across a batch of articles, to recognise site furniture
 /// that repeats from article to article (a newsletter box, a standard footer).

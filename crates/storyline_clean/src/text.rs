@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::dates::{month_number, parse_date_line, parse_iso_date};
 use super::LineStats;
-use crate::model::Removed;
+use storyline_model::Removed;
 
 /// What plain-text cleaning found.
 #[derive(Debug, Clone, Default, PartialEq)]

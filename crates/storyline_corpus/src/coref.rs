@@ -7,7 +7,7 @@
 //! singletons take part in B-cubed and CEAF-e (and, having no links, add nothing to MUC).
 //!
 //! ```
-//! use storyline_core::coref::{score, Clustering};
+//! use storyline_corpus::coref::{score, Clustering};
 //! let gold: Clustering<u32> = vec![vec![1, 2, 3], vec![4, 5]];
 //! let ours: Clustering<u32> = vec![vec![1, 2], vec![3, 4, 5]];
 //! let s = score(&gold, &ours);
