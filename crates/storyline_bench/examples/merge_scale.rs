@@ -27,8 +27,6 @@ fn mentions(n: usize, rng: &mut Rng) -> (Vec<Mention>, usize) {
             let date = day + chrono::Duration::days(rng.below(2) as i64);
             out.push(Mention {
                 document: format!("doc{}-{s}", out.len()),
-                outlet: None,
-                published: None,
                 event: Event {
                     sentence: s,
                     trigger: Trigger {
@@ -36,19 +34,15 @@ fn mentions(n: usize, rng: &mut Rng) -> (Vec<Mention>, usize) {
                         end: 4,
                         text: "call".into(),
                     },
-                    code: code.clone(),
-                    plover: "CONSULT".into(),
+                    code: Some(code.clone()),
+                    plover: Some("CONSULT".into()),
                     source: Some(source.clone()),
                     target: Some(target.clone()),
-                    source_code: None,
-                    target_code: None,
                     date: Some(date.to_string()),
                     precision: Some("day".into()),
-                    location: None,
-                    modality: "asserted".into(),
-                    reference: false,
-                    recalled: false,
+                    ..Default::default()
                 },
+                ..Default::default()
             });
         }
     }

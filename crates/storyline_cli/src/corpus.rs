@@ -285,8 +285,8 @@ pub fn events(db: &Path, format: crate::args::EventFormat) -> Result<ExitCode> {
                         doc.id.clone(),
                         e.date.clone().unwrap_or_default(),
                         e.precision.clone().unwrap_or_default(),
-                        e.code.clone(),
-                        e.plover.clone(),
+                        e.code.clone().unwrap_or_default(),
+                        e.plover.clone().unwrap_or_default(),
                         e.source.clone().unwrap_or_default(),
                         e.source_code.clone().unwrap_or_default(),
                         e.target.clone().unwrap_or_default(),
@@ -299,13 +299,14 @@ pub fn events(db: &Path, format: crate::args::EventFormat) -> Result<ExitCode> {
                     let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
                     writeln!(out, "{}", row.join(","))
                 }
+                EventFormat::Gdelt if !e.is_coded() => Ok(()),
                 EventFormat::Gdelt => writeln!(out, "{}", storyline_events::gdelt_row(e, &doc).join("\t")),
                 EventFormat::Text => writeln!(
                     out,
                     "{:<10} {:<4} {:<10} {} -> {}  ({}, {})  [{}]",
                     e.date.as_deref().unwrap_or("undated"),
-                    e.code,
-                    e.plover,
+                    e.code.as_deref().unwrap_or("-"),
+                    e.plover.as_deref().unwrap_or(&e.class),
                     e.source.as_deref().unwrap_or("?"),
                     e.target.as_deref().unwrap_or("?"),
                     e.trigger.text,

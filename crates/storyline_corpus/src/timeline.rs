@@ -12,17 +12,38 @@ use serde::Serialize;
 use storyline_events::LEDE_SENTENCES;
 use storyline_model::{Document, Event};
 
-/// One event mention with its provenance.
-#[derive(Debug, Clone)]
+/// One event mention with its provenance: the corpus layer's input, as the store keeps it.
+#[derive(Debug, Clone, Default)]
 pub struct Mention {
     /// Document id.
     pub document: String,
     /// Document outlet.
     pub outlet: Option<String>,
+    /// Document title.
+    pub title: Option<String>,
     /// Document publication date.
     pub published: Option<String>,
-    /// The coded event.
+    /// Whether that date was inferred rather than stated.
+    pub published_inferred: bool,
+    /// The document this one nearly copies (syndication), if any: copies are not
+    /// independent sources.
+    pub near_duplicate_of: Option<String>,
+    /// The text of the mention's sentence (the title for a title event).
+    pub sentence_text: String,
+    /// The event mention.
     pub event: Event,
+}
+
+/// The text of an event's sentence in its document (the title for a title event), or "".
+pub fn sentence_text(doc: &Document, event: &Event) -> String {
+    if event.in_title {
+        return doc.title.clone().unwrap_or_default();
+    }
+    doc.sentences
+        .get(event.sentence)
+        .and_then(|s| doc.text.get(s.start..s.end))
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Where an entry was reported.
@@ -106,6 +127,25 @@ pub fn is_main(e: &TimelineEntry) -> bool {
     e.source.is_some() && !matches!(e.modality.as_str(), "negated" | "hypothetical")
 }
 
+/// The keys under which a mention may meet the mentions it could be merged with: two mentions
+/// end up in one timeline entry only if they share a key (the merge never joins mentions
+/// whose actors differ, and every key names an actor the mention involves). A store that keeps
+/// merged entries recomputes, when a batch arrives, only the entries holding a mention that
+/// shares a key with the batch's mentions.
+pub fn blocking_keys(m: &Mention) -> Vec<String> {
+    let e = &m.event;
+    let mut keys: Vec<String> = [
+        actor_key(e.source.as_deref(), e.source_code.as_deref()),
+        actor_key(e.target.as_deref(), e.target_code.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// Collects the event mentions of documents.
 pub fn mentions_of(doc: &Document) -> Vec<Mention> {
     doc.events
@@ -113,7 +153,11 @@ pub fn mentions_of(doc: &Document) -> Vec<Mention> {
         .map(|e| Mention {
             document: doc.id.clone(),
             outlet: doc.outlet.clone(),
+            title: doc.title.clone(),
             published: doc.published.clone(),
+            published_inferred: doc.published_inferred,
+            near_duplicate_of: None,
+            sentence_text: sentence_text(doc, e),
             event: e.clone(),
         })
         .collect()
@@ -224,7 +268,13 @@ fn specificity(name: &str, code: Option<&str>) -> u8 {
 fn block_key(e: &Event) -> (String, String, String) {
     // What did not happen ("denied that ...", "has not condemned") is never merged with
     // what did: the class carries the negation.
-    let mut root: String = e.code.chars().take(2).collect();
+    let mut root: String = e
+        .code
+        .as_deref()
+        .unwrap_or_default()
+        .chars()
+        .take(2)
+        .collect();
     if e.modality == "negated" {
         root.push('!');
     }
@@ -330,7 +380,7 @@ fn partials(
             ..Partial::default()
         });
         g.keys.insert(key);
-        g.codes.insert(e.code.clone());
+        g.codes.insert(e.code.clone().unwrap_or_default());
         if let (Some(a), Some(b)) = (&e.source, &e.target) {
             g.pairs.insert((a.clone(), b.clone()));
         }
@@ -512,8 +562,12 @@ fn resolve_references(
             (Some(a), Some(b)) => Some((a.clone(), b.clone())),
             _ => None,
         };
-        let same_act =
-            |r: usize| groups[&r].codes.contains(&e.code) && groups[&r].names_any(pair.iter());
+        let same_act = |r: usize| {
+            groups[&r]
+                .codes
+                .contains(e.code.as_deref().unwrap_or_default())
+                && groups[&r].names_any(pair.iter())
+        };
         // A reference naming only whom it concerns ("a call for Russian withdrawal", "a
         // meeting with Xi") does not say whose act it was: it reaches back only as far as a
         // recollection does.
@@ -616,7 +670,7 @@ fn announced_root(e: &Event) -> Option<&'static str> {
     if e.modality != "intended" {
         return None;
     }
-    Some(match e.code.as_str() {
+    Some(match e.code.as_deref().unwrap_or_default() {
         "036" => "04",
         "032" => "05",
         "031" => "06",
@@ -683,7 +737,7 @@ fn resolve_undated(mentions: &[Mention], ranges: &[Option<DateRange>], parent: &
             .iter()
             .map(|&i| &mentions[i].event)
             .filter(|e| announced_root(e).is_none())
-            .map(|e| e.code.as_str())
+            .map(|e| e.code.as_deref().unwrap_or_default())
             .collect();
         let pairs: Vec<(String, String)> = members
             .iter()
@@ -1009,17 +1063,17 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     // during a call are part of the call), else among all.
     let classed: Vec<&str> = events
         .iter()
-        .filter(|e| !e.plover.is_empty())
-        .map(|e| e.code.as_str())
+        .filter(|e| e.plover.as_deref().is_some_and(|p| !p.is_empty()))
+        .map(|e| e.code.as_deref().unwrap_or_default())
         .collect();
-    let code = most_common(classed.iter().copied())
-        .or_else(|| most_common(events.iter().map(|e| e.code.as_str())))
+    let code: String = most_common(classed.iter().copied())
+        .or_else(|| most_common(events.iter().map(|e| e.code.as_deref().unwrap_or_default())))
         .unwrap_or_default();
     let plover = most_common(
         events
             .iter()
-            .filter(|e| e.code == code)
-            .map(|e| e.plover.as_str()),
+            .filter(|e| e.code.as_deref() == Some(code.as_str()))
+            .map(|e| e.plover.as_deref().unwrap_or_default()),
     )
     .unwrap_or_default();
     // Source and target as one ordered pair: the mentions that name both actors decide,
@@ -1292,31 +1346,25 @@ mod tests {
                 end: 4,
                 text: "call".into(),
             },
-            code: code.into(),
-            plover: "CONSULT".into(),
+            code: Some(code.into()),
+            plover: Some("CONSULT".into()),
             source: Some(src.into()),
             target: Some(tgt.into()),
-            source_code: None,
-            target_code: None,
             date: Some(date.into()),
             precision: Some(if date.len() == 10 {
                 "day".into()
             } else {
                 "month".into()
             }),
-            location: None,
-            modality: "asserted".into(),
-            reference: false,
-            recalled: false,
+            ..Default::default()
         }
     }
 
     fn m(doc: &str, e: Event) -> Mention {
         Mention {
             document: doc.into(),
-            outlet: None,
-            published: None,
             event: e,
+            ..Default::default()
         }
     }
 
@@ -1680,7 +1728,7 @@ mod tests {
     fn what_one_told_the_other_joins_their_call_of_that_day() {
         let told = |doc: &str, tgt: &str, s: usize| {
             let mut e = ev("010", "Xi Jinping", tgt, "2022-02-25", s);
-            e.plover = String::new();
+            e.plover = None;
             m(doc, e)
         };
         let ms = vec![

@@ -95,7 +95,7 @@ fn main() {
         n += 1;
         let e = per.entry(gtype.to_string()).or_default();
         e.0 += 1;
-        let type_ok = best.is_some_and(|b| b.event.plover == gtype);
+        let type_ok = best.is_some_and(|b| b.event.plover.as_deref() == Some(gtype));
         let s_ok = best.is_some_and(|b| {
             matches(
                 &gs,
@@ -135,8 +135,8 @@ fn main() {
                 println!(
                     "    {:5.1} {} {} {:?}({:?}) -> {:?}({:?}) [{}]",
                     ev.score,
-                    e.code,
-                    e.plover,
+                    e.code.as_deref().unwrap_or_default(),
+                    e.plover.as_deref().unwrap_or_default(),
                     e.source,
                     e.source_code,
                     e.target,

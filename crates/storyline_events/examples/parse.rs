@@ -31,8 +31,8 @@ fn main() {
         println!(
             "{:5.1} {} {} {:?}({:?}) -> {:?}({:?}) [{}] {}",
             ev.score,
-            e.code,
-            e.plover,
+            e.code.as_deref().unwrap_or_default(),
+            e.plover.as_deref().unwrap_or_default(),
             e.source,
             e.source_code,
             e.target,

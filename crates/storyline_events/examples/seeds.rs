@@ -59,8 +59,8 @@ fn main() {
             println!(
                 "  s{:<3} {:5} {:9} {:?}({}) -> {:?}({}) [{}] {:?}/{} {} {:?}",
                 e.sentence,
-                e.code,
-                e.plover,
+                e.code.unwrap_or_default(),
+                e.plover.unwrap_or_default(),
                 e.source.unwrap_or_default(),
                 e.source_code.unwrap_or_default(),
                 e.target.unwrap_or_default(),

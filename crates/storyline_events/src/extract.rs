@@ -1920,10 +1920,8 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
         };
         out.push(ScoredEvent {
             event: Event {
-                sentence: si,
-                trigger: trig,
-                code,
-                plover,
+                code: Some(code),
+                plover: Some(plover),
                 source_code: src.as_ref().and_then(|s| s.code.clone()),
                 target_code: tgt.as_ref().and_then(|s| s.code.clone()),
                 source: src.map(|s| s.name),
@@ -1938,6 +1936,7 @@ pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
                     && modality == "asserted"
                     && si >= LEDE_SENTENCES
                     && recalled_form(&lower(cx.text(i)), &lower(&t.lemma)),
+                ..Event::mention(si, trig, t.lemma.clone())
             },
             score,
             token: i,
@@ -2305,8 +2304,8 @@ mod tests {
             .expect("attack event");
         assert_eq!(
             (
-                e.code.as_str(),
-                e.plover.as_str(),
+                e.code.as_deref().unwrap_or_default(),
+                e.plover.as_deref().unwrap_or_default(),
                 e.source.as_deref(),
                 e.target.as_deref()
             ),

@@ -180,7 +180,7 @@ pub fn gdelt_row(event: &Event, doc: &Document) -> Vec<String> {
         event.target.as_deref(),
     );
     row[25] = if event.sentence == 0 { "1" } else { "0" }.to_string();
-    let code = event.code.as_str();
+    let code = event.code.as_deref().unwrap_or_default();
     row[26] = code.to_string();
     row[27] = code.get(..3).unwrap_or(code).to_string();
     let root = code.get(..2).unwrap_or(code);
@@ -219,18 +219,15 @@ mod tests {
                 end: 9,
                 text: "called".into(),
             },
-            code: "041".into(),
-            plover: "CONSULT".into(),
+            code: Some("041".into()),
+            plover: Some("CONSULT".into()),
             source: Some("Xi Jinping".into()),
             target: Some("Vladimir Putin".into()),
             source_code: Some("CHNGOV".into()),
             target_code: Some("RUSGOV".into()),
             date: Some("2022-02-25".into()),
             precision: Some("day".into()),
-            location: None,
-            modality: "asserted".into(),
-            reference: false,
-            recalled: false,
+            ..Default::default()
         };
         let r = gdelt_row(&ev, &doc);
         assert_eq!(r.len(), 61);

@@ -153,7 +153,7 @@ pub struct Quote {
 }
 
 /// A text span of an event trigger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Trigger {
     /// First byte.
     pub start: usize,
@@ -163,20 +163,56 @@ pub struct Trigger {
     pub text: String,
 }
 
-/// A coded event: who did what to whom, when and where.
+/// Who or what takes part in an event mention, and how.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    /// `agent` (who does it), `patient` (to whom or what it is done: the theme, the victim),
+    /// `recipient`, `instrument` or `other`.
+    pub role: String,
+    /// First byte of the participant's phrase (into `title` when the event is `in_title`).
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// The phrase as written ("the company", "he", "Airbus").
+    pub text: String,
+    /// What the phrase refers to: the canonical actor name from the knowledge base, else
+    /// the name the article gives it ("Airbus" for "the company"), else null.
+    pub actor: Option<String>,
+}
+
+/// An event mention: something the text says happens, happened, will or may happen, with its
+/// participants and time, and its political coding where it is an interaction between actors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
-    /// Index of the sentence in [`Document::sentences`].
+    /// Index of the sentence in [`Document::sentences`] (0 for a title event).
     pub sentence: usize,
     /// The trigger word(s).
     pub trigger: Trigger,
-    /// CAMEO code.
-    pub code: String,
-    /// PLOVER type.
-    pub plover: String,
-    /// Source actor.
+    /// The trigger's lemma ("deliver" for "delivered", "sale" for "sales").
+    #[serde(default)]
+    pub lemma: String,
+    /// TimeML class: OCCURRENCE, REPORTING, STATE, I_ACTION, I_STATE, ASPECTUAL or PERCEPTION.
+    #[serde(default = "occurrence")]
+    pub class: String,
+    /// TimeML tense of a verb: PAST, PRESENT, FUTURE, INFINITIVE, PRESPART, PASTPART or NONE.
+    #[serde(default)]
+    pub tense: Option<String>,
+    /// TimeML aspect of a verb: PROGRESSIVE, PERFECTIVE, PERFECTIVE_PROGRESSIVE or NONE.
+    #[serde(default)]
+    pub aspect: Option<String>,
+    /// POS, or NEG when the mention is negated ("did not call").
+    #[serde(default = "positive")]
+    pub polarity: String,
+    /// Who and what take part in it.
+    #[serde(default)]
+    pub participants: Vec<Participant>,
+    /// CAMEO code, or null when the mention is no political interaction.
+    pub code: Option<String>,
+    /// PLOVER type, or null with `code`.
+    pub plover: Option<String>,
+    /// Source actor of the coded event.
     pub source: Option<String>,
-    /// Target actor.
+    /// Target actor of the coded event.
     pub target: Option<String>,
     /// CAMEO actor code of the source (`CHNGOV`), if known.
     #[serde(default)]
@@ -184,14 +220,27 @@ pub struct Event {
     /// CAMEO actor code of the target, if known.
     #[serde(default)]
     pub target_code: Option<String>,
-    /// Date, `YYYY-MM-DD` (or coarser).
+    /// Date, `YYYY-MM-DD` (or coarser: `YYYY-Www`, `YYYY-MM`, `YYYY`), or null when undated.
     pub date: Option<String>,
-    /// day, month or year.
+    /// day, week, month or year.
     pub precision: Option<String>,
+    /// Where the date comes from: `timex` (a time expression governing the clause),
+    /// `relative` (a phrase relative to another date, "the day before"), `publication` (the
+    /// article's date, for a report of the day's news), or null when undated.
+    #[serde(default)]
+    pub date_basis: Option<String>,
     /// Where it happened.
     pub location: Option<String>,
     /// asserted, negated, intended, reported or hypothetical.
     pub modality: String,
+    /// How sure the extraction is, 0..1: for a coded event, that the coding (type, source and
+    /// target) is right; for another mention, that it is an event with these participants.
+    #[serde(default)]
+    pub score: f32,
+    /// True when the trigger is in the document's `title` (its offsets, and its
+    /// participants', are into `title`).
+    #[serde(default)]
+    pub in_title: bool,
     /// A nominal mention with no date of its own ("since the invasion", "Xi's state visit"),
     /// dated by its article for want of better: most likely a reference to an earlier event.
     #[serde(default)]
@@ -201,6 +250,62 @@ pub struct Event {
     /// recall a recent event rather than report the day's news.
     #[serde(default)]
     pub recalled: bool,
+}
+
+fn occurrence() -> String {
+    "OCCURRENCE".to_string()
+}
+
+fn positive() -> String {
+    "POS".to_string()
+}
+
+impl Default for Event {
+    /// An empty uncoded mention (for struct-update syntax).
+    fn default() -> Self {
+        Event::mention(0, Trigger::default(), String::new())
+    }
+}
+
+impl Event {
+    /// An uncoded, undated, asserted mention of `trigger` in sentence `sentence`.
+    pub fn mention(sentence: usize, trigger: Trigger, lemma: impl Into<String>) -> Self {
+        Event {
+            sentence,
+            trigger,
+            lemma: lemma.into(),
+            class: occurrence(),
+            tense: None,
+            aspect: None,
+            polarity: positive(),
+            participants: Vec::new(),
+            code: None,
+            plover: None,
+            source: None,
+            target: None,
+            source_code: None,
+            target_code: None,
+            date: None,
+            precision: None,
+            date_basis: None,
+            location: None,
+            modality: "asserted".to_string(),
+            score: 0.0,
+            in_title: false,
+            reference: false,
+            recalled: false,
+        }
+    }
+
+    /// Whether the mention carries a political (CAMEO/PLOVER) coding.
+    pub fn is_coded(&self) -> bool {
+        self.code.is_some()
+    }
+
+    /// The participants in a role.
+    pub fn in_role<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a Participant> + 'a {
+        self.participants.iter().filter(move |p| p.role == role)
+    }
 }
 
 /// One article after the per-document pipeline.

@@ -123,18 +123,13 @@ fn synthetic(i: usize, rng: &mut Rng) -> Document {
             end: verb_start + verb.len(),
             text: verb.into(),
         },
-        code: code.into(),
-        plover: plover.into(),
+        code: Some(code.into()),
+        plover: Some(plover.into()),
         source: Some(a),
         target: Some(b),
-        source_code: None,
-        target_code: None,
         date: Some(date),
         precision: Some("day".into()),
-        location: None,
-        modality: "asserted".into(),
-        reference: false,
-        recalled: false,
+        ..Default::default()
     }];
     d
 }

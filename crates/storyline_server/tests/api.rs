@@ -41,18 +41,13 @@ fn event(text: &str, trigger: &str, src: &str, tgt: &str, date: &str) -> Event {
             end,
             text: trigger.into(),
         },
-        code: "040".into(),
-        plover: "CONSULT".into(),
+        code: Some("040".into()),
+        plover: Some("CONSULT".into()),
         source: Some(src.into()),
         target: Some(tgt.into()),
-        source_code: None,
-        target_code: None,
         date: Some(date.into()),
         precision: Some("day".into()),
-        location: None,
-        modality: "asserted".into(),
-        reference: false,
-        recalled: false,
+        ..Default::default()
     }
 }
 
@@ -268,12 +263,6 @@ async fn timeline_matches_the_cli_merge_and_filters() {
         .event_mentions()
         .expect("mentions")
         .into_iter()
-        .map(|m| corpus::Mention {
-            document: m.document,
-            outlet: m.outlet,
-            published: m.published,
-            event: m.event,
-        })
         .collect();
     let merged = corpus::merge(&mentions);
 

@@ -80,6 +80,10 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE events ADD COLUMN reference INTEGER NOT NULL DEFAULT 0;",
     // 4: whether an event mention is an undated past-tense verb past its article's lede.
     "ALTER TABLE events ADD COLUMN recalled INTEGER NOT NULL DEFAULT 0;",
+    // 5: every event mention (coded or not) whole, as JSON, with its sentence's text; `code`
+    // and `plover` are '' for a mention with no political coding.
+    "ALTER TABLE events ADD COLUMN event_json TEXT;
+     ALTER TABLE events ADD COLUMN sentence_text TEXT;",
 ];
 
 /// A store in one SQLite database file.
@@ -239,16 +243,20 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
         }
         let mut e = tx.prepare_cached(
             "INSERT INTO events (doc_pk, idx, sentence, code, plover, source, target, date, precision, location, modality, trigger,
-                                 trigger_start, trigger_end, source_code, target_code, reference, recalled)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                                 trigger_start, trigger_end, source_code, target_code, reference, recalled, event_json, sentence_text)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         )?;
         for (i, ev) in doc.events.iter().enumerate() {
+            let event_json = serde_json::to_string(ev).map_err(|source| StoreError::Corrupt {
+                id: id.clone(),
+                source,
+            })?;
             e.execute(params![
                 pk,
                 i as i64,
                 ev.sentence as i64,
-                ev.code,
-                ev.plover,
+                ev.code.as_deref().unwrap_or_default(),
+                ev.plover.as_deref().unwrap_or_default(),
                 ev.source,
                 ev.target,
                 ev.date,
@@ -261,7 +269,9 @@ fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome>
                 ev.source_code,
                 ev.target_code,
                 ev.reference,
-                ev.recalled
+                ev.recalled,
+                event_json,
+                storyline_corpus::sentence_text(doc, ev)
             ])?;
         }
         let mut actors: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
@@ -380,37 +390,57 @@ impl Store for SqliteStore {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.outlet, d.published, e.sentence, e.code, e.plover, e.source, e.target, e.date, e.precision,
                     e.location, e.modality, e.trigger, e.trigger_start, e.trigger_end, e.source_code, e.target_code, e.reference,
-                    e.recalled
+                    e.recalled, e.event_json, e.sentence_text, d.title, d.published_inferred, d.near_duplicate_of
              FROM events e JOIN documents d ON d.pk = e.doc_pk ORDER BY e.doc_pk, e.idx",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(EventMention {
-                document: r.get(0)?,
-                outlet: r.get(1)?,
-                published: r.get(2)?,
-                event: storyline_model::Event {
-                    sentence: r.get::<_, i64>(3)? as usize,
-                    code: r.get(4)?,
-                    plover: r.get(5)?,
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let document: String = r.get(0)?;
+            let event = match r.get::<_, Option<String>>(19)? {
+                Some(json) => {
+                    serde_json::from_str(&json).map_err(|source| StoreError::Corrupt {
+                        id: document.clone(),
+                        source,
+                    })?
+                }
+                // Stored before whole mentions were kept: a coded event from its columns.
+                None => storyline_model::Event {
+                    code: r.get::<_, Option<String>>(4)?.filter(|c| !c.is_empty()),
+                    plover: r.get::<_, Option<String>>(5)?.filter(|c| !c.is_empty()),
                     source: r.get(6)?,
                     target: r.get(7)?,
                     date: r.get(8)?,
                     precision: r.get(9)?,
                     location: r.get(10)?,
                     modality: r.get(11)?,
-                    trigger: storyline_model::Trigger {
-                        text: r.get(12)?,
-                        start: r.get::<_, i64>(13)? as usize,
-                        end: r.get::<_, i64>(14)? as usize,
-                    },
                     source_code: r.get(15)?,
                     target_code: r.get(16)?,
                     reference: r.get(17)?,
                     recalled: r.get(18)?,
+                    ..storyline_model::Event::mention(
+                        r.get::<_, i64>(3)? as usize,
+                        storyline_model::Trigger {
+                            text: r.get(12)?,
+                            start: r.get::<_, i64>(13)? as usize,
+                            end: r.get::<_, i64>(14)? as usize,
+                        },
+                        String::new(),
+                    )
                 },
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            };
+            out.push(EventMention {
+                document,
+                outlet: r.get(1)?,
+                published: r.get(2)?,
+                sentence_text: r.get::<_, Option<String>>(20)?.unwrap_or_default(),
+                title: r.get(21)?,
+                published_inferred: r.get(22)?,
+                near_duplicate_of: r.get(23)?,
+                event,
+            });
+        }
+        Ok(out)
     }
 
     fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>> {
@@ -572,18 +602,15 @@ mod tests {
                 end: 2,
                 text: "Xi".into(),
             },
-            code: "040".into(),
-            plover: "CONSULT".into(),
+            code: Some("040".into()),
+            plover: Some("CONSULT".into()),
             source: Some("Xi Jinping".into()),
             target: Some("Vladimir Putin".into()),
-            source_code: None,
-            target_code: None,
             date: Some("2023-04-26".into()),
             precision: Some("day".into()),
-            location: None,
-            modality: "asserted".into(),
             reference,
             recalled,
+            ..Default::default()
         };
         d.events = vec![event(true, false), event(false, true), event(false, false)];
         store.insert_batch(&[d]).unwrap();
