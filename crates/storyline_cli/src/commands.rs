@@ -443,6 +443,41 @@ fn train(
                 .with_context(|| format!("building {}", path.display()))?;
         println!("event verbs: {counts:?} -> {}", path.display());
     }
+    if matches!(model, Model::Mentions | Model::All) {
+        let path = out
+            .map(|o| o.join("mentions.bin.gz"))
+            .unwrap_or_else(|| default_model_dir("storyline_events").join("mentions.bin.gz"));
+        let tempeval = data.join("tempeval3");
+        eprintln!("training the event-mention model on {}", tempeval.display());
+        let docs = storyline_events::mentions::train::load(
+            &tempeval,
+            &storyline_pipeline::annotate::analyze_for_training,
+        )
+        .with_context(|| format!("reading {}", tempeval.display()))?;
+        let cfg = storyline_events::mentions::train::MentionTrainConfig {
+            seed,
+            ..Default::default()
+        };
+        let trained = storyline_events::mentions::train::train(&docs, cfg)?;
+        let cv = &trained.cv;
+        println!(
+            "mentions ({} TimeML documents, {}-fold cross-validation): {}",
+            docs.len(),
+            cfg.folds,
+            cv.held_out_at_threshold
+        );
+        println!(
+            "mentions (training folds): {}; threshold {:.3}, temperature {:.2}, calibration error {:.1}",
+            cv.training, cv.threshold, cv.temperature, cv.calibration_error
+        );
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::write(&path, &trained.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("event mentions -> {}", path.display());
+    }
     eprintln!("rebuild (cargo build --release) to embed the new models");
     Ok(ExitCode::SUCCESS)
 }

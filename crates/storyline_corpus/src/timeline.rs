@@ -868,6 +868,19 @@ fn sweep(
 
 /// Merges event mentions into timeline entries, oldest first.
 pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
+    // The timeline is built from the politically coded mentions; the others are listed by
+    // `storyline events` (and feed the entity timelines once those are merged too).
+    let coded: Vec<Mention>;
+    let mentions = if mentions.iter().all(|m| m.event.is_coded()) {
+        mentions
+    } else {
+        coded = mentions
+            .iter()
+            .filter(|m| m.event.is_coded())
+            .cloned()
+            .collect();
+        &coded
+    };
     let n = mentions.len();
     let ranges: Vec<Option<(NaiveDate, NaiveDate)>> = mentions
         .iter()

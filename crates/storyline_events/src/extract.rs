@@ -569,14 +569,14 @@ const THEME_VERBS: &[&str] = &[
     "deliver", "ship", "fly", "airlift", "redeploy", "mass", "bring",
 ];
 
-struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     doc: &'a Document,
     kb: &'a ActorKb,
-    da: DocActors,
+    pub(crate) da: DocActors,
     table: &'a VerbTable,
-    children: Vec<Vec<u32>>,
-    head: Vec<Option<usize>>,
-    ent_of: Vec<Option<u32>>,
+    pub(crate) children: Vec<Vec<u32>>,
+    pub(crate) head: Vec<Option<usize>>,
+    pub(crate) ent_of: Vec<Option<u32>>,
     sent_of: Vec<u32>,
     date: u32,
 }
@@ -590,7 +590,7 @@ fn lower(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(doc: &'a Document, kb: &'a ActorKb) -> Ctx<'a> {
+    pub(crate) fn new(doc: &'a Document, kb: &'a ActorKb) -> Ctx<'a> {
         let n = doc.tokens.len();
         let mut head = vec![None; n];
         let mut children = vec![Vec::new(); n];
@@ -629,16 +629,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn tok(&self, i: usize) -> &TokenInfo {
+    pub(crate) fn tok(&self, i: usize) -> &TokenInfo {
         &self.doc.tokens[i]
     }
 
-    fn text(&self, i: usize) -> &str {
+    pub(crate) fn text(&self, i: usize) -> &str {
         let t = self.tok(i);
         self.doc.text.get(t.start..t.end).unwrap_or("")
     }
 
-    fn kids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn kids(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         self.children[i].iter().map(|&c| c as usize)
     }
 
@@ -647,7 +647,7 @@ impl<'a> Ctx<'a> {
             .find(|&c| deps.contains(&self.tok(c).dep.as_str()))
     }
 
-    fn case_of(&self, i: usize) -> Option<String> {
+    pub(crate) fn case_of(&self, i: usize) -> Option<String> {
         self.kids(i)
             .find(|&c| matches!(self.tok(c).dep.as_str(), "case" | "mark"))
             .map(|c| lower(&self.tok(c).lemma).into_owned())
@@ -666,7 +666,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The actor denoted by the phrase headed by token `a`.
-    fn actor(&self, a: usize) -> Option<ActorRef> {
+    pub(crate) fn actor(&self, a: usize) -> Option<ActorRef> {
         self.actor_at(a, 0)
     }
 
@@ -1192,7 +1192,7 @@ impl<'a> Ctx<'a> {
         w
     }
 
-    fn modality(&self, v: usize) -> &'static str {
+    pub(crate) fn modality(&self, v: usize) -> &'static str {
         let mut neg = false;
         let mut hyp = false;
         let mut intent = false;
@@ -1267,7 +1267,7 @@ impl<'a> Ctx<'a> {
 
     /// The event's date and precision, and whether that is only the publication date (no
     /// date of the sentence reaches the event).
-    fn date(&self, v: usize) -> (Option<String>, Option<String>, bool) {
+    pub(crate) fn date(&self, v: usize) -> (Option<String>, Option<String>, bool) {
         let si = self.sent_of[v] as usize;
         let Some(sent) = self.doc.sentences.get(si) else {
             return (None, None, false);
@@ -1348,7 +1348,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn location(&self, v: usize) -> Option<String> {
+    pub(crate) fn location(&self, v: usize) -> Option<String> {
         let mut nodes = vec![v];
         nodes.extend(
             self.kids(v)

@@ -61,6 +61,14 @@ mod upos;
 use std::sync::OnceLock;
 
 pub use io::ModelError;
+
+/// The learning primitives the models here are built with, for the other crates' models:
+/// hashed feature keys, the averaged perceptron that trains them, the compact quantised
+/// table that scores them, and the model file codec.
+pub mod learn {
+    pub use crate::hash::{feat, feat2, feat3, hash_str};
+    pub use crate::io::{gunzip, Linear, ModelError, Perceptron, Reader, Writer};
+}
 pub use lemma::Lemmatizer;
 pub use parser::{Parser, MAX_PARSE_LEN};
 pub use tagger::Tagger;

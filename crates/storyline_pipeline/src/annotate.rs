@@ -57,6 +57,18 @@ pub fn linguistics(doc: &mut Document) {
         .collect();
 }
 
+/// A raw text analysed as the extractors see it (sentences, tokens, entities, time
+/// expressions against `dct`, entities linked to actors), for training and evaluating them on
+/// annotated corpora.
+pub fn analyze_for_training(text: &str, dct: Option<&str>) -> Document {
+    let mut doc = Document::new(String::new(), text.to_string());
+    doc.published = dct.map(str::to_string);
+    linguistics(&mut doc);
+    timexes(&mut doc, dct.and_then(crate::clean::dates::parse_iso_date));
+    storyline_actors::link_entities(&mut doc, storyline_actors::ActorKb::default_kb());
+    doc
+}
+
 /// Fills `timexes`, resolving relative expressions against `dct`.
 pub fn timexes(doc: &mut Document, dct: Option<NaiveDate>) {
     doc.timexes = storyline_time::extract(&doc.text, dct)
@@ -107,10 +119,50 @@ pub fn extraction(doc: &mut Document) {
         }
     }
     doc.quotes = quotes;
-    doc.events = storyline_events::extract_events(doc, kb);
-    // An actor acting on itself is a coding error (an appositive read as an object).
-    doc.events
-        .retain(|e| e.source.is_none() || e.source != e.target);
+    doc.events = storyline_events::extract_mentions(doc, kb);
+    doc.events.extend(title_events(doc, kb));
+    for e in &mut doc.events {
+        // An actor acting on itself is a coding error (an appositive read as an object).
+        if e.source.is_some() && e.source == e.target {
+            uncode(e);
+        }
+    }
+}
+
+/// Drops the political coding of a mention (it stays an event mention).
+fn uncode(e: &mut storyline_model::Event) {
+    e.code = None;
+    e.plover = None;
+    e.source = None;
+    e.target = None;
+    e.source_code = None;
+    e.target_code = None;
+}
+
+/// The event mentions of the headline: the title analysed as a document of its own (dated
+/// like the article), its mentions marked `in_title`, offsets into the title.
+fn title_events(doc: &Document, kb: &storyline_actors::ActorKb) -> Vec<storyline_model::Event> {
+    let Some(title) = doc.title.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return Vec::new();
+    };
+    let mut t = Document::new(doc.id.clone(), title.to_string());
+    t.published = doc.published.clone();
+    linguistics(&mut t);
+    timexes(
+        &mut t,
+        doc.published
+            .as_deref()
+            .and_then(crate::clean::dates::parse_iso_date),
+    );
+    storyline_actors::link_entities(&mut t, kb);
+    let mut events = storyline_events::extract_mentions(&t, kb);
+    for e in &mut events {
+        e.in_title = true;
+        e.sentence = 0;
+        // A headline reports the day's news: a past form there is no recollection.
+        e.recalled = false;
+    }
+    events
 }
 
 const WEEKDAYS: [&str; 7] = [

@@ -1,0 +1,126 @@
+//! The event layer: every event mention of a document, in four steps, each owned by a module.
+//!
+//! 1. **mentions** ([`crate::mentions`]): which words are events, with their TimeML class,
+//!    tense, aspect and polarity (a learned model);
+//! 2. **participants** ([`crate::participants`]): agent, patient, recipient, instrument, as
+//!    spans resolved to actors;
+//! 3. **anchoring**: the date of the time expression governing the mention's clause, else the
+//!    publication date for a report of the day's news, else undated (past perfect, or a
+//!    background fact past the lede);
+//! 4. **political coding** (the CAMEO/PLOVER coder of `extract.rs`): the mentions that are
+//!    interactions between actors get `code`, `plover`, `source`, `target` and the coder's
+//!    modality and date; the others keep them null.
+
+use storyline_actors::ActorKb;
+use storyline_model::{Document, Event, Trigger};
+
+use crate::extract::{extract_scored, Ctx, LEDE_SENTENCES};
+use crate::mentions::{negated, tense_aspect, MentionModel};
+use crate::participants::participants;
+
+/// The coder's score (a sum of evidence: source +3, target +2, not a plain statement +2,
+/// minus depth and subordination) as a probability that the coding is right. A logistic
+/// curve centred where the coder has a source and a target; see the coding evaluation.
+fn coded_score(raw: f32) -> f32 {
+    1.0 / (1.0 + (-(raw - 3.0) / 1.5).exp())
+}
+
+/// Every event mention of the document (body only: the caller runs the title as a document
+/// of its own), sorted by trigger position.
+pub fn extract_mentions(doc: &Document, kb: &ActorKb) -> Vec<Event> {
+    if doc.tokens.is_empty() {
+        return Vec::new();
+    }
+    let model = MentionModel::default_model();
+    let detected = model.detect(doc);
+    let coded = extract_scored(doc, kb);
+    let cx = Ctx::new(doc, kb);
+    let mut out: Vec<Event> = Vec::with_capacity(detected.len() + 4);
+    let mut coded_used = vec![false; coded.len()];
+    let sentence_of = |start: usize| doc.sentences.partition_point(|s| s.end <= start);
+    for m in &detected {
+        let t = &doc.tokens[m.token];
+        let trigger = Trigger {
+            start: t.start,
+            end: t.end,
+            text: doc.text.get(t.start..t.end).unwrap_or("").to_string(),
+        };
+        let mut e = Event::mention(sentence_of(t.start), trigger, t.lemma.clone());
+        e.class = m.class.to_string();
+        let (tense, aspect) = tense_aspect(doc, m.token);
+        e.tense = tense.map(str::to_string);
+        e.aspect = aspect.map(str::to_string);
+        if negated(doc, m.token) {
+            e.polarity = "NEG".into();
+        }
+        e.participants = participants(&cx, doc, m.token);
+        e.modality = cx.modality(m.token).to_string();
+        let (date, precision, publication_only) = cx.date(m.token);
+        // A report of the day's news takes the publication date; a background fact past the
+        // lede (a past verb with no date of its own, a nominal mention) stays undated rather
+        // than take a date that is not its own.
+        let keep_publication = e.sentence < LEDE_SENTENCES
+            || (e.class == "REPORTING" && t.pos == "VERB")
+            || matches!(e.tense.as_deref(), Some("PRESENT" | "FUTURE"));
+        if date.is_some() && (!publication_only || keep_publication) {
+            e.date = date;
+            e.precision = precision;
+            e.date_basis = Some(if publication_only { "publication" } else { "timex" }.into());
+        }
+        e.location = cx.location(m.token);
+        e.score = m.score;
+        if let Some(k) = coded.iter().position(|c| c.token == m.token) {
+            coded_used[k] = true;
+            apply_coding(&mut e, &coded[k].event, coded[k].score, publication_only);
+        }
+        out.push(e);
+    }
+    // Political events the coder found on words the mention model passed over.
+    for (k, c) in coded.iter().enumerate() {
+        if coded_used[k] {
+            continue;
+        }
+        let lemma = doc.tokens[c.token].lemma.clone();
+        let mut e = Event::mention(c.event.sentence, c.event.trigger.clone(), lemma);
+        e.class = model.class_of(doc, c.token).to_string();
+        let (tense, aspect) = tense_aspect(doc, c.token);
+        e.tense = tense.map(str::to_string);
+        e.aspect = aspect.map(str::to_string);
+        if negated(doc, c.token) {
+            e.polarity = "NEG".into();
+        }
+        e.participants = participants(&cx, doc, c.token);
+        e.location = c.event.location.clone();
+        let (_, _, publication_only) = cx.date(c.token);
+        apply_coding(&mut e, &c.event, c.score, publication_only);
+        out.push(e);
+    }
+    out.sort_by_key(|e| (e.trigger.start, e.trigger.end));
+    out
+}
+
+/// Copies the political coding of `coded` onto the mention `e`.
+fn apply_coding(e: &mut Event, coded: &Event, raw_score: f32, publication_only: bool) {
+    e.code = coded.code.clone();
+    e.plover = coded.plover.clone().filter(|p| !p.is_empty());
+    e.source = coded.source.clone();
+    e.target = coded.target.clone();
+    e.source_code = coded.source_code.clone();
+    e.target_code = coded.target_code.clone();
+    e.modality = coded.modality.clone();
+    e.date = coded.date.clone();
+    e.precision = coded.precision.clone();
+    e.date_basis = coded.date.as_ref().map(|_| {
+        if publication_only || coded.reference || coded.recalled {
+            "publication".to_string()
+        } else {
+            "timex".to_string()
+        }
+    });
+    e.reference = coded.reference;
+    e.recalled = coded.recalled;
+    if coded.location.is_some() {
+        e.location = coded.location.clone();
+    }
+    e.score = coded_score(raw_score);
+}
