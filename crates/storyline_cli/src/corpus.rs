@@ -83,18 +83,21 @@ pub fn timeline(
                 )?;
             }
             for e in &entries {
-                let how = match e.modality.as_str() {
-                    "asserted" => String::new(),
-                    "negated" => " (did not happen)".into(),
-                    "intended" => " (planned)".into(),
-                    m => format!(" ({m})"),
+                let date = match (&e.date, e.date_inferred) {
+                    (Some(d), true) => format!("{d}*"),
+                    (Some(d), false) => d.clone(),
+                    (None, _) => "undated".into(),
+                };
+                let sources = if e.sources == 1 {
+                    "1 source".to_string()
+                } else {
+                    format!("{} sources", e.sources)
                 };
                 writeln!(
                     out,
-                    "{:<10}  {:<9} {}{how}  [{}]",
-                    e.date.as_deref().unwrap_or("undated"),
+                    "{date:<11} {:<9} {}  [{sources}: {}]",
                     e.plover,
-                    e.summary,
+                    e.headline,
                     e.documents.join(", ")
                 )?;
                 for c in &e.conflicts {
@@ -105,12 +108,22 @@ pub fn timeline(
                         .collect();
                     writeln!(
                         out,
-                        "{:<10}  ! sources disagree on the {}: {}",
+                        "{:<11} ! sources disagree on the {}: {}",
                         "",
                         c.field,
                         vals.join(" vs ")
                     )?;
                 }
+            }
+            if !entries.is_empty() {
+                writeln!(
+                    out,
+                    "\n{} events. The second column is the PLOVER event type; a date with * rests on an \
+                     inferred publication date; ! lines show where sources disagree. \
+                     --format json gives every mention with its sentence and outlet; --all adds denied, \
+                     hypothetical and actorless events.",
+                    entries.len()
+                )?;
             }
         }
     }

@@ -8,12 +8,14 @@
 //!   real-world event, listing every source), conflicts between sources, framing and coverage;
 //! - [`stories`]: articles grouped into stories (topic detection and tracking);
 //! - [`dedup`]: content hashes, MinHash signatures and LSH band keys for duplicates;
+//! - [`headline`]: timeline entries in plain words;
 //! - [`coref`]: the coreference scorer (MUC, B-cubed, CEAF-e, CoNLL F1) the merges are
 //!   measured with.
 #![deny(missing_docs)]
 
 pub mod coref;
 pub mod dedup;
+pub mod headline;
 pub mod stories;
 pub mod timeline;
 

@@ -46,15 +46,25 @@ pub fn sentence_text(doc: &Document, event: &Event) -> String {
         .to_string()
 }
 
-/// Where an entry was reported.
+/// Where an entry was reported: the evidence behind it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, PartialOrd, Ord)]
 pub struct MentionRef {
     /// Document id.
     pub document: String,
-    /// Sentence index in that document.
+    /// Sentence index in that document (0 for the headline).
     pub sentence: usize,
     /// How this mention presents the event (`asserted`, `intended` for an announcement...).
     pub modality: String,
+    /// The document's outlet.
+    pub outlet: Option<String>,
+    /// The document's title.
+    pub title: Option<String>,
+    /// The sentence that reports it (the title for a headline).
+    pub text: String,
+    /// The trigger, with offsets into the document's text (into its title when `in_title`).
+    pub trigger: storyline_model::Trigger,
+    /// Whether the mention is in the document's title.
+    pub in_title: bool,
 }
 
 /// One value of a disputed attribute and who gives it.
@@ -86,7 +96,10 @@ pub struct TimelineEntry {
     pub code: String,
     /// PLOVER type.
     pub plover: String,
-    /// A one-line description.
+    /// The event in plain words, built from its type and participants, with its modality
+    /// ("Xi Jinping and Vladimir Putin speak by phone", "Xi Jinping plans to visit Russia").
+    pub headline: String,
+    /// A one-line description in the articles' own words (actor, trigger, actor).
     pub summary: String,
     /// Source actor.
     pub source: Option<String>,
@@ -101,6 +114,13 @@ pub struct TimelineEntry {
     pub modality: String,
     /// Documents reporting it.
     pub documents: Vec<String>,
+    /// Independent reports: documents, near-duplicate copies counted once.
+    pub sources: usize,
+    /// How well the entry is supported, 0..1: its mentions' coding scores combined over
+    /// independent sources, less when an actor is unknown or no source asserts it.
+    pub score: f32,
+    /// Whether its date rests on a publication date that was inferred, not stated.
+    pub date_inferred: bool,
     /// Every mention.
     pub mentions: Vec<MentionRef>,
     /// Disagreements between sources.
@@ -121,11 +141,30 @@ pub struct TimelineFilter {
     pub all: bool,
 }
 
-/// Whether an entry belongs on the timeline of what happened: someone known does it, and
-/// the sources present it as happening, planned or reported, not as denied or hypothetical.
+/// Whether an entry belongs on the timeline of what happened: someone known does something
+/// of a PLOVER type (to someone, where the type needs a patient), the sources present it as
+/// happening, planned or reported, not as denied or hypothetical, and its support reaches
+/// [`MAIN_SCORE`].
 pub fn is_main(e: &TimelineEntry) -> bool {
-    e.source.is_some() && !matches!(e.modality.as_str(), "negated" | "hypothetical")
+    e.source.is_some()
+        && !e.plover.is_empty()
+        && (e.target.is_some() || !needs_target(&e.plover))
+        && !matches!(e.modality.as_str(), "negated" | "hypothetical")
+        && e.score >= MAIN_SCORE
 }
+
+/// Whether an event of a PLOVER type is only an event with someone it is done to (a demand,
+/// an accusation, an attack, talks...); protests, mobilisations, withdrawals and agreements
+/// stand on their own.
+fn needs_target(plover: &str) -> bool {
+    !matches!(
+        plover,
+        "PROTEST" | "MOBILIZE" | "RETREAT" | "AGREE" | "COOPERATE"
+    )
+}
+
+/// The support an entry needs to be shown by default (see [`TimelineEntry::score`]).
+pub const MAIN_SCORE: f32 = 0.35;
 
 /// The keys under which a mention may meet the mentions it could be merged with: two mentions
 /// end up in one timeline entry only if they share a key (the merge never joins mentions
@@ -1145,6 +1184,11 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
             document: mentions[i].document.clone(),
             sentence: mentions[i].event.sentence,
             modality: mentions[i].event.modality.clone(),
+            outlet: mentions[i].outlet.clone(),
+            title: mentions[i].title.clone(),
+            text: mentions[i].sentence_text.clone(),
+            trigger: mentions[i].event.trigger.clone(),
+            in_title: mentions[i].event.in_title,
         })
         .collect();
     refs.sort();
@@ -1170,11 +1214,68 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     )
     .trim()
     .to_string();
+    let lemma = most_common(
+        events
+            .iter()
+            .filter(|e| e.code.as_deref() == Some(code.as_str()))
+            .map(|e| e.lemma.as_str()),
+    )
+    .unwrap_or_default();
+    let headline = crate::headline::headline(
+        &code,
+        &lemma,
+        source.as_deref(),
+        target.as_deref(),
+        &modality,
+    );
+    // Independent reports: a near-duplicate copy counts with the document it copies.
+    let mut roots: Vec<&str> = members
+        .iter()
+        .map(|&i| {
+            mentions[i]
+                .near_duplicate_of
+                .as_deref()
+                .unwrap_or(mentions[i].document.as_str())
+        })
+        .collect();
+    roots.sort_unstable();
+    roots.dedup();
+    let sources = roots.len();
+    // Support: the best coding score of each independent source, combined as independent
+    // evidence, then discounted for a missing actor and for never being asserted.
+    let mut best_by_root: BTreeMap<&str, f32> = BTreeMap::new();
+    for &i in members {
+        let m = &mentions[i];
+        let root = m
+            .near_duplicate_of
+            .as_deref()
+            .unwrap_or(m.document.as_str());
+        let v = best_by_root.entry(root).or_insert(0.0);
+        *v = v.max(m.event.score.clamp(0.0, 1.0));
+    }
+    let miss: f32 = best_by_root.values().map(|s| 1.0 - s).product();
+    let mut score = 1.0 - miss;
+    if source.is_none() || target.is_none() {
+        score *= 0.7;
+    }
+    if modality != "asserted" {
+        score *= 0.8;
+    }
+    let date_inferred = date.is_some()
+        && members.iter().all(|&i| {
+            let m = &mentions[i];
+            m.event.date != date
+                || (m.published_inferred && m.event.date_basis.as_deref() != Some("timex"))
+        });
     TimelineEntry {
         date,
         precision,
         code,
         plover,
+        headline,
+        sources,
+        score,
+        date_inferred,
         summary,
         source,
         target,
@@ -1369,6 +1470,7 @@ mod tests {
             } else {
                 "month".into()
             }),
+            score: 0.9,
             ..Default::default()
         }
     }
@@ -1581,6 +1683,30 @@ mod tests {
             "a reference's date is no conflict"
         );
         assert!(t.iter().any(|e| e.date.as_deref() == Some("2023-04-26")));
+    }
+
+    #[test]
+    fn weakly_supported_entries_are_left_out_by_default() {
+        let mut weak = ev("111", "China", "Russia", "2022-02-25", 1);
+        weak.score = 0.2;
+        let t = merge(&[m("a", weak)]);
+        assert_eq!(t.len(), 1);
+        assert!(t[0].score < MAIN_SCORE);
+        assert!(filter(t.clone(), &TimelineFilter::default()).is_empty());
+        let all = TimelineFilter {
+            all: true,
+            ..Default::default()
+        };
+        assert_eq!(filter(t, &all).len(), 1);
+    }
+
+    #[test]
+    fn a_demand_without_a_target_is_left_out_by_default() {
+        let mut e = ev("100", "China", "Russia", "2022-02-25", 1);
+        e.target = None;
+        e.plover = Some("REQUEST".into());
+        let t = merge(&[m("a", e)]);
+        assert!(filter(t, &TimelineFilter::default()).is_empty());
     }
 
     #[test]

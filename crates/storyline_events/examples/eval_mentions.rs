@@ -10,7 +10,10 @@ use storyline_events::mentions::MentionModel;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().unwrap_or_else(|| "../shared/data/tempeval3".into()));
+    let dir = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "../shared/data/tempeval3".into()),
+    );
     let rest: Vec<String> = args.collect();
     let mut cfg = MentionTrainConfig::default();
     if let Some(i) = rest.iter().position(|a| a == "--folds") {
@@ -32,7 +35,10 @@ fn main() {
         println!("fold {i}: {f}");
     }
     println!("cross-validated ({} folds): {}", cfg.folds, cv.held_out);
-    println!("training folds (tuned-set figure, fold 0's model): {}", cv.training);
+    println!(
+        "training folds (tuned-set figure, fold 0's model): {}",
+        cv.training
+    );
     println!(
         "temperature {:.2}, held-out calibration error {:.1} points",
         cv.temperature, cv.calibration_error

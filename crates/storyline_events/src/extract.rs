@@ -1718,17 +1718,26 @@ struct Cand {
 
 /// All events of a document with scores (several per sentence possible).
 pub fn extract_scored(doc: &Document, kb: &ActorKb) -> Vec<ScoredEvent> {
-    let n = doc.tokens.len();
-    let mut out: Vec<ScoredEvent> = Vec::new();
-    if n == 0
-        || doc
+    if !well_formed(doc) {
+        return Vec::new();
+    }
+    scored_with(&Ctx::new(doc, kb))
+}
+
+/// Whether the document's tokens can be read (in bounds, ordered spans).
+pub(crate) fn well_formed(doc: &Document) -> bool {
+    !doc.tokens.is_empty()
+        && !doc
             .tokens
             .iter()
             .any(|t| t.start > t.end || t.end > doc.text.len())
-    {
-        return out;
-    }
-    let cx = Ctx::new(doc, kb);
+}
+
+/// [`extract_scored`] with the document's context already built (by the event layer).
+pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
+    let doc = cx.doc;
+    let n = doc.tokens.len();
+    let mut out: Vec<ScoredEvent> = Vec::new();
     // Nouns promoted by a support verb ("launched an investigation", "staged demonstrations").
     let mut promoted: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {

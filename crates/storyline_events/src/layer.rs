@@ -14,7 +14,7 @@
 use storyline_actors::ActorKb;
 use storyline_model::{Document, Event, Trigger};
 
-use crate::extract::{extract_scored, Ctx, LEDE_SENTENCES};
+use crate::extract::{scored_with, well_formed, Ctx, LEDE_SENTENCES};
 use crate::mentions::{negated, tense_aspect, MentionModel};
 use crate::participants::participants;
 
@@ -28,13 +28,13 @@ fn coded_score(raw: f32) -> f32 {
 /// Every event mention of the document (body only: the caller runs the title as a document
 /// of its own), sorted by trigger position.
 pub fn extract_mentions(doc: &Document, kb: &ActorKb) -> Vec<Event> {
-    if doc.tokens.is_empty() {
+    if !well_formed(doc) {
         return Vec::new();
     }
     let model = MentionModel::default_model();
     let detected = model.detect(doc);
-    let coded = extract_scored(doc, kb);
     let cx = Ctx::new(doc, kb);
+    let coded = scored_with(&cx);
     let mut out: Vec<Event> = Vec::with_capacity(detected.len() + 4);
     let mut coded_used = vec![false; coded.len()];
     let sentence_of = |start: usize| doc.sentences.partition_point(|s| s.end <= start);
@@ -65,7 +65,14 @@ pub fn extract_mentions(doc: &Document, kb: &ActorKb) -> Vec<Event> {
         if date.is_some() && (!publication_only || keep_publication) {
             e.date = date;
             e.precision = precision;
-            e.date_basis = Some(if publication_only { "publication" } else { "timex" }.into());
+            e.date_basis = Some(
+                if publication_only {
+                    "publication"
+                } else {
+                    "timex"
+                }
+                .into(),
+            );
         }
         e.location = cx.location(m.token);
         e.score = m.score;
@@ -122,5 +129,28 @@ fn apply_coding(e: &mut Event, coded: &Event, raw_score: f32, publication_only: 
     if coded.location.is_some() {
         e.location = coded.location.clone();
     }
-    e.score = coded_score(raw_score);
+    // The coder's actors must be the mention's own participants: a source the parse does not
+    // make the agent, or a target that takes no part, is most often a clause the coder
+    // misread ("tried to persuade China to stop the invasion" is no invasion by the
+    // persuader).
+    let takes_part = |name: &Option<String>, agent: bool| match name {
+        None => true,
+        Some(n) => e.participants.iter().any(|p| {
+            p.actor.as_deref() == Some(n.as_str()) && ((p.role == "agent") == agent || !agent)
+        }),
+    };
+    let source_ok = takes_part(&e.source, true);
+    let target_ok = takes_part(&e.target, false);
+    let mut score = coded_score(raw_score);
+    if !source_ok {
+        score *= 0.5;
+    }
+    if !target_ok {
+        score *= 0.75;
+    }
+    // A negated trigger is not an asserted event, whatever the coder read.
+    if e.polarity == "NEG" && e.modality == "asserted" {
+        e.modality = "negated".into();
+    }
+    e.score = score;
 }

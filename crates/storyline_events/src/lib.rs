@@ -41,6 +41,6 @@ mod participants;
 mod verbs;
 
 pub use extract::{extract_events, extract_scored, timex_date, ScoredEvent, LEDE_SENTENCES};
-pub use layer::extract_mentions;
 pub use gdelt::{gdelt_row, goldstein, quad_class, GDELT_COLUMNS};
+pub use layer::extract_mentions;
 pub use verbs::{build_verbs, convert_verbs, VerbData, VerbEntry, VerbTable};

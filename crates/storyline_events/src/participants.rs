@@ -21,8 +21,23 @@ use crate::extract::Ctx;
 
 /// Verbs whose object, not their subject, does what their complement says ("urged X to").
 const OBJECT_CONTROL: &[&str] = &[
-    "urge", "ask", "order", "force", "persuade", "tell", "call", "allow", "invite", "encourage",
-    "press", "pressure", "push", "warn", "request", "compel", "help",
+    "urge",
+    "ask",
+    "order",
+    "force",
+    "persuade",
+    "tell",
+    "call",
+    "allow",
+    "invite",
+    "encourage",
+    "press",
+    "pressure",
+    "push",
+    "warn",
+    "request",
+    "compel",
+    "help",
 ];
 
 /// Verbs that hand their subject to the event their object names ("launched an attack").
@@ -35,8 +50,20 @@ const SUPPORT: &[&str] = &[
 fn instrument_verb(lemma: &str) -> bool {
     matches!(
         lemma,
-        "attack" | "hit" | "strike" | "kill" | "shoot" | "bomb" | "shell" | "target" | "fire"
-            | "destroy" | "damage" | "wound" | "injure" | "threaten"
+        "attack"
+            | "hit"
+            | "strike"
+            | "kill"
+            | "shoot"
+            | "bomb"
+            | "shell"
+            | "target"
+            | "fire"
+            | "destroy"
+            | "damage"
+            | "wound"
+            | "injure"
+            | "threaten"
     )
 }
 
@@ -70,18 +97,31 @@ fn phrase(cx: &Ctx, doc: &Document, a: usize) -> (usize, usize) {
 
 fn push(cx: &Ctx, doc: &Document, out: &mut Vec<Participant>, role: &str, a: usize) {
     let mut heads = vec![a];
-    // Coordinated arguments: "the US, Russia and France".
-    for c in cx.kids(a) {
-        if cx.tok(c).dep == "conj" && matches!(cx.tok(c).pos.as_str(), "PROPN" | "NOUN" | "PRON") {
-            heads.push(c);
+    // Coordinated arguments: "the US, Russia and France" (parsers chain the conjuncts
+    // either way: each on the first, or each on the one before).
+    let mut k = 0;
+    while k < heads.len() && heads.len() < 16 {
+        let h = heads[k];
+        for c in cx.kids(h) {
+            if cx.tok(c).dep == "conj"
+                && matches!(cx.tok(c).pos.as_str(), "PROPN" | "NOUN" | "PRON")
+                && !heads.contains(&c)
+            {
+                heads.push(c);
+            }
         }
+        k += 1;
     }
     for mut h in heads {
         // A relative pronoun stands for the noun its clause modifies ("Belarus, which has
         // hosted talks").
-        if matches!(cx.text(h).to_lowercase().as_str(), "which" | "who" | "that" | "whom") {
+        if matches!(
+            cx.text(h).to_lowercase().as_str(),
+            "which" | "who" | "that" | "whom"
+        ) {
             let clause = cx.head[h];
-            match clause.and_then(|c| (cx.tok(c).dep == "acl:relcl").then(|| cx.head[c]).flatten()) {
+            match clause.and_then(|c| (cx.tok(c).dep == "acl:relcl").then(|| cx.head[c]).flatten())
+            {
                 Some(noun) => h = noun,
                 None => continue,
             }
@@ -157,7 +197,14 @@ fn borrowed_subject(cx: &Ctx, i: usize) -> Option<(usize, &'static str)> {
                     let passive_participle = t.dep == "acl"
                         && !cx.text(cur).ends_with("ing")
                         && cx.tok(cur).pos == "VERB";
-                    return Some((h, if passive_participle { "patient" } else { "agent" }));
+                    return Some((
+                        h,
+                        if passive_participle {
+                            "patient"
+                        } else {
+                            "agent"
+                        },
+                    ));
                 }
                 return None;
             }
@@ -201,9 +248,7 @@ pub(crate) fn participants(cx: &Ctx, doc: &Document, i: usize) -> Vec<Participan
                         Some("against" | "on" | "into" | "at") if !has_object => {
                             push(cx, doc, &mut out, "patient", c)
                         }
-                        Some("with" | "to" | "from" | "for") => {
-                            push(cx, doc, &mut out, "other", c)
-                        }
+                        Some("with" | "to" | "from" | "for") => push(cx, doc, &mut out, "other", c),
                         _ => {}
                     },
                     _ => {}

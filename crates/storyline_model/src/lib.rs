@@ -153,7 +153,7 @@ pub struct Quote {
 }
 
 /// A text span of an event trigger.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Trigger {
     /// First byte.
     pub start: usize,
@@ -303,8 +303,11 @@ impl Event {
     }
 
     /// The participants in a role.
-    pub fn in_role<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a Participant> + 'a {
-        self.participants.iter().filter(move |p| p.role == role)
+    pub fn in_role(&self, role: &str) -> Vec<&Participant> {
+        self.participants
+            .iter()
+            .filter(|p| p.role == role)
+            .collect()
     }
 }
 

@@ -139,6 +139,46 @@ fn uncode(e: &mut storyline_model::Event) {
     e.target_code = None;
 }
 
+/// Whether most words of a headline start with a capital ("Xi Pushes Putin To Negotiate").
+fn is_title_case(title: &str) -> bool {
+    let words: Vec<&str> = title
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let upper = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 3 && upper * 10 >= words.len() * 7
+}
+
+/// The title with every word but the first lower-cased where its capital is an ASCII letter
+/// followed by lower-case letters (names in capitals, "NATO", keep theirs).
+fn sentence_case(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut first = true;
+    for (i, w) in title.split_inclusive(char::is_whitespace).enumerate() {
+        let mut chars = w.chars();
+        match chars.next() {
+            Some(c)
+                if i > 0
+                    && c.is_ascii_uppercase()
+                    && w.chars()
+                        .skip(1)
+                        .take_while(|c| c.is_alphabetic())
+                        .all(char::is_lowercase)
+                    && !first =>
+            {
+                out.push(c.to_ascii_lowercase());
+                out.push_str(chars.as_str());
+            }
+            _ => out.push_str(w),
+        }
+        first = false;
+    }
+    out
+}
+
 /// The event mentions of the headline: the title analysed as a document of its own (dated
 /// like the article), its mentions marked `in_title`, offsets into the title.
 fn title_events(doc: &Document, kb: &storyline_actors::ActorKb) -> Vec<storyline_model::Event> {
@@ -147,7 +187,18 @@ fn title_events(doc: &Document, kb: &storyline_actors::ActorKb) -> Vec<storyline
     };
     let mut t = Document::new(doc.id.clone(), title.to_string());
     t.published = doc.published.clone();
-    linguistics(&mut t);
+    if is_title_case(title) {
+        // Headline case misleads the tagger ("Storm Kills Forty"): tag and parse the title in
+        // sentence case (ASCII letters only, so that every offset stays the same), and take
+        // the names from the title as written.
+        let mut cased = Document::new(doc.id.clone(), sentence_case(title));
+        linguistics(&mut cased);
+        linguistics(&mut t);
+        t.tokens = cased.tokens;
+        t.sentences = cased.sentences;
+    } else {
+        linguistics(&mut t);
+    }
     timexes(
         &mut t,
         doc.published

@@ -178,7 +178,12 @@ pub(crate) fn token_features(v: &TokenView, i: usize, out: &mut Vec<u64>) {
     if matches!(t.pos.as_str(), "NOUN" | "PROPN") {
         if let Some(h) = v.head(i) {
             if t.dep == "obj" || t.dep.starts_with("nsubj") {
-                out.push(feat3(29, hash_str(&doc.tokens[h].lemma.to_lowercase()), dep, lemma));
+                out.push(feat3(
+                    29,
+                    hash_str(&doc.tokens[h].lemma.to_lowercase()),
+                    dep,
+                    lemma,
+                ));
             }
         }
         if let Some(&c) = v.children[i]

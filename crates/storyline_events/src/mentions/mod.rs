@@ -121,10 +121,11 @@ impl MentionModel {
                 continue;
             }
             let p = self.probabilities(&v, i, &mut feats);
-            let (best, _) = p[1..]
-                .iter()
-                .enumerate()
-                .fold((0, f32::MIN), |a, (k, &x)| if x > a.1 { (k, x) } else { a });
+            let (best, _) =
+                p[1..]
+                    .iter()
+                    .enumerate()
+                    .fold((0, f32::MIN), |a, (k, &x)| if x > a.1 { (k, x) } else { a });
             let event = 1.0 - p[0];
             if event >= self.threshold {
                 out.push(Detected {
@@ -166,7 +167,10 @@ impl MentionModel {
 
 /// Only content words and auxiliaries used as main verbs can be events.
 fn could_be_event(pos: &str) -> bool {
-    matches!(pos, "VERB" | "NOUN" | "ADJ" | "AUX" | "PROPN" | "ADV" | "NUM")
+    matches!(
+        pos,
+        "VERB" | "NOUN" | "ADJ" | "AUX" | "PROPN" | "ADV" | "NUM"
+    )
 }
 
 pub(crate) fn softmax(s: &mut [f32], temperature: f32) {
@@ -212,7 +216,9 @@ pub fn tense_aspect(doc: &Document, i: usize) -> (Option<&'static str>, Option<&
     let has = |ws: &[&str]| auxes.iter().any(|a| ws.contains(&a.as_str()));
     let perfect = has(&["have", "has", "had", "having", "'ve"]);
     let progressive = word.ends_with("ing")
-        && has(&["be", "is", "are", "was", "were", "am", "been", "'s", "'re", "'m"]);
+        && has(&[
+            "be", "is", "are", "was", "were", "am", "been", "'s", "'re", "'m",
+        ]);
     let aspect = match (perfect, progressive) {
         (true, true) => "PERFECTIVE_PROGRESSIVE",
         (true, false) => "PERFECTIVE",
@@ -234,7 +240,17 @@ pub fn tense_aspect(doc: &Document, i: usize) -> (Option<&'static str>, Option<&
         "PAST"
     } else if matches!(
         finite,
-        "is" | "are" | "am" | "has" | "have" | "does" | "do" | "'s" | "'re" | "'m" | "can" | "may"
+        "is" | "are"
+            | "am"
+            | "has"
+            | "have"
+            | "does"
+            | "do"
+            | "'s"
+            | "'re"
+            | "'m"
+            | "can"
+            | "may"
             | "must"
     ) {
         "PRESENT"
@@ -260,16 +276,44 @@ pub fn tense_aspect(doc: &Document, i: usize) -> (Option<&'static str>, Option<&
     (Some(tense), Some(aspect))
 }
 
-/// Whether the trigger at token `i` is negated ("did not call", "no agreement", "never met").
+/// Whether the trigger at token `i` is negated ("did not call", "no agreement", "never met"),
+/// itself or through the verbs whose complement it is ("would not try to impede", "did not
+/// agree to lift").
 pub fn negated(doc: &Document, i: usize) -> bool {
+    let mut cur = i;
+    for _ in 0..3 {
+        if negated_here(doc, cur) {
+            return true;
+        }
+        let t = &doc.tokens[cur];
+        if !matches!(t.dep.as_str(), "xcomp") || t.head < 0 {
+            return false;
+        }
+        let h = t.head as usize;
+        if h >= doc.tokens.len() || h == cur {
+            return false;
+        }
+        cur = h;
+    }
+    false
+}
+
+fn negated_here(doc: &Document, i: usize) -> bool {
     doc.tokens.iter().enumerate().any(|(c, ct)| {
         c != i
             && ct.head == i as i64
             && matches!(
-                doc.text.get(ct.start..ct.end).unwrap_or("").to_lowercase().as_str(),
+                doc.text
+                    .get(ct.start..ct.end)
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .as_str(),
                 "not" | "n't" | "never" | "no" | "without"
             )
-            && matches!(ct.dep.as_str(), "advmod" | "det" | "aux" | "neg" | "case" | "mark" | "cc")
+            && matches!(
+                ct.dep.as_str(),
+                "advmod" | "det" | "aux" | "neg" | "case" | "mark" | "cc"
+            )
     })
 }
 

@@ -59,7 +59,11 @@ impl Counts {
     pub fn prf(&self) -> (f64, f64, f64) {
         let p = 100.0 * self.predicted_right as f64 / self.predicted.max(1) as f64;
         let r = 100.0 * self.gold_found as f64 / self.gold.max(1) as f64;
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (p, r, f)
     }
     /// Class accuracy on matched mentions, in percent.
