@@ -40,6 +40,7 @@ fn mentions(n: usize, rng: &mut Rng) -> (Vec<Mention>, usize) {
                     target: Some(target.clone()),
                     date: Some(date.to_string()),
                     precision: Some("day".into()),
+                    score: 0.9,
                     ..Default::default()
                 },
                 ..Default::default()

@@ -118,7 +118,7 @@ pub struct TimelineEntry {
     pub sources: usize,
     /// How well the entry is supported, 0..1: its mentions' coding scores combined over
     /// independent sources, less when an actor is unknown or no source asserts it.
-    pub score: f32,
+    pub score: f64,
     /// Whether its date rests on a publication date that was inferred, not stated.
     pub date_inferred: bool,
     /// Every mention.
@@ -164,7 +164,7 @@ fn needs_target(plover: &str) -> bool {
 }
 
 /// The support an entry needs to be shown by default (see [`TimelineEntry::score`]).
-pub const MAIN_SCORE: f32 = 0.35;
+pub const MAIN_SCORE: f64 = 0.35;
 
 /// The keys under which a mention may meet the mentions it could be merged with: two mentions
 /// end up in one timeline entry only if they share a key (the merge never joins mentions
@@ -1261,6 +1261,8 @@ fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     if modality != "asserted" {
         score *= 0.8;
     }
+    // Three decimals: what a reader compares, and the same number through any JSON path.
+    let score = (f64::from(score) * 1000.0).round() / 1000.0;
     let date_inferred = date.is_some()
         && members.iter().all(|&i| {
             let m = &mentions[i];

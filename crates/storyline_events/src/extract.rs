@@ -1852,7 +1852,7 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
             modality: None,
         });
     }
-    clause_rules(&cx, &mut cands, &cand_at);
+    clause_rules(cx, &mut cands, &cand_at);
     for c in cands {
         if c.drop || c.src.is_none() && c.tgt.is_none() {
             continue;

@@ -129,6 +129,7 @@ fn synthetic(i: usize, rng: &mut Rng) -> Document {
         target: Some(b),
         date: Some(date),
         precision: Some("day".into()),
+        score: 0.9,
         ..Default::default()
     }];
     d

@@ -47,6 +47,7 @@ fn event(text: &str, trigger: &str, src: &str, tgt: &str, date: &str) -> Event {
         target: Some(tgt.into()),
         date: Some(date.into()),
         precision: Some("day".into()),
+        score: 0.9,
         ..Default::default()
     }
 }
