@@ -73,7 +73,7 @@ impl MentionModel {
         })
     }
 
-    /// Reads a model written by [`MentionModel::to_gzip`].
+    /// Reads a model written by `storyline train mentions`.
     pub fn from_gzip(bytes: &[u8]) -> Result<MentionModel, ModelError> {
         let raw = gunzip(bytes)?;
         let mut r = Reader::new(&raw);
