@@ -217,7 +217,7 @@ impl Perceptron {
 ///
 /// Rows live inline in open-addressing tables of 64-byte buckets (one cache line each), probed
 /// bucket by bucket, so a lookup usually costs exactly one cache miss and no dependent load:
-/// narrow tables (at most `NARROW_COLS` (4) columns) keep six whole rows of `i16`s per bucket;
+/// narrow tables (at most `NARROW_COLS` (3) columns) keep six whole rows of `i16`s per bucket;
 /// wide ones keep four slots of up to four `(column, value)` cells per bucket and the rest of a
 /// longer row in an overflow array. [`Linear::score`] first prefetches the home bucket of every
 /// feature (independent loads the CPU overlaps), then looks the keys up (without branching on
