@@ -121,7 +121,7 @@ function entryNode(e, outlets) {
   const card = el(
     "div",
     { class: "card tl-card" },
-    el("div", { class: "summary" }, e.summary),
+    el("div", { class: "summary", title: e.summary }, e.headline || e.summary),
     el(
       "div",
       { class: "meta" },
@@ -468,7 +468,7 @@ function highlighted(doc) {
   for (const q of doc.quotes || []) add(q.start, q.end, "quote", "quote" + (q.speaker ? " — " + q.speaker : "") + (q.cue ? " (" + q.cue + ")" : ""));
   for (const t of doc.timexes || []) add(t.start, t.end, "timex", t.type + " " + t.value);
   for (const x of doc.entities || []) add(x.start, x.end, "ent ent-" + (["PER", "ORG", "LOC", "MISC"].includes(x.label) ? x.label : "MISC"), x.label + (x.actor ? " → " + x.actor : ""), x.actor);
-  for (const ev of doc.events || []) add(ev.trigger.start, ev.trigger.end, "trigger", "event " + ev.code + " " + ev.plover + ": " + (ev.source || "?") + " → " + (ev.target || "?") + (ev.date ? " on " + ev.date : ""));
+  for (const ev of (doc.events || []).filter((x) => x.code && !x.in_title)) add(ev.trigger.start, ev.trigger.end, "trigger", "event " + ev.code + " " + ev.plover + ": " + (ev.source || "?") + " → " + (ev.target || "?") + (ev.date ? " on " + ev.date : ""));
   const cuts = new Set([0, n]);
   for (const sp of spans) {
     cuts.add(sp.s);
@@ -533,7 +533,7 @@ async function viewDoc(id) {
       { class: "card" },
       el("h3", {}, "Events"),
       (doc.events || []).length
-        ? el("ul", {}, doc.events.map((ev) => el("li", {}, (ev.source || "someone") + " " + ev.trigger.text + " " + (ev.target || "") + " · " + ev.plover + (ev.date ? " · " + ev.date : ""))))
+        ? el("ul", {}, doc.events.filter((x) => x.code).map((ev) => el("li", {}, (ev.source || "someone") + " " + ev.trigger.text + " " + (ev.target || "") + " · " + ev.plover + (ev.date ? " · " + ev.date : ""))))
         : el("p", { class: "muted" }, "none"),
     ),
     el(
