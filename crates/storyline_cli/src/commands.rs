@@ -9,7 +9,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use storyline_corpus::TimelineFilter;
 use storyline_ingest::{collect_files, read_path, IngestError};
 use storyline_pipeline::{Document, Pipeline, PipelineConfig, RawArticle};
-use storyline_store::{Outcome, SqliteStore, Store};
+use storyline_query::{Corpus, TimelineQuery};
+use storyline_store::{Outcome, Store};
 
 use crate::args::{Cli, Command, Format, Model, TagCommand};
 
@@ -66,13 +67,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
         } => crate::corpus::timeline(
             &db.db,
-            TimelineFilter {
-                actor,
-                from,
-                to,
-                all,
+            TimelineQuery {
+                filter: TimelineFilter {
+                    actor,
+                    from,
+                    to,
+                    all,
+                },
+                story,
             },
-            story,
             svg.as_deref(),
             format,
         ),
@@ -86,7 +89,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Events { db, format } => crate::corpus::events(&db.db, format),
         Command::Serve { db, addr, token } => {
             // Open once here so that a bad path is a clear error before the server starts.
-            drop(open_store(&db.db)?);
+            drop(open_corpus(&db.db)?);
             let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
             eprintln!("storyline: serving {} on http://{addr}/", db.db.display());
             runtime.block_on(storyline_server::serve(
@@ -99,8 +102,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-pub(crate) fn open_store(path: &std::path::Path) -> Result<SqliteStore> {
-    SqliteStore::open(path).with_context(|| format!("cannot open database {}", path.display()))
+pub(crate) fn open_corpus(path: &std::path::Path) -> Result<Corpus> {
+    Ok(Corpus::open(path)?)
 }
 
 /// Reads articles from files in batches, reporting read errors as they come.
@@ -166,7 +169,8 @@ fn ingest(
     for e in &errors {
         eprintln!("storyline: {e}");
     }
-    let mut store = open_store(db)?;
+    let mut corpus = open_corpus(db)?;
+    let store = corpus.store_mut();
     let pipeline = Pipeline::new(PipelineConfig::default());
     let progress = progress_bar(files.len() as u64, quiet);
     let started = std::time::Instant::now();
@@ -315,10 +319,10 @@ fn write_doc_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
 }
 
 fn stats(db: &std::path::Path, format: Format) -> Result<ExitCode> {
-    let store = open_store(db)?;
-    let s = store.stats()?;
+    let corpus = open_corpus(db)?;
+    let s = corpus.store().stats()?;
     match format {
-        Format::Json => println!("{}", serde_json::to_string(&s)?),
+        Format::Json => println!("{}", storyline_query::rows::stats_row(&s)?.get()),
         Format::Text => {
             println!("database:        {}", db.display());
             println!("documents:       {}", s.documents);
@@ -332,15 +336,12 @@ fn stats(db: &std::path::Path, format: Format) -> Result<ExitCode> {
 }
 
 fn documents(db: &std::path::Path, format: Format, offset: u64, limit: u64) -> Result<ExitCode> {
-    let store = open_store(db)?;
+    let corpus = open_corpus(db)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for d in store.list(offset, limit)? {
+    for d in corpus.store().list(offset, limit)? {
         match format {
-            Format::Json => {
-                let v = serde_json::json!({"id": d.id, "title": d.title, "published": d.published, "outlet": d.outlet, "near_duplicate_of": d.near_duplicate_of});
-                writeln!(out, "{v}")?;
-            }
+            Format::Json => writeln!(out, "{}", storyline_query::rows::document_row(&d)?.get())?,
             Format::Text => writeln!(
                 out,
                 "{:<28} {:<10} {:<12} {}{}",

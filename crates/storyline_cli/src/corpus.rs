@@ -1,77 +1,32 @@
 //! The corpus commands: timeline, quotes, compare.
 
+use std::collections::HashMap;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use std::collections::{HashMap, HashSet};
-
-use storyline_corpus::stories::{self, Story, StoryConfig};
-use storyline_corpus::{self as corpus, TimelineEntry, TimelineFilter};
-use storyline_pipeline::Document;
-use storyline_store::{SqliteStore, Store};
+use storyline_query::rows;
+use storyline_query::TimelineQuery;
+use storyline_store::Store;
 
 use crate::args::Format;
-use crate::commands::open_store;
-
-fn load_documents(db: &Path) -> Result<Vec<Document>> {
-    let store = open_store(db)?;
-    let mut docs = Vec::new();
-    store.for_each_document(&mut |d| docs.push(d))?;
-    Ok(docs)
-}
-
-fn merged(db: &Path) -> Result<Vec<TimelineEntry>> {
-    let store = open_store(db)?;
-    let mentions: Vec<corpus::Mention> = store.event_mentions()?;
-    Ok(corpus::merge(&mentions))
-}
-
-fn grouped(store: &SqliteStore) -> Result<Vec<Story>> {
-    Ok(stories::group(
-        &store.story_docs()?,
-        &StoryConfig::default(),
-    ))
-}
+use crate::commands::open_corpus;
 
 /// `storyline timeline`.
 pub fn timeline(
     db: &Path,
-    filter: TimelineFilter,
-    story: Option<usize>,
+    query: TimelineQuery,
     svg: Option<&Path>,
     format: Format,
 ) -> Result<ExitCode> {
-    let entries = match story {
-        None => merged(db)?,
-        Some(id) => {
-            let store = open_store(db)?;
-            let all = grouped(&store)?;
-            let Some(s) = all.iter().find(|s| s.id == id) else {
-                anyhow::bail!(
-                    "no story {id} in {} ({} stories: see storyline stories)",
-                    db.display(),
-                    all.len()
-                );
-            };
-            let members: HashSet<&str> = s.documents.iter().map(String::as_str).collect();
-            let mentions: Vec<corpus::Mention> = store
-                .event_mentions()?
-                .into_iter()
-                .filter(|m| members.contains(m.document.as_str()))
-                .collect();
-            corpus::merge(&mentions)
-        }
-    };
-    let entries = corpus::filter(entries, &filter);
+    let entries = open_corpus(db)?.timeline_entries(&query)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match format {
         Format::Json => {
             for e in &entries {
-                serde_json::to_writer(&mut out, e)?;
-                writeln!(out)?;
+                writeln!(out, "{}", rows::timeline_row(e)?.get())?;
             }
         }
         Format::Text => {
@@ -138,9 +93,10 @@ pub fn timeline(
 
 /// `storyline stories`.
 pub fn stories(db: &Path, format: Format) -> Result<ExitCode> {
-    let store = open_store(db)?;
-    let all = grouped(&store)?;
-    let titles: HashMap<String, (Option<String>, Option<String>)> = store
+    let corpus = open_corpus(db)?;
+    let all = corpus.stories()?;
+    let titles: HashMap<String, (Option<String>, Option<String>)> = corpus
+        .store()
         .list(0, u64::MAX >> 1)?
         .into_iter()
         .map(|d| (d.id, (d.title, d.outlet)))
@@ -150,8 +106,7 @@ pub fn stories(db: &Path, format: Format) -> Result<ExitCode> {
     match format {
         Format::Json => {
             for s in &all {
-                serde_json::to_writer(&mut out, s)?;
-                writeln!(out)?;
+                writeln!(out, "{}", rows::story_row(s)?.get())?;
             }
         }
         Format::Text => {
@@ -194,15 +149,12 @@ pub fn stories(db: &Path, format: Format) -> Result<ExitCode> {
 
 /// `storyline quotes`.
 pub fn quotes(db: &Path, speaker: Option<&str>, format: Format) -> Result<ExitCode> {
-    let store = open_store(db)?;
+    let corpus = open_corpus(db)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for q in store.quotes(speaker)? {
+    for q in corpus.quotes(speaker)? {
         match format {
-            Format::Json => {
-                serde_json::to_writer(&mut out, &q)?;
-                writeln!(out)?;
-            }
+            Format::Json => writeln!(out, "{}", rows::quote_row(&q)?.get())?,
             Format::Text => writeln!(
                 out,
                 "{} ({}, {}): \u{201c}{}\u{201d}",
@@ -219,31 +171,19 @@ pub fn quotes(db: &Path, speaker: Option<&str>, format: Format) -> Result<ExitCo
 
 /// `storyline compare`.
 pub fn compare(db: &Path, format: Format) -> Result<ExitCode> {
-    let docs = load_documents(db)?;
-    let refs: Vec<&Document> = docs.iter().collect();
-    let entries = merged(db)?;
-    let framing = corpus::framing(&refs, true);
-    let conflicts: Vec<serde_json::Value> = entries
-        .iter()
-        .filter(|e| !e.conflicts.is_empty())
-        .map(|e| serde_json::json!({"event": e.summary, "date": e.date, "conflicts": e.conflicts}))
-        .collect();
-    let coverage = corpus::coverage(&entries, &refs);
+    let comparison = open_corpus(db)?.comparison()?;
     match format {
-        Format::Json => {
-            let v = serde_json::json!({"framing": framing, "conflicts": conflicts, "coverage": coverage});
-            println!("{v}");
-        }
+        Format::Json => println!("{}", rows::comparison_row(&comparison)?.get()),
         Format::Text => {
             println!("framing (terms per outlet or document):");
-            for (source, terms) in &framing {
+            for (source, terms) in &comparison.framing {
                 let mut t: Vec<(&String, &usize)> = terms.iter().collect();
                 t.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
                 let list: Vec<String> = t.iter().map(|(k, v)| format!("{k} {v}")).collect();
                 println!("  {source}: {}", list.join(", "));
             }
             println!("\nconflicts:");
-            for e in entries.iter().filter(|e| !e.conflicts.is_empty()) {
+            for e in &comparison.conflicts {
                 for c in &e.conflicts {
                     let vals: Vec<String> = c
                         .values
@@ -254,7 +194,11 @@ pub fn compare(db: &Path, format: Format) -> Result<ExitCode> {
                 }
             }
             println!("\ncoverage (events reported by more than one source):");
-            for c in coverage.iter().filter(|c| c.reported_by.len() > 1) {
+            for c in comparison
+                .coverage
+                .iter()
+                .filter(|c| c.reported_by.len() > 1)
+            {
                 println!(
                     "  {} {}: reported by {}; not by {}",
                     c.date.as_deref().unwrap_or("undated"),
@@ -271,69 +215,53 @@ pub fn compare(db: &Path, format: Format) -> Result<ExitCode> {
 /// `storyline events`: every coded event with its document.
 pub fn events(db: &Path, format: crate::args::EventFormat) -> Result<ExitCode> {
     use crate::args::EventFormat;
-    let store = open_store(db)?;
+    let corpus = open_corpus(db)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if format == EventFormat::Csv {
         writeln!(out, "document,date,precision,code,plover,source,source_code,target,target_code,location,modality,sentence,trigger")?;
     }
-    let mut result = Ok(());
-    store.for_each_document(&mut |doc| {
-        if result.is_err() {
-            return;
-        }
-        for e in &doc.events {
-            let r = match format {
-                EventFormat::Json => {
-                    let v = serde_json::json!({
-                        "document": doc.id, "outlet": doc.outlet, "url": doc.url, "sentence": e.sentence,
-                        "trigger": e.trigger, "code": e.code, "plover": e.plover, "source": e.source,
-                        "source_code": e.source_code, "target": e.target, "target_code": e.target_code,
-                        "date": e.date, "precision": e.precision, "location": e.location, "modality": e.modality,
-                    });
-                    writeln!(out, "{v}")
-                }
-                EventFormat::Csv => {
-                    let fields = [
-                        doc.id.clone(),
-                        e.date.clone().unwrap_or_default(),
-                        e.precision.clone().unwrap_or_default(),
-                        e.code.clone().unwrap_or_default(),
-                        e.plover.clone().unwrap_or_default(),
-                        e.source.clone().unwrap_or_default(),
-                        e.source_code.clone().unwrap_or_default(),
-                        e.target.clone().unwrap_or_default(),
-                        e.target_code.clone().unwrap_or_default(),
-                        e.location.clone().unwrap_or_default(),
-                        e.modality.clone(),
-                        e.sentence.to_string(),
-                        e.trigger.text.clone(),
-                    ];
-                    let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-                    writeln!(out, "{}", row.join(","))
-                }
-                EventFormat::Gdelt if !e.is_coded() => Ok(()),
-                EventFormat::Gdelt => writeln!(out, "{}", storyline_events::gdelt_row(e, &doc).join("\t")),
-                EventFormat::Text => writeln!(
-                    out,
-                    "{:<10} {:<4} {:<10} {} -> {}  ({}, {})  [{}]",
-                    e.date.as_deref().unwrap_or("undated"),
-                    e.code.as_deref().unwrap_or("-"),
-                    e.plover.as_deref().unwrap_or(&e.class),
-                    e.source.as_deref().unwrap_or("?"),
-                    e.target.as_deref().unwrap_or("?"),
-                    e.trigger.text,
-                    e.modality,
-                    doc.id
-                ),
-            };
-            if let Err(err) = r {
-                result = Err(err);
-                return;
+    corpus.for_each_event(|doc, e| -> Result<()> {
+        match format {
+            EventFormat::Json => writeln!(out, "{}", rows::event_row(doc, e)?.get())?,
+            EventFormat::Csv => {
+                let fields = [
+                    doc.id.clone(),
+                    e.date.clone().unwrap_or_default(),
+                    e.precision.clone().unwrap_or_default(),
+                    e.code.clone().unwrap_or_default(),
+                    e.plover.clone().unwrap_or_default(),
+                    e.source.clone().unwrap_or_default(),
+                    e.source_code.clone().unwrap_or_default(),
+                    e.target.clone().unwrap_or_default(),
+                    e.target_code.clone().unwrap_or_default(),
+                    e.location.clone().unwrap_or_default(),
+                    e.modality.clone(),
+                    e.sentence.to_string(),
+                    e.trigger.text.clone(),
+                ];
+                let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+                writeln!(out, "{}", row.join(","))?
             }
+            EventFormat::Gdelt if !e.is_coded() => {}
+            EventFormat::Gdelt => {
+                writeln!(out, "{}", storyline_events::gdelt_row(e, doc).join("\t"))?
+            }
+            EventFormat::Text => writeln!(
+                out,
+                "{:<10} {:<4} {:<10} {} -> {}  ({}, {})  [{}]",
+                e.date.as_deref().unwrap_or("undated"),
+                e.code.as_deref().unwrap_or("-"),
+                e.plover.as_deref().unwrap_or(&e.class),
+                e.source.as_deref().unwrap_or("?"),
+                e.target.as_deref().unwrap_or("?"),
+                e.trigger.text,
+                e.modality,
+                doc.id
+            )?,
         }
+        Ok(())
     })?;
-    result?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
