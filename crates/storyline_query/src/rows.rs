@@ -236,6 +236,7 @@ mod tests {
             source: Some("Xi Jinping".into()),
             target: Some("Vladimir Putin".into()),
             modality: "asserted".into(),
+            score: 0.9,
             ..Event::mention(0, trigger, "meet")
         });
         corpus.store_mut().insert_batch(&[doc]).unwrap();
