@@ -26,9 +26,10 @@ pub enum Format {
 /// The database flag shared by corpus commands.
 #[derive(Debug, clap::Args)]
 pub struct DbArgs {
-    /// The database file (SQLite).
+    /// The database: an SQLite file, or a PostgreSQL URL
+    /// (postgres://USER:PASSWORD@HOST:PORT/DB) that several ingests may write into at once.
     #[arg(long, env = "STORYLINE_DB", default_value = "storyline.db")]
-    pub db: PathBuf,
+    pub db: String,
 }
 
 /// The commands.
@@ -160,6 +161,12 @@ pub enum Command {
         /// Access token every request must present (required off loopback).
         #[arg(long, env = "STORYLINE_TOKEN")]
         token: Option<String>,
+    },
+    /// Merge the stored timeline again from every stored event mention (after an upgrade
+    /// of storyline that changed how mentions merge; ingest keeps it up to date otherwise).
+    Reindex {
+        #[command(flatten)]
+        db: DbArgs,
     },
     /// List stored documents.
     Documents {

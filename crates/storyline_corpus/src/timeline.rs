@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use storyline_events::LEDE_SENTENCES;
 use storyline_model::{Document, Event};
@@ -47,7 +47,7 @@ pub fn sentence_text(doc: &Document, event: &Event) -> String {
 }
 
 /// Where an entry was reported: the evidence behind it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
 pub struct MentionRef {
     /// Document id.
     pub document: String,
@@ -68,7 +68,7 @@ pub struct MentionRef {
 }
 
 /// One value of a disputed attribute and who gives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictValue {
     /// The value.
     pub value: String,
@@ -77,7 +77,7 @@ pub struct ConflictValue {
 }
 
 /// An attribute on which sources disagree.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Conflict {
     /// `date`, `location`, `source`, `target`.
     pub field: String,
@@ -86,7 +86,7 @@ pub struct Conflict {
 }
 
 /// One merged real-world event.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     /// Date (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`) or null.
     pub date: Option<String>,

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::{json, Value};
 use storyline_corpus as corpus;
-use storyline_store::Store;
+use storyline_store::TimelineQuery;
 
 use crate::cache::{Cache, CompareData, Shared};
 use crate::error::ApiError;
@@ -207,39 +207,42 @@ pub(crate) async fn timeline(
     };
     blocking(move || {
         let cache = s.cache()?;
-        let mut hits = cache.filter(actor.as_deref(), from, to, all);
-        if let Some(id) = story {
-            let all = stories_of(&s, &cache)?;
-            let Some(st) = all.iter().find(|x| x.id == id) else {
-                return Err(ApiError::NotFound(format!("no story {id}")));
-            };
-            let members: std::collections::HashSet<&str> =
-                st.documents.iter().map(String::as_str).collect();
-            hits.retain(|&i| {
-                cache.entries[i]
-                    .documents
-                    .iter()
-                    .any(|d| members.contains(d.as_str()))
-            });
-        }
-        let entries: Vec<&corpus::TimelineEntry> = page(&hits, offset, limit)
-            .iter()
-            .map(|&i| &cache.entries[i])
-            .collect();
+        let documents = match story {
+            None => None,
+            Some(id) => {
+                let all = stories_of(&s, &cache)?;
+                let Some(st) = all.iter().find(|x| x.id == id) else {
+                    return Err(ApiError::NotFound(format!("no story {id}")));
+                };
+                Some(st.documents.clone())
+            }
+        };
+        let page = s.conn()?.timeline(&TimelineQuery {
+            filter: corpus::TimelineFilter {
+                actor,
+                from,
+                to,
+                all,
+            },
+            documents,
+            offset,
+            limit,
+            ..Default::default()
+        })?;
         #[derive(Serialize)]
         struct Page<'a> {
-            total: usize,
+            total: u64,
             offset: u64,
             limit: u64,
-            entries: &'a [&'a corpus::TimelineEntry],
+            entries: &'a [corpus::TimelineEntry],
             outlets: std::collections::BTreeMap<&'a str, &'a str>,
         }
         json_response(&Page {
-            total: hits.len(),
+            total: page.total,
             offset,
             limit,
-            entries: &entries,
-            outlets: cache.outlets_of(&entries),
+            entries: &page.entries,
+            outlets: cache.outlets_of(&page.entries),
         })
     })
     .await
@@ -312,17 +315,7 @@ pub(crate) fn aliases(
         return Ok(a);
     }
     let conn = s.conn()?;
-    let ids: Vec<String> = {
-        let c = conn.connection();
-        let mut stmt = c
-            .prepare_cached("SELECT d.id FROM entity_actors ea JOIN documents d ON d.pk = ea.doc_pk WHERE ea.actor = ?1 ORDER BY ea.doc_pk LIMIT 50")
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        let rows = stmt
-            .query_map([name], |r| r.get::<_, String>(0))
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| ApiError::Internal(e.to_string()))?
-    };
+    let ids: Vec<String> = conn.documents_mentioning(name, 50)?;
     let mut counts: HashMap<String, u64> = HashMap::new();
     for id in ids {
         if let Some(doc) = conn.document(&id)? {
@@ -358,11 +351,19 @@ pub(crate) async fn actor(
             return Err(ApiError::NotFound(format!("no actor {name:?}")));
         };
         let row = &cache.actors[i];
-        let idx = cache.by_actor.get(&name).map(Vec::as_slice).unwrap_or(&[]);
-        let events: Vec<&corpus::TimelineEntry> = page(idx, offset, limit)
-            .iter()
-            .map(|&i| &cache.entries[i])
-            .collect();
+        let events = s
+            .conn()?
+            .timeline(&TimelineQuery {
+                filter: corpus::TimelineFilter {
+                    all: true,
+                    ..Default::default()
+                },
+                actor_exact: Some(name.clone()),
+                offset,
+                limit,
+                ..Default::default()
+            })?
+            .entries;
         let aliases: Vec<Value> = aliases(&s, &cache, &name)?
             .iter()
             .map(|(t, n)| json!({"text": t, "count": n}))
@@ -388,7 +389,7 @@ pub(crate) async fn actor(
             aliases: Vec<Value>,
             offset: u64,
             limit: u64,
-            events: &'a [&'a corpus::TimelineEntry],
+            events: &'a [corpus::TimelineEntry],
             quotes: Vec<&'a storyline_store::QuoteRow>,
             outlets: std::collections::BTreeMap<&'a str, &'a str>,
         }
@@ -448,18 +449,37 @@ pub(crate) async fn compare(
                 Arc::clone(cache.compare.get_or_init(|| d))
             }
         };
-        let conflicts: Vec<Value> = cache
+        let conn = s.conn()?;
+        let every = corpus::TimelineFilter {
+            all: true,
+            ..Default::default()
+        };
+        let conflicts: Vec<Value> = conn
+            .timeline(&TimelineQuery {
+                filter: every.clone(),
+                conflicts_only: true,
+                ..Default::default()
+            })?
             .entries
             .iter()
-            .filter(|e| !e.conflicts.is_empty())
             .map(|e| json!({"event": e.summary, "date": e.date, "conflicts": e.conflicts}))
             .collect();
+        let entries = conn.timeline(&TimelineQuery {
+            filter: every,
+            offset,
+            limit,
+            ..Default::default()
+        })?;
         let refs: Vec<&storyline_model::Document> = data.documents.iter().collect();
-        let coverage = corpus::coverage(page(&cache.entries, offset, limit), &refs);
-        let outlets: HashMap<&str, &str> = data.documents.iter().map(|d| (d.id.as_str(), d.outlet.as_deref().unwrap_or(""))).collect();
+        let coverage = corpus::coverage(&entries.entries, &refs);
+        let outlets: HashMap<&str, &str> = data
+            .documents
+            .iter()
+            .map(|d| (d.id.as_str(), d.outlet.as_deref().unwrap_or("")))
+            .collect();
         Ok(json!({
             "framing": data.framing, "conflicts": conflicts, "coverage": coverage,
-            "coverage_total": cache.entries.len(), "offset": offset, "limit": limit, "outlets": outlets,
+            "coverage_total": entries.total, "offset": offset, "limit": limit, "outlets": outlets,
         }))
     })
     .await?;

@@ -2,15 +2,16 @@
 //!
 //! `storyline serve`: a JSON HTTP API (under `/api`, described by the OpenAPI 3
 //! document at `/api/openapi.json`) and a single-page web interface over a
-//! storyline SQLite store. Everything is served by the binary itself: the page,
+//! storyline store (SQLite or PostgreSQL). Everything is served by the binary itself: the page,
 //! its script and its style sheet are embedded.
 //!
 //! - [`create_app`] builds the [`axum::Router`] (testable in-process);
 //! - [`serve`] binds an address and serves it until the process ends.
 //!
-//! The merged timeline and the actor index are cached in memory and rebuilt when
-//! the store's counts ([`storyline_store::Store::stats`]) change, so timeline and
-//! actor requests never merge event mentions.
+//! Timeline pages are read from the store's merged entries, filtered and paged in SQL
+//! ([`storyline_store::Store::timeline`]); the actor index and counts are cached in memory
+//! and rebuilt when the store's counts ([`storyline_store::Store::stats`]) change, so no
+//! request merges event mentions.
 //!
 //! Security: every response carries a strict Content-Security-Policy,
 //! `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`; the page
@@ -24,7 +25,7 @@ mod cache;
 mod error;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::{Request, State};
@@ -208,10 +209,13 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
 
 /// Builds the application: the API under `/api`, the web interface at `/`.
 ///
-/// `db` is the SQLite store (opened per request from a small connection pool, so
-/// it may be written by an ingest while the server runs).
-pub fn create_app(db: PathBuf, config: ServerConfig) -> Router {
-    let shared = Arc::new(cache::Shared::new(db));
+/// `db` is the store as `--db` names it: an SQLite file or a `postgres://` URL (opened
+/// per request from a small connection pool, so it may be written by ingests while the
+/// server runs).
+pub fn create_app(db: impl AsRef<Path>, config: ServerConfig) -> Router {
+    let shared = Arc::new(cache::Shared::new(
+        db.as_ref().to_string_lossy().into_owned(),
+    ));
     let api = Router::new()
         .route("/stats", get(api::stats))
         .route("/documents", get(api::documents))
@@ -253,26 +257,30 @@ pub fn create_app(db: PathBuf, config: ServerConfig) -> Router {
 /// Serves the app on `addr` until the process ends.
 ///
 /// Refuses to start on a non-loopback address without a token, and when the
-/// database file does not exist.
-pub async fn serve(db: PathBuf, addr: SocketAddr, config: ServerConfig) -> anyhow::Result<()> {
+/// database file does not exist (a PostgreSQL URL is checked by connecting).
+pub async fn serve(
+    db: impl AsRef<Path>,
+    addr: SocketAddr,
+    config: ServerConfig,
+) -> anyhow::Result<()> {
+    let db = db.as_ref().to_string_lossy().into_owned();
     if !addr.ip().is_loopback() && config.token.as_deref().is_none_or(str::is_empty) {
         anyhow::bail!("refusing to listen on {addr} (not loopback) without a token: pass --token");
     }
     if config.token.as_deref() == Some("") {
         anyhow::bail!("the token must not be empty");
     }
-    if !db.exists() {
+    let shown = storyline_store::display_db(&db);
+    if !storyline_store::is_postgres(&db) && !Path::new(&db).exists() {
         anyhow::bail!(
-            "no database at {} (ingest articles first: storyline ingest PATH --db {})",
-            db.display(),
-            db.display()
+            "no database at {shown} (ingest articles first: storyline ingest PATH --db {shown})"
         );
     }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     let local = listener.local_addr()?;
-    eprintln!("storyline: serving {} on http://{local}/", db.display());
+    eprintln!("storyline: serving {shown} on http://{local}/");
     axum::serve(listener, create_app(db, config)).await?;
     Ok(())
 }

@@ -1,31 +1,68 @@
 //! # storyline_store
 //!
-//! Where documents live between runs. [`Store`] is the storage interface; the
-//! default backend, [`SqliteStore`], is a real SQLite database file in WAL mode
-//! with a versioned schema (migrations keyed on `PRAGMA user_version`). Every batch
-//! is one transaction, so an interrupted ingest leaves a consistent database and a
-//! re-run picks up where it stopped (documents already stored are recognised by
-//! their content hash and skipped).
+//! Where documents live between runs. [`Store`] is the storage interface, with two
+//! backends:
 //!
-//! Duplicates are handled here: an identical document (same clean text) is not
-//! stored again; a near-duplicate (MinHash similarity above
-//! [`storyline_corpus::dedup::NEAR_DUPLICATE_THRESHOLD`], candidates found through
-//! LSH band keys, never by comparing all pairs) is stored and linked to the
-//! document it copies.
+//! - [`SqliteStore`], the default: a real SQLite database file in WAL mode with a versioned
+//!   schema (migrations keyed on `PRAGMA user_version`);
+//! - `PostgresStore` (the `postgres` feature, on by default): a PostgreSQL database that any
+//!   number of `storyline ingest` processes, on one machine or several, write into at once.
+//!
+//! [`open`] picks the backend from the database argument: a `postgres://` (or
+//! `postgresql://`) URL, else a file path.
+//!
+//! Every batch is one transaction, so an interrupted ingest leaves a consistent database and
+//! a re-run picks up where it stopped (documents already stored are recognised by their
+//! content hash, unique in the schema, and skipped).
+//!
+//! Duplicates are handled here: an identical document (same clean text) is not stored
+//! again; a near-duplicate (MinHash similarity above
+//! [`storyline_corpus::dedup::NEAR_DUPLICATE_THRESHOLD`], candidates found through LSH band
+//! keys, never by comparing all pairs) is stored and linked to the document it copies.
+//!
+//! The merged timeline is stored too: each batch re-merges only the stored entries that
+//! share a blocking key ([`storyline_corpus::blocking_keys`]) with the batch's event
+//! mentions, with the one merge implementation ([`storyline_corpus::merge`]), and timeline
+//! queries are answered from the stored rows, filtered and paged in SQL.
+//!
+//! Storage is compact: a document's tokens are kept in a columnar binary encoding, the rest
+//! of its annotations and its event mentions as JSON, each compressed (zstd); full-text search
+//! keeps an index, not a second copy of the text.
+//!
+//! ```no_run
+//! use storyline_store::{open, Store, TimelineQuery};
+//! let store = open("storyline.db")?;
+//! let page = store.timeline(&TimelineQuery { limit: 20, ..Default::default() })?;
+//! println!("{} entries, first {}", page.total, page.entries.len());
+//! # Ok::<(), storyline_store::StoreError>(())
+//! ```
 #![deny(missing_docs)]
 
+mod codec;
+#[cfg(feature = "postgres")]
+mod postgres;
+mod prepare;
+mod snippet;
 mod sqlite;
+mod timeline;
 
+#[cfg(feature = "postgres")]
+pub use crate::postgres::PostgresStore;
 pub use sqlite::SqliteStore;
+use storyline_corpus::{TimelineEntry, TimelineFilter};
 use storyline_model::Document;
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StoreError {
-    /// The database failed.
+    /// The SQLite database failed.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// The PostgreSQL database failed.
+    #[cfg(feature = "postgres")]
+    #[error("PostgreSQL error: {}", postgres_message(.0))]
+    Postgres(#[from] ::postgres::Error),
     /// A stored document could not be decoded.
     #[error("stored document {id} is corrupt: {source}")]
     Corrupt {
@@ -33,6 +70,14 @@ pub enum StoreError {
         id: String,
         /// The decoding error.
         source: serde_json::Error,
+    },
+    /// Stored bytes (compressed or compact-encoded) could not be decoded.
+    #[error("stored {what} is corrupt: {reason}")]
+    Encoding {
+        /// What was being decoded (names the document or entry).
+        what: String,
+        /// Why it failed.
+        reason: String,
     },
     /// The database was written by a newer storyline.
     #[error("database schema version {found} is newer than this storyline supports ({supported})")]
@@ -42,6 +87,26 @@ pub enum StoreError {
         /// Newest version we know.
         supported: i64,
     },
+    /// The database argument names no backend this build has.
+    #[error("unsupported database {0}")]
+    Unsupported(String),
+}
+
+#[cfg(feature = "postgres")]
+fn postgres_message(e: &::postgres::Error) -> String {
+    // The driver's own Display says only "db error"; the server's message says what failed.
+    match e.as_db_error() {
+        Some(db) => format!("{}: {}", db.severity(), db.message()),
+        None => {
+            let mut msg = e.to_string();
+            let mut source = std::error::Error::source(e);
+            while let Some(s) = source {
+                msg.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            msg
+        }
+    }
 }
 
 /// Result of the store.
@@ -78,7 +143,7 @@ pub struct Stats {
     pub documents: u64,
     /// Stored articles linked as near-duplicates.
     pub near_duplicates: u64,
-    /// Coded events.
+    /// Event mentions.
     pub events: u64,
     /// Quotes.
     pub quotes: u64,
@@ -135,9 +200,52 @@ pub struct DocumentSummary {
     pub near_duplicate_of: Option<String>,
 }
 
-/// The storage interface: SQLite now, PostgreSQL to follow.
+/// What to read of the stored timeline: the filter of `storyline timeline`, the documents
+/// of a story, and a page.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineQuery {
+    /// Actor, dates and whether to show every entry (the rule of [`storyline_corpus::filter`]).
+    pub filter: TimelineFilter,
+    /// Only entries reported by one of these documents (a story's), when given.
+    pub documents: Option<Vec<String>>,
+    /// Only entries whose sources disagree on something.
+    pub conflicts_only: bool,
+    /// Only entries involving the actor of exactly this canonical name.
+    pub actor_exact: Option<String>,
+    /// Entries to skip.
+    pub offset: u64,
+    /// Entries to return at most (0 = no limit).
+    pub limit: u64,
+}
+
+/// A page of the stored timeline.
+#[derive(Debug, Clone, Default)]
+pub struct TimelinePage {
+    /// Entries passing the filter, on every page.
+    pub total: u64,
+    /// This page's entries, oldest first (undated last).
+    pub entries: Vec<TimelineEntry>,
+}
+
+/// One actor with its counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ActorCount {
+    /// Canonical name.
+    pub name: String,
+    /// Entity mentions resolved to the actor.
+    pub mentions: u64,
+    /// Documents mentioning it.
+    pub documents: u64,
+    /// Stored timeline entries involving it.
+    pub events: u64,
+    /// Quotes it is the speaker of.
+    pub quotes: u64,
+}
+
+/// The storage interface, with an SQLite and a PostgreSQL backend.
 pub trait Store {
-    /// Stores a batch of documents in one transaction, reporting per document what happened.
+    /// Stores a batch of documents in one transaction, reporting per document what
+    /// happened, and brings the stored timeline up to date with the batch.
     fn insert_batch(&mut self, docs: &[Document]) -> Result<Vec<Outcome>>;
     /// One document by id.
     fn document(&self, id: &str) -> Result<Option<Document>>;
@@ -145,8 +253,8 @@ pub trait Store {
     fn list(&self, offset: u64, limit: u64) -> Result<Vec<DocumentSummary>>;
     /// Visits every stored document in insertion order.
     fn for_each_document(&self, f: &mut dyn FnMut(Document)) -> Result<()>;
-    /// Every stored event with its document's id, outlet and date, without loading
-    /// the documents (the timeline is merged from these).
+    /// Every stored event mention with its document's id, outlet and date, without
+    /// loading whole documents, ordered by document id and position in the document.
     fn event_mentions(&self) -> Result<Vec<EventMention>>;
     /// The story terms of every stored document, in insertion order (stories are grouped
     /// from these without loading the documents).
@@ -158,4 +266,73 @@ pub trait Store {
     fn search(&self, query: &str, limit: u64) -> Result<Vec<SearchHit>>;
     /// Corpus counts.
     fn stats(&self) -> Result<Stats>;
+    /// The stored timeline entries passing a query, in timeline order, paged.
+    fn timeline(&self, query: &TimelineQuery) -> Result<TimelinePage>;
+    /// Every actor that entities, quotes or timeline entries name, with its counts.
+    fn actors(&self) -> Result<Vec<ActorCount>>;
+    /// Ids of the first `limit` stored documents (in insertion order) whose entities name
+    /// the actor (exact canonical name).
+    fn documents_mentioning(&self, actor: &str, limit: u64) -> Result<Vec<String>>;
+    /// Recomputes the whole stored timeline from the stored mentions (after an upgrade that
+    /// changed the merge); ingesting keeps it up to date otherwise.
+    fn rebuild_timeline(&mut self) -> Result<()>;
+}
+
+/// Whether a database argument names a PostgreSQL database.
+pub fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// A database argument fit to print: the password of a URL is hidden.
+pub fn display_db(db: &str) -> String {
+    if !is_postgres(db) {
+        return db.to_string();
+    }
+    let Some((scheme, rest)) = db.split_once("://") else {
+        return db.to_string();
+    };
+    let (auth, host) = match rest.rsplit_once('@') {
+        Some(x) => x,
+        None => return db.to_string(),
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => db.to_string(),
+    }
+}
+
+/// Opens the database a `--db` argument names: a `postgres://USER:PASSWORD@HOST:PORT/DB`
+/// URL, else the path of an SQLite file (created if missing). The schema is brought up to
+/// date either way.
+pub fn open(db: &str) -> Result<Box<dyn Store + Send>> {
+    if is_postgres(db) {
+        #[cfg(feature = "postgres")]
+        return Ok(Box::new(PostgresStore::connect(db)?));
+        #[cfg(not(feature = "postgres"))]
+        return Err(StoreError::Unsupported(format!(
+            "{}: this storyline was built without the postgres feature",
+            display_db(db)
+        )));
+    }
+    Ok(Box::new(SqliteStore::open(std::path::Path::new(db))?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_hide_their_password() {
+        assert_eq!(
+            display_db("postgres://u:secret@localhost:5432/db"),
+            "postgres://u:***@localhost:5432/db"
+        );
+        assert_eq!(
+            display_db("postgres://localhost/db"),
+            "postgres://localhost/db"
+        );
+        assert_eq!(display_db("some/file.db"), "some/file.db");
+        assert!(is_postgres("postgresql://x/y"));
+        assert!(!is_postgres("postgres.db"));
+    }
 }

@@ -1,21 +1,33 @@
 //! The SQLite backend.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension};
-use storyline_corpus::dedup::{self, NEAR_DUPLICATE_THRESHOLD};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use storyline_corpus::stories::{self, StoryDoc};
+use storyline_corpus::Mention;
 use storyline_model::Document;
 
+use crate::prepare::{self, DocumentMeta, DocumentRow, EntryRow, MemberKey, WriteTx};
 use crate::{
-    DocumentSummary, EventMention, Outcome, QuoteRow, Result, SearchHit, Stats, Store, StoreError,
+    codec, timeline, ActorCount, DocumentSummary, EventMention, Outcome, QuoteRow, Result,
+    SearchHit, Stats, Store, StoreError, TimelinePage, TimelineQuery,
 };
+
+/// One schema migration.
+enum Migration {
+    /// Statements run as they are.
+    Sql(&'static str),
+    /// A step that needs code (re-encoding stored rows).
+    Code(fn(&Transaction<'_>) -> Result<()>),
+}
 
 /// Schema migrations, in order; `PRAGMA user_version` is the number applied.
 /// Never edit a released migration: add a new one.
-const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[Migration] = &[
     // 1: documents, near-duplicate index, quotes and events.
-    "CREATE TABLE documents (
+    Migration::Sql(
+        "CREATE TABLE documents (
         pk INTEGER PRIMARY KEY,
         id TEXT NOT NULL UNIQUE,
         content_hash TEXT NOT NULL UNIQUE,
@@ -73,18 +85,191 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX entity_actors_actor ON entity_actors(actor);
     CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');",
+    ),
     // 2: the terms that group documents into stories (documents stored before this
     // migration are read from their JSON when stories are computed).
-    "CREATE TABLE story_terms (doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk), terms TEXT NOT NULL);",
+    Migration::Sql(
+        "CREATE TABLE story_terms (doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk), terms TEXT NOT NULL);",
+    ),
     // 3: whether an event mention is a dateless nominal reference to an earlier event.
-    "ALTER TABLE events ADD COLUMN reference INTEGER NOT NULL DEFAULT 0;",
+    Migration::Sql("ALTER TABLE events ADD COLUMN reference INTEGER NOT NULL DEFAULT 0;"),
     // 4: whether an event mention is an undated past-tense verb past its article's lede.
-    "ALTER TABLE events ADD COLUMN recalled INTEGER NOT NULL DEFAULT 0;",
+    Migration::Sql("ALTER TABLE events ADD COLUMN recalled INTEGER NOT NULL DEFAULT 0;"),
     // 5: every event mention (coded or not) whole, as JSON, with its sentence's text; `code`
     // and `plover` are '' for a mention with no political coding.
-    "ALTER TABLE events ADD COLUMN event_json TEXT;
+    Migration::Sql(
+        "ALTER TABLE events ADD COLUMN event_json TEXT;
      ALTER TABLE events ADD COLUMN sentence_text TEXT;",
+    ),
+    // 6: compact storage and the stored timeline. A document is its compressed text, body
+    // and event mentions (see `codec`); full-text search is contentless (an index, not a
+    // copy); the LSH index is one b-tree; story terms are compressed; merged timeline
+    // entries are stored with their members and the blocking keys of every mention.
+    Migration::Code(migrate_6),
 ];
+
+/// The tables of schema 6 (created after the tables of schema 5 are dropped).
+const SCHEMA_6: &str = "
+    CREATE TABLE documents (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT,
+        published TEXT,
+        published_inferred INTEGER NOT NULL DEFAULT 0,
+        outlet TEXT,
+        byline TEXT,
+        url TEXT,
+        near_duplicate_of TEXT,
+        similarity REAL,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+        text_z BLOB NOT NULL,
+        body BLOB NOT NULL,
+        events_z BLOB NOT NULL,
+        n_events INTEGER NOT NULL
+    );
+    CREATE INDEX documents_published ON documents(published);
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title, body, content = '', detail = column, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TABLE minhash (doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk), signature BLOB NOT NULL);
+    CREATE TABLE lsh_keys (key INTEGER NOT NULL, doc_pk INTEGER NOT NULL REFERENCES documents(pk), PRIMARY KEY (key, doc_pk)) WITHOUT ROWID;
+    CREATE TABLE quotes (
+        doc_pk INTEGER NOT NULL REFERENCES documents(pk),
+        idx INTEGER NOT NULL,
+        speaker TEXT,
+        -- NULL: the document's text from start to end
+        text TEXT,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        cue TEXT,
+        kind TEXT NOT NULL,
+        date TEXT,
+        PRIMARY KEY (doc_pk, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE actors (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, name_lc TEXT NOT NULL);
+    CREATE TABLE entity_actors (
+        actor_id INTEGER NOT NULL REFERENCES actors(id),
+        doc_pk INTEGER NOT NULL REFERENCES documents(pk),
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, doc_pk)
+    ) WITHOUT ROWID;
+    CREATE TABLE story_terms (doc_pk INTEGER PRIMARY KEY REFERENCES documents(pk), terms BLOB NOT NULL);
+    CREATE TABLE keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+    CREATE TABLE mention_keys (
+        key_id INTEGER NOT NULL REFERENCES keys(id),
+        doc_pk INTEGER NOT NULL REFERENCES documents(pk),
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (key_id, doc_pk, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE timeline (
+        id INTEGER PRIMARY KEY,
+        start_day INTEGER,
+        end_day INTEGER,
+        main INTEGER NOT NULL,
+        conflicts INTEGER NOT NULL,
+        summary TEXT NOT NULL,
+        tiebreak INTEGER NOT NULL,
+        score REAL,
+        n_documents INTEGER NOT NULL,
+        entry BLOB NOT NULL
+    );
+    CREATE INDEX timeline_order ON timeline((start_day IS NULL), start_day);
+    CREATE TABLE entry_actors (
+        actor_id INTEGER NOT NULL REFERENCES actors(id),
+        entry INTEGER NOT NULL REFERENCES timeline(id),
+        PRIMARY KEY (actor_id, entry)
+    ) WITHOUT ROWID;
+    CREATE INDEX entry_actors_entry ON entry_actors(entry);
+    CREATE TABLE entry_members (
+        entry INTEGER NOT NULL REFERENCES timeline(id),
+        doc_pk INTEGER NOT NULL REFERENCES documents(pk),
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (entry, doc_pk, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX entry_members_mention ON entry_members(doc_pk, idx, entry);";
+
+/// A stored document of schema 5, as its row gives it.
+struct StoredV5 {
+    pk: i64,
+    id: String,
+    hash: String,
+    near_duplicate_of: Option<String>,
+    similarity: Option<f64>,
+    added_at: String,
+    doc: Document,
+}
+
+/// Schema 6: every stored document is read, the tables of schema 5 are replaced, and each
+/// document is written again in the compact encoding under its key, id, content hash and
+/// near-duplicate link; then the timeline is merged once and stored.
+fn migrate_6(tx: &Transaction<'_>) -> Result<()> {
+    let old: Vec<StoredV5> = {
+        let mut stmt = tx.prepare(
+            "SELECT pk, id, content_hash, near_duplicate_of, similarity, added_at, doc_json FROM documents ORDER BY pk",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(1)?;
+            let json: String = r.get(6)?;
+            let mut doc: Document =
+                serde_json::from_str(&json).map_err(|source| StoreError::Corrupt {
+                    id: id.clone(),
+                    source,
+                })?;
+            doc.id = id.clone();
+            out.push(StoredV5 {
+                pk: r.get(0)?,
+                id,
+                hash: r.get(2)?,
+                near_duplicate_of: r.get(3)?,
+                similarity: r.get(4)?,
+                added_at: r.get(5)?,
+                doc,
+            });
+        }
+        out
+    };
+    tx.execute_batch(
+        "DROP TABLE documents_fts; DROP TABLE minhash; DROP TABLE lsh; DROP TABLE quotes; DROP TABLE events;
+         DROP TABLE entity_actors; DROP TABLE story_terms; DROP TABLE documents;",
+    )?;
+    tx.execute_batch(SCHEMA_6)?;
+    let mut w = SqliteTx {
+        tx,
+        keys: HashMap::new(),
+        actors: HashMap::new(),
+    };
+    for v5 in &old {
+        let sig = storyline_corpus::dedup::signature(&v5.doc.text);
+        let mut row = prepare::document_row(
+            &v5.doc,
+            v5.id.clone(),
+            v5.hash.clone(),
+            &sig,
+            v5.near_duplicate_of.clone().zip(v5.similarity),
+        )?;
+        row.near_duplicate_of = v5.near_duplicate_of.clone();
+        row.similarity = v5.similarity;
+        let pk = w.insert_document_at(&row, Some(v5.pk))?;
+        tx.execute(
+            "UPDATE documents SET added_at = ?2 WHERE pk = ?1",
+            params![pk, v5.added_at],
+        )?;
+    }
+    drop(old);
+    rebuild_in(tx)
+}
+
+fn rebuild_in(tx: &Transaction<'_>) -> Result<()> {
+    let mut w = SqliteTx {
+        tx,
+        keys: HashMap::new(),
+        actors: HashMap::new(),
+    };
+    tx.execute("DELETE FROM mention_keys", [])?;
+    let key_rows = timeline::rebuild(&mut w)?;
+    w.insert_mention_keys(&key_rows)
+}
 
 /// A store in one SQLite database file.
 #[derive(Debug)]
@@ -129,510 +314,648 @@ impl SqliteStore {
                 supported,
             });
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(current as usize) {
             let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
+            match step {
+                Migration::Sql(sql) => tx.execute_batch(sql)?,
+                Migration::Code(f) => f(&tx)?,
+            }
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
         Ok(())
     }
 
-    /// The underlying connection, for read-only queries of other crates (timeline, server).
+    /// The underlying connection, for read-only queries of other crates.
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
 }
 
-fn insert_one(tx: &rusqlite::Transaction<'_>, doc: &Document) -> Result<Outcome> {
-    let hash = dedup::content_hash(&doc.text);
-    if let Some(of) = tx
-        .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
-        .query_row([&hash], |r| r.get::<_, String>(0))
-        .optional()?
-    {
-        return Ok(Outcome::Duplicate { of });
-    }
-    // An id already used by a different document gets a suffix from the content hash.
-    let mut id = doc.id.clone();
-    let taken: bool = tx
-        .prepare_cached("SELECT EXISTS(SELECT 1 FROM documents WHERE id = ?1)")?
-        .query_row([&id], |r| r.get(0))?;
-    if taken {
-        id = format!("{}-{}", doc.id, &hash[..8]);
-    }
-
-    // Near-duplicate candidates through LSH bands.
-    let sig = dedup::signature(&doc.text);
-    let keys = dedup::band_keys(&sig);
-    let mut best: Option<(String, f64)> = None;
-    {
-        // Band keys hash the band number too, so one lookup on the key finds every
-        // candidate sharing any band.
-        let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("?{i}")).collect();
-        let sql = format!(
-            "SELECT DISTINCT d.id, m.signature FROM lsh l JOIN minhash m ON m.doc_pk = l.doc_pk JOIN documents d ON d.pk = l.doc_pk
-             WHERE l.key IN ({}) AND d.near_duplicate_of IS NULL",
-            placeholders.join(",")
-        );
-        let mut cand = tx.prepare_cached(&sql)?;
-        let values: Vec<i64> = keys.iter().map(|k| *k as i64).collect();
-        let rows = cand.query_map(rusqlite::params_from_iter(values.iter()), |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
-        })?;
-        for row in rows {
-            let (other, bytes) = row?;
-            let sim = dedup::similarity(&sig, &dedup::signature_from_bytes(&bytes));
-            if sim >= NEAR_DUPLICATE_THRESHOLD && best.as_ref().is_none_or(|(_, s)| sim > *s) {
-                best = Some((other, sim));
-            }
-        }
-    }
-
-    // the document as stored, under its (possibly suffixed) id; copied only when renamed
-    let json = if id == doc.id {
-        serde_json::to_string(doc)
-    } else {
-        let mut renamed = doc.clone();
-        renamed.id = id.clone();
-        serde_json::to_string(&renamed)
-    }
-    .map_err(|source| StoreError::Corrupt {
-        id: id.clone(),
-        source,
-    })?;
-    tx.prepare_cached(
-        "INSERT INTO documents (id, content_hash, title, published, published_inferred, outlet, byline, url, near_duplicate_of, similarity, doc_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-            id,
-            hash,
-            doc.title,
-            doc.published,
-            doc.published_inferred,
-            doc.outlet,
-            doc.byline,
-            doc.url,
-            best.as_ref().map(|(o, _)| o.clone()),
-            best.as_ref().map(|(_, s)| *s),
-            json
-    ])?;
-    let pk = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![pk, doc.title.as_deref().unwrap_or(""), doc.text])?;
-    tx.prepare_cached("INSERT INTO minhash (doc_pk, signature) VALUES (?1, ?2)")?
-        .execute(params![pk, dedup::signature_to_bytes(&sig)])?;
-    {
-        let mut ins =
-            tx.prepare_cached("INSERT INTO lsh (band, key, doc_pk) VALUES (?1, ?2, ?3)")?;
-        for (band, key) in keys.iter().enumerate() {
-            ins.execute(params![band as i64, *key as i64, pk])?;
-        }
-        let mut q = tx.prepare_cached("INSERT INTO quotes (doc_pk, idx, speaker, text, cue, kind, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
-        for (i, quote) in doc.quotes.iter().enumerate() {
-            q.execute(params![
-                pk,
-                i as i64,
-                quote.speaker,
-                quote.text,
-                quote.cue,
-                quote.kind,
-                doc.published
-            ])?;
-        }
-        let mut e = tx.prepare_cached(
-            "INSERT INTO events (doc_pk, idx, sentence, code, plover, source, target, date, precision, location, modality, trigger,
-                                 trigger_start, trigger_end, source_code, target_code, reference, recalled, event_json, sentence_text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
-        )?;
-        for (i, ev) in doc.events.iter().enumerate() {
-            let event_json = serde_json::to_string(ev).map_err(|source| StoreError::Corrupt {
-                id: id.clone(),
-                source,
-            })?;
-            e.execute(params![
-                pk,
-                i as i64,
-                ev.sentence as i64,
-                ev.code.as_deref().unwrap_or_default(),
-                ev.plover.as_deref().unwrap_or_default(),
-                ev.source,
-                ev.target,
-                ev.date,
-                ev.precision,
-                ev.location,
-                ev.modality,
-                ev.trigger.text,
-                ev.trigger.start as i64,
-                ev.trigger.end as i64,
-                ev.source_code,
-                ev.target_code,
-                ev.reference,
-                ev.recalled,
-                event_json,
-                storyline_corpus::sentence_text(doc, ev)
-            ])?;
-        }
-        let mut actors: std::collections::BTreeMap<&str, i64> = std::collections::BTreeMap::new();
-        for ent in &doc.entities {
-            if let Some(a) = ent.actor.as_deref() {
-                *actors.entry(a).or_insert(0) += 1;
-            }
-        }
-        let mut a = tx.prepare_cached(
-            "INSERT INTO entity_actors (doc_pk, actor, mentions) VALUES (?1, ?2, ?3)",
-        )?;
-        for (actor, n) in actors {
-            a.execute(params![pk, actor, n])?;
-        }
-        let terms = serde_json::to_string(&stories::story_doc(doc).terms).map_err(|source| {
-            StoreError::Corrupt {
-                id: id.clone(),
-                source,
-            }
-        })?;
-        tx.prepare_cached("INSERT INTO story_terms (doc_pk, terms) VALUES (?1, ?2)")?
-            .execute(params![pk, terms])?;
-    }
-    Ok(match best {
-        Some((of, similarity)) => Outcome::NearDuplicate { id, of, similarity },
-        None => Outcome::Added { id },
-    })
+/// The SQLite side of a batch's transaction.
+struct SqliteTx<'a, 'c> {
+    tx: &'a Transaction<'c>,
+    /// Blocking key ids seen in this transaction.
+    keys: HashMap<String, i64>,
+    /// Actor ids seen in this transaction.
+    actors: HashMap<String, i64>,
 }
 
-fn decode(id: &str, json: &str) -> Result<Document> {
-    serde_json::from_str(json).map_err(|source| StoreError::Corrupt {
-        id: id.to_string(),
-        source,
-    })
+/// Ids as a JSON array, the parameter of `json_each` (SQLite has no array parameters).
+fn json_ids(ids: &[i64]) -> String {
+    serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
+}
+
+fn json_pairs(pairs: &[MemberKey]) -> String {
+    serde_json::to_string(pairs).unwrap_or_else(|_| "[]".into())
+}
+
+impl SqliteTx<'_, '_> {
+    fn key_id(&mut self, key: &str) -> Result<i64> {
+        if let Some(&id) = self.keys.get(key) {
+            return Ok(id);
+        }
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO keys (key) VALUES (?1)")?
+            .execute([key])?;
+        let id: i64 = self
+            .tx
+            .prepare_cached("SELECT id FROM keys WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))?;
+        self.keys.insert(key.to_string(), id);
+        Ok(id)
+    }
+
+    fn actor_id(&mut self, name: &str) -> Result<i64> {
+        if let Some(&id) = self.actors.get(name) {
+            return Ok(id);
+        }
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO actors (name, name_lc) VALUES (?1, ?2)")?
+            .execute([name, &name.to_lowercase()])?;
+        let id: i64 = self
+            .tx
+            .prepare_cached("SELECT id FROM actors WHERE name = ?1")?
+            .query_row([name], |r| r.get(0))?;
+        self.actors.insert(name.to_string(), id);
+        Ok(id)
+    }
+    /// Writes a document's rows, under a given key or the next one.
+    fn insert_document_at(&mut self, row: &DocumentRow<'_>, pk: Option<i64>) -> Result<i64> {
+        let doc = row.doc;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO documents (pk, id, content_hash, title, published, published_inferred, outlet, byline, url,
+                                        near_duplicate_of, similarity, text_z, body, events_z, n_events)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?
+            .execute(params![
+                pk,
+                row.id,
+                row.hash,
+                doc.title,
+                doc.published,
+                doc.published_inferred,
+                doc.outlet,
+                doc.byline,
+                doc.url,
+                row.near_duplicate_of,
+                row.similarity,
+                row.text_blob,
+                row.body,
+                row.events,
+                doc.events.len() as i64
+            ])?;
+        let pk = self.tx.last_insert_rowid();
+        self.tx
+            .prepare_cached("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
+            .execute(params![pk, doc.title.as_deref().unwrap_or(""), doc.text])?;
+        self.tx
+            .prepare_cached("INSERT INTO minhash (doc_pk, signature) VALUES (?1, ?2)")?
+            .execute(params![pk, row.signature])?;
+        for key in &row.band_keys {
+            self.tx
+                .prepare_cached("INSERT OR IGNORE INTO lsh_keys (key, doc_pk) VALUES (?1, ?2)")?
+                .execute(params![key, pk])?;
+        }
+        for (i, quote) in doc.quotes.iter().enumerate() {
+            // A quote's text is its document's text at its offsets (an invariant of the
+            // quote finder); it is stored only where it is not.
+            let own = doc.text.get(quote.start..quote.end) != Some(quote.text.as_str());
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO quotes (doc_pk, idx, speaker, text, start, end, cue, kind, date)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    pk,
+                    i as i64,
+                    quote.speaker,
+                    own.then_some(quote.text.as_str()),
+                    quote.start as i64,
+                    quote.end as i64,
+                    quote.cue,
+                    quote.kind,
+                    doc.published
+                ])?;
+        }
+        for (actor, n) in &row.actors {
+            let actor = self.actor_id(actor)?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO entity_actors (actor_id, doc_pk, mentions) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![actor, pk, n])?;
+        }
+        self.tx
+            .prepare_cached("INSERT INTO story_terms (doc_pk, terms) VALUES (?1, ?2)")?
+            .execute(params![pk, row.story_terms])?;
+        Ok(pk)
+    }
+}
+
+impl WriteTx for SqliteTx<'_, '_> {
+    fn find_hash(&mut self, hash: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM documents WHERE content_hash = ?1")?
+            .query_row([hash], |r| r.get::<_, String>(0))
+            .optional()?)
+    }
+
+    fn id_taken(&mut self, id: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT EXISTS(SELECT 1 FROM documents WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
+    fn near_candidates(&mut self, keys: &[i64]) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT d.id, m.signature FROM lsh_keys l JOIN minhash m ON m.doc_pk = l.doc_pk
+             JOIN documents d ON d.pk = l.doc_pk
+             WHERE l.key IN (SELECT value FROM json_each(?1)) AND d.near_duplicate_of IS NULL ORDER BY d.pk",
+        )?;
+        let rows = stmt.query_map([json_ids(keys)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn insert_document(&mut self, row: &DocumentRow<'_>) -> Result<i64> {
+        self.insert_document_at(row, None)
+    }
+
+    fn insert_mention_keys(&mut self, rows: &[(String, MemberKey)]) -> Result<()> {
+        for (key, (pk, idx)) in rows {
+            let id = self.key_id(key)?;
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO mention_keys (key_id, doc_pk, idx) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![id, pk, idx])?;
+        }
+        Ok(())
+    }
+
+    fn entries_with_keys(&mut self, keys: &[String]) -> Result<Vec<i64>> {
+        let json = serde_json::to_string(keys).unwrap_or_else(|_| "[]".into());
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT em.entry FROM keys k JOIN mention_keys mk ON mk.key_id = k.id
+             JOIN entry_members em ON em.doc_pk = mk.doc_pk AND em.idx = mk.idx
+             WHERE k.key IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([json], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn members_of_entries(&mut self, entries: &[i64]) -> Result<Vec<MemberKey>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT doc_pk, idx FROM entry_members WHERE entry IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = stmt.query_map([json_ids(entries)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn entries_of_members(&mut self, members: &[MemberKey]) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT em.entry FROM json_each(?1) j JOIN entry_members em
+             ON em.doc_pk = json_extract(j.value, '$[0]') AND em.idx = json_extract(j.value, '$[1]')",
+        )?;
+        let rows = stmt.query_map([json_pairs(members)], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn load_mentions(
+        &mut self,
+        members: Option<&[MemberKey]>,
+    ) -> Result<Vec<(MemberKey, Mention)>> {
+        load_mentions(self.tx, members)
+    }
+
+    fn delete_entries(&mut self, entries: Option<&[i64]>) -> Result<()> {
+        match entries {
+            None => self.tx.execute_batch(
+                "DELETE FROM entry_members; DELETE FROM entry_actors; DELETE FROM timeline;",
+            )?,
+            Some(ids) => {
+                let json = json_ids(ids);
+                for sql in [
+                    "DELETE FROM entry_members WHERE entry IN (SELECT value FROM json_each(?1))",
+                    "DELETE FROM entry_actors WHERE entry IN (SELECT value FROM json_each(?1))",
+                    "DELETE FROM timeline WHERE id IN (SELECT value FROM json_each(?1))",
+                ] {
+                    self.tx.prepare_cached(sql)?.execute([&json])?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn insert_entries(&mut self, rows: &[EntryRow]) -> Result<()> {
+        for e in rows {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO timeline (start_day, end_day, main, conflicts, summary, tiebreak, score, n_documents, entry)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    e.start_day,
+                    e.end_day,
+                    e.main,
+                    e.conflicts,
+                    e.summary,
+                    e.tiebreak,
+                    e.score,
+                    e.n_documents,
+                    e.blob
+                ])?;
+            let id = self.tx.last_insert_rowid();
+            for a in &e.actors {
+                let actor = self.actor_id(a)?;
+                self.tx
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO entry_actors (actor_id, entry) VALUES (?1, ?2)",
+                    )?
+                    .execute(params![actor, id])?;
+            }
+            let mut m = self.tx.prepare_cached(
+                "INSERT OR IGNORE INTO entry_members (entry, doc_pk, idx) VALUES (?1, ?2, ?3)",
+            )?;
+            for (pk, idx) in &e.members {
+                m.execute(params![id, pk, idx])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Stored mentions, whole: of some documents' positions, or all.
+fn load_mentions(
+    conn: &Connection,
+    members: Option<&[MemberKey]>,
+) -> Result<Vec<(MemberKey, Mention)>> {
+    const COLUMNS: &str =
+        "pk, id, title, outlet, published, published_inferred, near_duplicate_of, text_z, events_z";
+    let mut out = Vec::new();
+    let mut one = |r: &rusqlite::Row<'_>, wanted: Option<&BTreeSet<i64>>| -> Result<()> {
+        let meta = DocumentMeta {
+            pk: r.get(0)?,
+            id: r.get(1)?,
+            title: r.get(2)?,
+            outlet: r.get(3)?,
+            published: r.get(4)?,
+            published_inferred: r.get(5)?,
+            near_duplicate_of: r.get(6)?,
+        };
+        let text = codec::decompress_text(
+            &r.get::<_, Vec<u8>>(7)?,
+            &format!("text of document {}", meta.id),
+        )?;
+        let events: Vec<u8> = r.get(8)?;
+        prepare::mentions_of_row(meta, &text, &events, wanted, &mut out)
+    };
+    match members {
+        None => {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT {COLUMNS} FROM documents WHERE n_events > 0 ORDER BY pk"
+            ))?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                one(r, None)?;
+            }
+        }
+        Some(members) => {
+            let mut by_doc: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
+            for (pk, idx) in members {
+                by_doc.entry(*pk).or_default().insert(*idx);
+            }
+            let mut stmt =
+                conn.prepare_cached(&format!("SELECT {COLUMNS} FROM documents WHERE pk = ?1"))?;
+            for (pk, wanted) in &by_doc {
+                let mut rows = stmt.query([pk])?;
+                if let Some(r) = rows.next()? {
+                    one(r, Some(wanted))?;
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn decode_row(r: &rusqlite::Row<'_>) -> Result<Document> {
+    let id: String = r.get(0)?;
+    let what = format!("document {id}");
+    let text = codec::decompress_text(&r.get::<_, Vec<u8>>(1)?, &what)?;
+    let body: Vec<u8> = r.get(2)?;
+    let events: Vec<u8> = r.get(3)?;
+    let mut doc = codec::decode_document(text, &body, Some(&events), &what)?;
+    doc.id = id;
+    Ok(doc)
 }
 
 impl Store for SqliteStore {
     fn insert_batch(&mut self, docs: &[Document]) -> Result<Vec<Outcome>> {
         let tx = self.conn.transaction()?;
-        let mut out = Vec::with_capacity(docs.len());
-        for doc in docs {
-            out.push(insert_one(&tx, doc)?);
-        }
+        let out = {
+            let mut w = SqliteTx {
+                tx: &tx,
+                keys: HashMap::new(),
+                actors: HashMap::new(),
+            };
+            prepare::insert_batch(&mut w, docs)?
+        };
         tx.commit()?;
         Ok(out)
     }
 
     fn document(&self, id: &str) -> Result<Option<Document>> {
-        let json: Option<String> = self
+        let mut stmt = self
             .conn
-            .query_row("SELECT doc_json FROM documents WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        json.map(|j| decode(id, &j)).transpose()
+            .prepare_cached("SELECT id, text_z, body, events_z FROM documents WHERE id = ?1")?;
+        let mut rows = stmt.query([id])?;
+        match rows.next()? {
+            Some(r) => Ok(Some(decode_row(r)?)),
+            None => Ok(None),
+        }
     }
 
     fn list(&self, offset: u64, limit: u64) -> Result<Vec<DocumentSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, title, published, outlet, near_duplicate_of FROM documents ORDER BY pk LIMIT ?1 OFFSET ?2",
         )?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
-            Ok(DocumentSummary {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                published: r.get(2)?,
-                outlet: r.get(3)?,
-                near_duplicate_of: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![
+                limit.min(i64::MAX as u64) as i64,
+                offset.min(i64::MAX as u64) as i64
+            ],
+            |r| {
+                Ok(DocumentSummary {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    outlet: r.get(3)?,
+                    near_duplicate_of: r.get(4)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     fn for_each_document(&self, f: &mut dyn FnMut(Document)) -> Result<()> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, doc_json FROM documents ORDER BY pk")?;
+            .prepare("SELECT id, text_z, body, events_z FROM documents ORDER BY pk")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let json: String = row.get(1)?;
-            f(decode(&id, &json)?);
+            f(decode_row(row)?);
         }
         Ok(())
     }
 
     fn story_docs(&self) -> Result<Vec<StoryDoc>> {
         let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.published, t.terms, CASE WHEN t.terms IS NULL THEN d.doc_json END
-             FROM documents d LEFT JOIN story_terms t ON t.doc_pk = d.pk ORDER BY d.pk",
+            "SELECT d.id, d.published, t.terms FROM documents d JOIN story_terms t ON t.doc_pk = d.pk ORDER BY d.pk",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             let id: String = row.get(0)?;
             let published: Option<String> = row.get(1)?;
-            let terms: Option<String> = row.get(2)?;
-            let doc = match terms {
-                Some(t) => StoryDoc {
-                    date: published.as_deref().and_then(stories::parse_date),
-                    terms: serde_json::from_str(&t).map_err(|source| StoreError::Corrupt {
-                        id: id.clone(),
-                        source,
-                    })?,
-                    id,
-                },
-                // Stored before story terms were kept: compute them from the document.
-                None => stories::story_doc(&decode(&id, &row.get::<_, String>(3)?)?),
-            };
-            out.push(doc);
-        }
-        Ok(out)
-    }
-
-    fn event_mentions(&self) -> Result<Vec<EventMention>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.outlet, d.published, e.sentence, e.code, e.plover, e.source, e.target, e.date, e.precision,
-                    e.location, e.modality, e.trigger, e.trigger_start, e.trigger_end, e.source_code, e.target_code, e.reference,
-                    e.recalled, e.event_json, e.sentence_text, d.title, d.published_inferred, d.near_duplicate_of
-             FROM events e JOIN documents d ON d.pk = e.doc_pk ORDER BY e.doc_pk, e.idx",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let document: String = r.get(0)?;
-            let event = match r.get::<_, Option<String>>(19)? {
-                Some(json) => {
-                    serde_json::from_str(&json).map_err(|source| StoreError::Corrupt {
-                        id: document.clone(),
-                        source,
-                    })?
-                }
-                // Stored before whole mentions were kept: a coded event from its columns.
-                None => storyline_model::Event {
-                    code: r.get::<_, Option<String>>(4)?.filter(|c| !c.is_empty()),
-                    plover: r.get::<_, Option<String>>(5)?.filter(|c| !c.is_empty()),
-                    source: r.get(6)?,
-                    target: r.get(7)?,
-                    date: r.get(8)?,
-                    precision: r.get(9)?,
-                    location: r.get(10)?,
-                    modality: r.get(11)?,
-                    source_code: r.get(15)?,
-                    target_code: r.get(16)?,
-                    reference: r.get(17)?,
-                    recalled: r.get(18)?,
-                    ..storyline_model::Event::mention(
-                        r.get::<_, i64>(3)? as usize,
-                        storyline_model::Trigger {
-                            text: r.get(12)?,
-                            start: r.get::<_, i64>(13)? as usize,
-                            end: r.get::<_, i64>(14)? as usize,
-                        },
-                        String::new(),
-                    )
-                },
-            };
-            out.push(EventMention {
-                document,
-                outlet: r.get(1)?,
-                published: r.get(2)?,
-                sentence_text: r.get::<_, Option<String>>(20)?.unwrap_or_default(),
-                title: r.get(21)?,
-                published_inferred: r.get(22)?,
-                near_duplicate_of: r.get(23)?,
-                event,
+            let terms: Vec<u8> = row.get(2)?;
+            out.push(StoryDoc {
+                date: published.as_deref().and_then(stories::parse_date),
+                terms: codec::decompress_json(&terms, &format!("story terms of {id}"))?,
+                id,
             });
         }
         Ok(out)
     }
 
+    fn event_mentions(&self) -> Result<Vec<EventMention>> {
+        let mut all = load_mentions(&self.conn, None)?;
+        timeline::canonical_order(&mut all);
+        Ok(all.into_iter().map(|(_, m)| m).collect())
+    }
+
     fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT d.id, q.speaker, q.text, q.cue, q.kind, q.date FROM quotes q JOIN documents d ON d.pk = q.doc_pk
+            "SELECT d.id, q.speaker, q.text, q.cue, q.kind, q.date, q.doc_pk, q.start, q.end FROM quotes q
+             JOIN documents d ON d.pk = q.doc_pk
              WHERE ?1 IS NULL OR instr(lower(q.speaker), lower(?1)) > 0 ORDER BY q.date, q.doc_pk, q.idx",
         )?;
-        let rows = stmt.query_map([speaker], |r| {
-            Ok(QuoteRow {
-                document: r.get(0)?,
+        let mut texts = self
+            .conn
+            .prepare_cached("SELECT text_z FROM documents WHERE pk = ?1")?;
+        // Texts of the documents quoted lately (quotes come in date order, a document's
+        // quotes together).
+        let mut cache: HashMap<i64, String> = HashMap::new();
+        let mut rows = stmt.query([speaker])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let document: String = r.get(0)?;
+            let text = match r.get::<_, Option<String>>(2)? {
+                Some(t) => t,
+                None => {
+                    let pk: i64 = r.get(6)?;
+                    if !cache.contains_key(&pk) {
+                        if cache.len() >= 256 {
+                            cache.clear();
+                        }
+                        let blob: Vec<u8> = texts.query_row([pk], |r| r.get(0))?;
+                        let t = codec::decompress_text(&blob, &format!("document {document}"))?;
+                        cache.insert(pk, t);
+                    }
+                    let (start, end) = (r.get::<_, i64>(7)? as usize, r.get::<_, i64>(8)? as usize);
+                    cache
+                        .get(&pk)
+                        .and_then(|t| t.get(start..end))
+                        .unwrap_or_default()
+                        .to_string()
+                }
+            };
+            out.push(QuoteRow {
+                document,
                 speaker: r.get(1)?,
-                text: r.get(2)?,
+                text,
                 cue: r.get(3)?,
                 kind: r.get(4)?,
                 date: r.get(5)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            });
+        }
+        Ok(out)
     }
 
     fn search(&self, query: &str, limit: u64) -> Result<Vec<SearchHit>> {
+        let words = crate::snippet::query_words(query);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
         // Quote every word so that user input is never FTS5 syntax.
-        let fts: String = query
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
+        let fts: String = words
+            .iter()
             .map(|w| format!("\"{w}\""))
             .collect::<Vec<_>>()
             .join(" ");
-        if fts.is_empty() {
-            return Ok(Vec::new());
-        }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.title, d.published, snippet(documents_fts, 1, '[', ']', ' … ', 16)
+            "SELECT d.id, d.title, d.published, d.text_z
              FROM documents_fts f JOIN documents d ON d.pk = f.rowid
              WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts) LIMIT ?2",
         )?;
-        let rows = stmt.query_map(params![fts, limit as i64], |r| {
-            Ok(SearchHit {
-                id: r.get(0)?,
+        let mut rows = stmt.query(params![fts, limit.min(i64::MAX as u64) as i64])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let text = codec::decompress_text(&r.get::<_, Vec<u8>>(3)?, &format!("document {id}"))?;
+            out.push(SearchHit {
+                snippet: crate::snippet::snippet(&text, &words),
+                id,
                 title: r.get(1)?,
                 published: r.get(2)?,
-                snippet: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            });
+        }
+        Ok(out)
     }
 
     fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<u64> {
-            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))?.max(0) as u64)
         };
         Ok(Stats {
             documents: count("SELECT COUNT(*) FROM documents")?,
             near_duplicates: count(
                 "SELECT COUNT(*) FROM documents WHERE near_duplicate_of IS NOT NULL",
             )?,
-            events: count("SELECT COUNT(*) FROM events")?,
+            events: count("SELECT COALESCE(SUM(n_events), 0) FROM documents")?,
             quotes: count("SELECT COUNT(*) FROM quotes")?,
-            actors: count("SELECT COUNT(DISTINCT actor) FROM entity_actors")?,
+            actors: count("SELECT COUNT(DISTINCT actor_id) FROM entity_actors")?,
         })
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn doc(id: &str, text: &str) -> Document {
-        Document::new(id.to_string(), text.to_string())
-    }
-
-    const STORY: &str = "Chinese President Xi Jinping will send a delegation to Ukraine to hold talks with all parties on resolving the conflict there, after his first phone call with his Ukrainian counterpart. Xi made the offer in a Wednesday phone call and offered to help facilitate peace talks aimed at reaching a ceasefire as soon as possible, state media said.";
-
-    #[test]
-    fn identical_again_changes_nothing() {
-        let mut store = SqliteStore::in_memory().unwrap();
-        let out = store.insert_batch(&[doc("a", STORY)]).unwrap();
-        assert_eq!(out, vec![Outcome::Added { id: "a".into() }]);
-        let before = store.stats().unwrap();
-        let out = store
-            .insert_batch(&[doc("a", STORY), doc("b", STORY)])
-            .unwrap();
-        assert_eq!(out[0], Outcome::Duplicate { of: "a".into() });
-        assert_eq!(out[1], Outcome::Duplicate { of: "a".into() });
-        assert_eq!(store.stats().unwrap(), before);
-    }
-
-    #[test]
-    fn syndicated_copy_is_linked() {
-        let mut store = SqliteStore::in_memory().unwrap();
-        let copy = STORY.replace(
-            "state media said",
-            "Chinese state media reported on Wednesday",
-        );
-        let other = "The central bank raised interest rates by half a percentage point on Thursday, its largest increase in two decades.";
-        let out = store
-            .insert_batch(&[doc("a", STORY), doc("b", &copy), doc("c", other)])
-            .unwrap();
-        assert!(
-            matches!(&out[1], Outcome::NearDuplicate { of, .. } if of == "a"),
-            "{out:?}"
-        );
-        assert_eq!(out[2], Outcome::Added { id: "c".into() });
-        let stats = store.stats().unwrap();
-        assert_eq!((stats.documents, stats.near_duplicates), (3, 1));
-    }
-
-    #[test]
-    fn taken_id_gets_suffix_and_round_trips() {
-        let mut store = SqliteStore::in_memory().unwrap();
-        store.insert_batch(&[doc("a", STORY)]).unwrap();
-        let out = store
-            .insert_batch(&[doc(
-                "a",
-                "A completely different short story about the weather today.",
-            )])
-            .unwrap();
-        let Outcome::Added { id } = &out[0] else {
-            panic!("{out:?}")
+    fn timeline(&self, query: &TimelineQuery) -> Result<TimelinePage> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        let mut param = |v: rusqlite::types::Value| {
+            values.push(v);
+            format!("?{}", values.len())
         };
-        assert!(id.starts_with("a-"));
-        assert_eq!(
-            store.document(id).unwrap().unwrap().text,
-            "A completely different short story about the weather today."
-        );
-        assert_eq!(store.list(0, 10).unwrap().len(), 2);
-    }
-
-    #[test]
-    fn full_text_search() {
-        let mut store = SqliteStore::in_memory().unwrap();
-        store
-            .insert_batch(&[
-                doc("a", STORY),
-                doc("b", "The central bank raised interest rates on Thursday."),
-            ])
-            .unwrap();
-        let hits = store.search("delegation ceasefire", 10).unwrap();
-        assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].id, "a");
-        assert!(
-            hits[0].snippet.contains("[delegation]") || hits[0].snippet.contains("[ceasefire]"),
-            "{}",
-            hits[0].snippet
-        );
-        // Query syntax characters are plain text, never an error.
-        assert!(store.search("\"unbalanced AND OR ( *", 10).is_ok());
-        assert!(store.search("", 10).unwrap().is_empty());
-    }
-
-    #[test]
-    fn event_flags_round_trip() {
-        let mut store = SqliteStore::in_memory().unwrap();
-        let mut d = doc("a", STORY);
-        let event = |reference: bool, recalled: bool| storyline_model::Event {
-            sentence: 1,
-            trigger: storyline_model::Trigger {
-                start: 0,
-                end: 2,
-                text: "Xi".into(),
-            },
-            code: Some("040".into()),
-            plover: Some("CONSULT".into()),
-            source: Some("Xi Jinping".into()),
-            target: Some("Vladimir Putin".into()),
-            date: Some("2023-04-26".into()),
-            precision: Some("day".into()),
-            reference,
-            recalled,
-            ..Default::default()
-        };
-        d.events = vec![event(true, false), event(false, true), event(false, false)];
-        store.insert_batch(&[d]).unwrap();
-        let flags: Vec<(bool, bool)> = store
-            .event_mentions()
-            .unwrap()
-            .iter()
-            .map(|m| (m.event.reference, m.event.recalled))
-            .collect();
-        assert_eq!(flags, [(true, false), (false, true), (false, false)]);
-    }
-
-    #[test]
-    fn file_database_reopens_with_schema() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        {
-            let mut store = SqliteStore::open(&path).unwrap();
-            store.insert_batch(&[doc("a", STORY)]).unwrap();
+        let f = &query.filter;
+        if !f.all {
+            conditions.push("main = 1".into());
         }
-        let store = SqliteStore::open(&path).unwrap();
-        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
-        assert_eq!(store.stats().unwrap().documents, 1);
+        if let Some(from) = f.from {
+            conditions.push(format!(
+                "end_day >= {}",
+                param(timeline::day_number(from).into())
+            ));
+        }
+        if let Some(to) = f.to {
+            conditions.push(format!(
+                "start_day <= {}",
+                param(timeline::day_number(to).into())
+            ));
+        }
+        if let Some(actor) = &f.actor {
+            conditions.push(format!(
+                "id IN (SELECT ea.entry FROM actors a JOIN entry_actors ea ON ea.actor_id = a.id WHERE instr(a.name_lc, {}) > 0)",
+                param(actor.to_lowercase().into())
+            ));
+        }
+        if let Some(actor) = &query.actor_exact {
+            conditions.push(format!(
+                "id IN (SELECT ea.entry FROM actors a JOIN entry_actors ea ON ea.actor_id = a.id WHERE a.name = {})",
+                param(actor.clone().into())
+            ));
+        }
+        if let Some(docs) = &query.documents {
+            conditions.push(format!(
+                "id IN (SELECT em.entry FROM documents d JOIN entry_members em ON em.doc_pk = d.pk WHERE d.id IN (SELECT value FROM json_each({})))",
+                param(serde_json::to_string(docs).unwrap_or_else(|_| "[]".into()).into())
+            ));
+        }
+        if query.conflicts_only {
+            conditions.push("conflicts = 1".into());
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM timeline {filter}"),
+            rusqlite::params_from_iter(values.iter()),
+            |r| r.get(0),
+        )?;
+        let limit = if query.limit == 0 {
+            -1
+        } else {
+            query.limit.min(i64::MAX as u64) as i64
+        };
+        let sql = format!(
+            "SELECT entry FROM timeline {filter} ORDER BY {} LIMIT {limit} OFFSET {}",
+            timeline::ORDER,
+            query.offset.min(i64::MAX as u64)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
+        let mut entries = Vec::new();
+        while let Some(r) = rows.next()? {
+            entries.push(timeline::decode_entry(&r.get::<_, Vec<u8>>(0)?)?);
+        }
+        Ok(TimelinePage {
+            total: total.max(0) as u64,
+            entries,
+        })
+    }
+
+    fn actors(&self) -> Result<Vec<ActorCount>> {
+        let mut rows: BTreeMap<String, ActorCount> = BTreeMap::new();
+        let mut add = |sql: &str, set: fn(&mut ActorCount, u64, u64)| -> Result<()> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let mut it = stmt.query([])?;
+            while let Some(r) = it.next()? {
+                let name: String = r.get(0)?;
+                let a: i64 = r.get(1)?;
+                let b: i64 = r.get(2)?;
+                let row = rows.entry(name.clone()).or_insert_with(|| ActorCount {
+                    name,
+                    ..Default::default()
+                });
+                set(row, a.max(0) as u64, b.max(0) as u64);
+            }
+            Ok(())
+        };
+        add(
+            "SELECT a.name, SUM(ea.mentions), COUNT(*) FROM entity_actors ea JOIN actors a ON a.id = ea.actor_id GROUP BY a.name",
+            |r, a, b| {
+                r.mentions = a;
+                r.documents = b;
+            },
+        )?;
+        add(
+            "SELECT speaker, COUNT(*), 0 FROM quotes WHERE speaker IS NOT NULL GROUP BY speaker",
+            |r, a, _| r.quotes = a,
+        )?;
+        add(
+            "SELECT a.name, COUNT(*), 0 FROM entry_actors ea JOIN actors a ON a.id = ea.actor_id GROUP BY a.name",
+            |r, a, _| r.events = a,
+        )?;
+        Ok(rows.into_values().collect())
+    }
+
+    fn documents_mentioning(&self, actor: &str, limit: u64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id FROM actors a JOIN entity_actors ea ON ea.actor_id = a.id JOIN documents d ON d.pk = ea.doc_pk
+             WHERE a.name = ?1 ORDER BY ea.doc_pk LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![actor, limit.min(i64::MAX as u64) as i64], |r| {
+            r.get(0)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn rebuild_timeline(&mut self) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        rebuild_in(&tx)?;
+        tx.commit()?;
+        Ok(())
     }
 }

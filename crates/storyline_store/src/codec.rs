@@ -1,0 +1,438 @@
+//! The compact encodings of what the store keeps, shared by both backends.
+//!
+//! A document is kept in three compressed parts, so that what a query needs can be read
+//! without the rest:
+//!
+//! - its text (search snippets, quotes, the sentences of event mentions);
+//! - its body: every other field but the events, as JSON, except the tokens, which are
+//!   columns of small integers (offsets as gaps, heads relative to the token, tags and
+//!   relations as indices into a table of the document's strings, a lemma equal to the
+//!   lower-cased word as a flag);
+//! - its event mentions, as JSON, with the span of each mention's sentence.
+//!
+//! Every compressed blob starts with a format byte, so that a later encoding can be added
+//! beside this one and old rows still read. Fields the model gains are kept (they travel in
+//! the JSON parts); a token shape this encoding does not know is kept as JSON too.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use storyline_model::{Document, Event, TokenInfo};
+
+use crate::{Result, StoreError};
+
+/// zstd level: documents are written once and read often.
+const LEVEL: i32 = 9;
+/// Format byte of a zstd-compressed blob.
+const ZSTD: u8 = 1;
+
+fn bad(what: &str, reason: impl std::fmt::Display) -> StoreError {
+    StoreError::Encoding {
+        what: what.to_string(),
+        reason: reason.to_string(),
+    }
+}
+
+/// Compresses bytes into a blob (format byte first).
+pub(crate) fn compress(bytes: &[u8]) -> Vec<u8> {
+    let mut out = vec![ZSTD];
+    // Compressing into memory fails only on allocation failure, which aborts anyway.
+    let z = zstd::bulk::compress(bytes, LEVEL).unwrap_or_else(|_| bytes.to_vec());
+    out.extend_from_slice(&z);
+    out
+}
+
+/// The bytes of a blob written by [`compress`]; `what` names it in errors.
+pub(crate) fn decompress(blob: &[u8], what: &str) -> Result<Vec<u8>> {
+    match blob.split_first() {
+        Some((&ZSTD, rest)) => zstd::stream::decode_all(rest).map_err(|e| bad(what, e)),
+        Some((b, _)) => Err(bad(what, format!("unknown format byte {b}"))),
+        None => Err(bad(what, "empty blob")),
+    }
+}
+
+/// A value serialised as compressed JSON.
+pub(crate) fn compress_json<T: Serialize + ?Sized>(value: &T, what: &str) -> Result<Vec<u8>> {
+    let json = serde_json::to_vec(value).map_err(|e| bad(what, e))?;
+    Ok(compress(&json))
+}
+
+/// A value read back from [`compress_json`].
+pub(crate) fn decompress_json<T: for<'de> Deserialize<'de>>(blob: &[u8], what: &str) -> Result<T> {
+    let json = decompress(blob, what)?;
+    serde_json::from_slice(&json).map_err(|e| bad(what, e))
+}
+
+/// Compressed text.
+pub(crate) fn compress_text(text: &str) -> Vec<u8> {
+    compress(text.as_bytes())
+}
+
+/// Text read back from [`compress_text`].
+pub(crate) fn decompress_text(blob: &[u8], what: &str) -> Result<String> {
+    String::from_utf8(decompress(blob, what)?).map_err(|e| bad(what, e))
+}
+
+/// The stored event mentions of a document: each event and the byte span of its sentence
+/// in the text (none for a title event or an unknown sentence).
+#[derive(Serialize, Deserialize)]
+pub(crate) struct StoredEvents {
+    pub events: Vec<Event>,
+    pub spans: Vec<Option<(usize, usize)>>,
+}
+
+/// The events blob of a document.
+pub(crate) fn encode_events(doc: &Document, what: &str) -> Result<Vec<u8>> {
+    let spans: Vec<Option<(usize, usize)>> = doc
+        .events
+        .iter()
+        .map(|e| {
+            if e.in_title {
+                return None;
+            }
+            doc.sentences
+                .get(e.sentence)
+                .filter(|s| doc.text.get(s.start..s.end).is_some())
+                .map(|s| (s.start, s.end))
+        })
+        .collect();
+    let mut events = serde_json::to_value(&doc.events).map_err(|e| bad(what, e))?;
+    elide_text(&mut events, &doc.text);
+    let value = serde_json::json!({"events": events, "spans": spans});
+    compress_json(&value, what)
+}
+
+/// Reads an events blob; `text` is the document's.
+pub(crate) fn decode_events(blob: &[u8], text: &str, what: &str) -> Result<StoredEvents> {
+    let mut value: serde_json::Value = decompress_json(blob, what)?;
+    restore_text(&mut value, text);
+    let stored: StoredEvents = serde_json::from_value(value).map_err(|e| bad(what, e))?;
+    if stored.spans.len() != stored.events.len() {
+        return Err(bad(what, "events and sentence spans differ in number"));
+    }
+    Ok(stored)
+}
+
+/// The key that stands for a `text` equal to the document's text between `start` and `end`.
+const ELIDED: &str = "~text";
+
+/// Drops, from every object with `start`, `end` and `text`, a text that is the document's
+/// own text at those offsets (quotes, entities, timexes, triggers, participants): it is
+/// stored once, in the text.
+fn elide_text(value: &mut serde_json::Value, text: &str) {
+    match value {
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| elide_text(v, text)),
+        serde_json::Value::Object(obj) => {
+            let span = match (obj.get("start"), obj.get("end"), obj.get("text")) {
+                (Some(s), Some(e), Some(serde_json::Value::String(t))) => s
+                    .as_u64()
+                    .zip(e.as_u64())
+                    .and_then(|(s, e)| text.get(s as usize..e as usize))
+                    .is_some_and(|slice| slice == t),
+                _ => false,
+            };
+            if span {
+                obj.remove("text");
+                obj.insert(ELIDED.into(), serde_json::Value::Bool(true));
+            }
+            obj.values_mut().for_each(|v| elide_text(v, text));
+        }
+        _ => {}
+    }
+}
+
+/// Puts back what [`elide_text`] dropped.
+fn restore_text(value: &mut serde_json::Value, text: &str) {
+    match value {
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| restore_text(v, text)),
+        serde_json::Value::Object(obj) => {
+            if obj.remove(ELIDED).is_some() {
+                let slice = obj
+                    .get("start")
+                    .and_then(|s| s.as_u64())
+                    .zip(obj.get("end").and_then(|e| e.as_u64()))
+                    .and_then(|(s, e)| text.get(s as usize..e as usize))
+                    .unwrap_or_default();
+                obj.insert("text".into(), serde_json::Value::String(slice.to_string()));
+            }
+            obj.values_mut().for_each(|v| restore_text(v, text));
+        }
+        _ => {}
+    }
+}
+
+/// The body blob of a document: every field but text and events.
+pub(crate) fn encode_body(doc: &Document, what: &str) -> Result<Vec<u8>> {
+    let mut value = serde_json::to_value(doc).map_err(|e| bad(what, e))?;
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| bad(what, "a document is not a JSON object"))?;
+    obj.insert("text".into(), serde_json::Value::String(String::new()));
+    obj.insert("events".into(), serde_json::Value::Array(Vec::new()));
+    // Token spans are the columns below; every other text span points into the text.
+    let tokens_json = obj.remove("tokens");
+    elide_text(&mut value, &doc.text);
+    let obj = value
+        .as_object_mut()
+        .ok_or_else(|| bad(what, "a document is not a JSON object"))?;
+    if let Some(t) = tokens_json {
+        obj.insert("tokens".into(), t);
+    }
+    let tokens = match encode_tokens(&doc.text, &doc.tokens) {
+        Some(bytes) => {
+            obj.insert("tokens".into(), serde_json::Value::Array(Vec::new()));
+            bytes
+        }
+        // A token shape the columns do not know stays in the JSON.
+        None => Vec::new(),
+    };
+    let json = serde_json::to_vec(&value).map_err(|e| bad(what, e))?;
+    let mut raw = Vec::with_capacity(json.len() + tokens.len() + 8);
+    put_varint(&mut raw, tokens.len() as u64);
+    raw.extend_from_slice(&tokens);
+    raw.extend_from_slice(&json);
+    Ok(compress(&raw))
+}
+
+/// The whole document from its text, body and events blobs.
+pub(crate) fn decode_document(
+    text: String,
+    body: &[u8],
+    events: Option<&[u8]>,
+    what: &str,
+) -> Result<Document> {
+    let raw = decompress(body, what)?;
+    let mut r = Reader::new(&raw);
+    let n_tokens = r.varint().ok_or_else(|| bad(what, "truncated body"))? as usize;
+    let token_bytes = r
+        .take(n_tokens)
+        .ok_or_else(|| bad(what, "truncated body"))?;
+    let mut value: serde_json::Value =
+        serde_json::from_slice(r.rest()).map_err(|e| bad(what, e))?;
+    restore_text(&mut value, &text);
+    let mut doc: Document = serde_json::from_value(value).map_err(|e| bad(what, e))?;
+    if n_tokens > 0 {
+        doc.tokens = decode_tokens(&text, token_bytes).ok_or_else(|| bad(what, "bad tokens"))?;
+    }
+    doc.text = text;
+    if let Some(blob) = events {
+        doc.events = decode_events(blob, &doc.text, what)?.events;
+    }
+    Ok(doc)
+}
+
+/// Whether the token type serialises as exactly the six fields the columns encode; a
+/// field added to the model makes the store keep tokens as JSON until this encoding learns it.
+fn tokens_have_known_shape(token: &TokenInfo) -> bool {
+    const KNOWN: [&str; 6] = ["start", "end", "pos", "lemma", "head", "dep"];
+    match serde_json::to_value(token) {
+        Ok(serde_json::Value::Object(m)) => {
+            m.len() == KNOWN.len() && KNOWN.iter().all(|k| m.contains_key(*k))
+        }
+        _ => false,
+    }
+}
+
+/// Tokens as columns, or `None` when they do not fit the encoding (and stay JSON).
+fn encode_tokens(text: &str, tokens: &[TokenInfo]) -> Option<Vec<u8>> {
+    let first = tokens.first()?;
+    if !tokens_have_known_shape(first) {
+        return None;
+    }
+    let mut strings: Vec<&str> = Vec::new();
+    let mut index: HashMap<&str, u64> = HashMap::new();
+    let mut gaps = Vec::with_capacity(tokens.len());
+    let mut lens = Vec::with_capacity(tokens.len());
+    let mut pos = Vec::with_capacity(tokens.len());
+    let mut deps = Vec::with_capacity(tokens.len());
+    let mut heads = Vec::with_capacity(tokens.len());
+    let mut lemmas = Vec::with_capacity(tokens.len());
+    let mut prev_end = 0usize;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.start < prev_end || t.end < t.start {
+            return None;
+        }
+        let word = text.get(t.start..t.end)?;
+        gaps.push((t.start - prev_end) as u64);
+        lens.push((t.end - t.start) as u64);
+        prev_end = t.end;
+        pos.push(intern(&t.pos, &mut strings, &mut index));
+        deps.push(intern(&t.dep, &mut strings, &mut index));
+        // 0: the lower-cased word; 1: the word itself; else 2 + the string's index.
+        let lemma = if t.lemma == word.to_lowercase() {
+            0
+        } else if t.lemma == word {
+            1
+        } else {
+            2 + intern(&t.lemma, &mut strings, &mut index)
+        };
+        lemmas.push(lemma);
+        heads.push(zigzag(t.head - i as i64));
+    }
+    let mut out = Vec::with_capacity(tokens.len() * 6 + 64);
+    put_varint(&mut out, tokens.len() as u64);
+    put_varint(&mut out, strings.len() as u64);
+    for s in &strings {
+        put_varint(&mut out, s.len() as u64);
+        out.extend_from_slice(s.as_bytes());
+    }
+    // Column by column: similar numbers side by side compress best.
+    for column in [&gaps, &lens, &pos, &deps, &lemmas, &heads] {
+        for &v in column.iter() {
+            put_varint(&mut out, v);
+        }
+    }
+    Some(out)
+}
+
+/// The index of a string in the document's table, added on first use.
+fn intern<'a>(s: &'a str, strings: &mut Vec<&'a str>, index: &mut HashMap<&'a str, u64>) -> u64 {
+    *index.entry(s).or_insert_with(|| {
+        strings.push(s);
+        strings.len() as u64 - 1
+    })
+}
+
+fn decode_tokens(text: &str, bytes: &[u8]) -> Option<Vec<TokenInfo>> {
+    let mut r = Reader::new(bytes);
+    let n = r.varint()? as usize;
+    let n_strings = r.varint()? as usize;
+    let mut strings = Vec::with_capacity(n_strings);
+    for _ in 0..n_strings {
+        let len = r.varint()? as usize;
+        strings.push(std::str::from_utf8(r.take(len)?).ok()?.to_string());
+    }
+    let mut column = || -> Option<Vec<u64>> { (0..n).map(|_| r.varint()).collect() };
+    let gaps = column()?;
+    let lens = column()?;
+    let pos = column()?;
+    let deps = column()?;
+    let lemmas = column()?;
+    let heads = column()?;
+    let string = |k: u64| strings.get(k as usize).cloned();
+    let mut tokens = Vec::with_capacity(n);
+    let mut prev_end = 0usize;
+    for i in 0..n {
+        let start = prev_end.checked_add(gaps[i] as usize)?;
+        let end = start.checked_add(lens[i] as usize)?;
+        prev_end = end;
+        let word = text.get(start..end)?;
+        let lemma = match lemmas[i] {
+            0 => word.to_lowercase(),
+            1 => word.to_string(),
+            k => string(k - 2)?,
+        };
+        tokens.push(TokenInfo {
+            start,
+            end,
+            pos: string(pos[i])?,
+            lemma,
+            head: unzigzag(heads[i]) + i as i64,
+            dep: string(deps[i])?,
+        });
+    }
+    Some(tokens)
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, at: 0 }
+    }
+
+    fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            if shift > 63 {
+                return None;
+            }
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Some(v);
+            }
+            shift += 7;
+        }
+    }
+
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let s = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(s)
+    }
+
+    fn rest(&self) -> &'a [u8] {
+        &self.bytes[self.at.min(self.bytes.len())..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(start: usize, end: usize, lemma: &str, head: i64) -> TokenInfo {
+        TokenInfo {
+            start,
+            end,
+            pos: "NOUN".into(),
+            lemma: lemma.into(),
+            head,
+            dep: "nsubj".into(),
+        }
+    }
+
+    #[test]
+    fn tokens_round_trip() {
+        let text = "Xi met Putin in Moscow.";
+        let tokens = vec![
+            token(0, 2, "xi", 1),
+            token(3, 6, "meet", -1),
+            token(7, 12, "Putin", 1),
+            token(13, 15, "in", 4),
+            token(16, 22, "moscow", 1),
+            token(22, 23, ".", 1),
+        ];
+        let bytes = encode_tokens(text, &tokens).unwrap();
+        assert_eq!(decode_tokens(text, &bytes).unwrap(), tokens);
+        // Overlapping tokens do not fit the columns: they stay JSON.
+        assert!(encode_tokens(text, &[token(0, 6, "x", -1), token(3, 6, "y", 0)]).is_none());
+    }
+
+    #[test]
+    fn corrupt_blobs_are_errors() {
+        assert!(decompress(&[], "x").is_err());
+        assert!(decompress(&[7, 1, 2], "x").is_err());
+        assert!(decompress(&[ZSTD, 1, 2], "x").is_err());
+        assert_eq!(decompress(&compress(b"abc"), "x").unwrap(), b"abc");
+    }
+
+    #[test]
+    fn zigzag_round_trips() {
+        for v in [0i64, 1, -1, 5, -300, i64::MAX / 2, -(i64::MAX / 2)] {
+            assert_eq!(unzigzag(zigzag(v)), v);
+        }
+    }
+}

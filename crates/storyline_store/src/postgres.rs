@@ -1,0 +1,831 @@
+//! The PostgreSQL backend: one database that many ingest workers write into at once.
+//!
+//! Writers take one transaction-scoped advisory lock per batch, so batches are stored one
+//! after another in commit order: a document's near-duplicate is whichever copy was
+//! committed first, and the stored timeline is updated from committed state only. Workers
+//! annotate (the expensive part) in parallel; only storing waits. Content hashes are unique
+//! in the schema besides, and a batch is one transaction, so a worker stopped at any point
+//! leaves whole batches only and a re-run skips what is stored.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use postgres::types::ToSql;
+use postgres::{Client, NoTls, Row, Transaction};
+use storyline_corpus::stories::{self, StoryDoc};
+use storyline_corpus::Mention;
+use storyline_model::Document;
+
+use crate::prepare::{self, DocumentMeta, DocumentRow, EntryRow, MemberKey, WriteTx};
+use crate::{
+    codec, display_db, timeline, ActorCount, DocumentSummary, EventMention, Outcome, QuoteRow,
+    Result, SearchHit, Stats, Store, StoreError, TimelinePage, TimelineQuery,
+};
+
+/// Advisory lock held while the schema is migrated.
+const MIGRATE_LOCK: i64 = 0x5354_4f52_594c_0001;
+/// Advisory lock held by the transaction storing a batch.
+const WRITE_LOCK: i64 = 0x5354_4f52_594c_0002;
+
+/// Schema migrations, in order; `storyline_schema.version` is the number applied.
+/// Never edit a released migration: add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: the schema of SQLite's version 6 (compact documents, contentless search through a
+    // GIN index on the text's tsvector, the stored timeline). Text columns that order the
+    // timeline use the C collation, so that entries sort as the merge sorts them.
+    r#"
+    CREATE TABLE documents (
+        pk BIGSERIAL PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT,
+        published TEXT,
+        published_inferred BOOLEAN NOT NULL DEFAULT false,
+        outlet TEXT,
+        byline TEXT,
+        url TEXT,
+        near_duplicate_of TEXT,
+        similarity DOUBLE PRECISION,
+        text TEXT NOT NULL,
+        body BYTEA NOT NULL,
+        events_z BYTEA NOT NULL,
+        n_events BIGINT NOT NULL,
+        added_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
+    -- Already compressed: PostgreSQL need not try again.
+    ALTER TABLE documents ALTER COLUMN body SET STORAGE EXTERNAL;
+    ALTER TABLE documents ALTER COLUMN events_z SET STORAGE EXTERNAL;
+    CREATE INDEX documents_published ON documents(published);
+    CREATE INDEX documents_search ON documents USING GIN (to_tsvector('english', coalesce(title, '') || ' ' || text));
+    CREATE TABLE minhash (doc_pk BIGINT PRIMARY KEY REFERENCES documents(pk), signature BYTEA NOT NULL);
+    CREATE TABLE lsh_keys (key BIGINT NOT NULL, doc_pk BIGINT NOT NULL REFERENCES documents(pk), PRIMARY KEY (key, doc_pk));
+    CREATE TABLE quotes (
+        doc_pk BIGINT NOT NULL REFERENCES documents(pk),
+        idx BIGINT NOT NULL,
+        speaker TEXT,
+        text TEXT NOT NULL,
+        cue TEXT,
+        kind TEXT NOT NULL,
+        date TEXT COLLATE "C",
+        PRIMARY KEY (doc_pk, idx)
+    );
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE TABLE entity_actors (
+        doc_pk BIGINT NOT NULL REFERENCES documents(pk),
+        actor TEXT NOT NULL,
+        mentions BIGINT NOT NULL,
+        PRIMARY KEY (doc_pk, actor)
+    );
+    CREATE INDEX entity_actors_actor ON entity_actors(actor);
+    CREATE TABLE story_terms (doc_pk BIGINT PRIMARY KEY REFERENCES documents(pk), terms BYTEA NOT NULL);
+    CREATE TABLE keys (id BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+    CREATE TABLE mention_keys (
+        key_id BIGINT NOT NULL REFERENCES keys(id),
+        doc_pk BIGINT NOT NULL REFERENCES documents(pk),
+        idx BIGINT NOT NULL,
+        PRIMARY KEY (key_id, doc_pk, idx)
+    );
+    CREATE TABLE timeline (
+        id BIGSERIAL PRIMARY KEY,
+        start_day BIGINT,
+        end_day BIGINT,
+        main BOOLEAN NOT NULL,
+        conflicts BOOLEAN NOT NULL,
+        summary TEXT COLLATE "C" NOT NULL,
+        tiebreak BIGINT NOT NULL,
+        score DOUBLE PRECISION,
+        n_documents BIGINT NOT NULL,
+        entry BYTEA NOT NULL
+    );
+    ALTER TABLE timeline ALTER COLUMN entry SET STORAGE EXTERNAL;
+    CREATE INDEX timeline_order ON timeline((start_day IS NULL), start_day, summary, tiebreak);
+    CREATE TABLE actors (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, name_lc TEXT NOT NULL);
+    CREATE TABLE entry_actors (
+        actor_id BIGINT NOT NULL REFERENCES actors(id),
+        entry BIGINT NOT NULL REFERENCES timeline(id),
+        PRIMARY KEY (actor_id, entry)
+    );
+    CREATE INDEX entry_actors_entry ON entry_actors(entry);
+    CREATE TABLE entry_members (
+        entry BIGINT NOT NULL REFERENCES timeline(id),
+        doc_pk BIGINT NOT NULL REFERENCES documents(pk),
+        idx BIGINT NOT NULL,
+        PRIMARY KEY (entry, doc_pk, idx)
+    );
+    CREATE INDEX entry_members_mention ON entry_members(doc_pk, idx, entry);
+    "#,
+];
+
+/// A store in a PostgreSQL database.
+pub struct PostgresStore {
+    client: RefCell<Client>,
+}
+
+impl std::fmt::Debug for PostgresStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PostgresStore").finish_non_exhaustive()
+    }
+}
+
+impl PostgresStore {
+    /// Connects to `postgres://USER:PASSWORD@HOST:PORT/DB` and brings the schema up to date.
+    pub fn connect(url: &str) -> Result<Self> {
+        let client = Client::connect(url, NoTls).map_err(|e| {
+            StoreError::Unsupported(format!(
+                "cannot connect to {}: {}",
+                display_db(url),
+                crate::postgres_message(&e)
+            ))
+        })?;
+        let mut store = PostgresStore {
+            client: RefCell::new(client),
+        };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The schema version of the database.
+    pub fn schema_version(&self) -> Result<i64> {
+        let row = self.client.borrow_mut().query_one(
+            "SELECT COALESCE(MAX(version), 0)::BIGINT FROM storyline_schema",
+            &[],
+        )?;
+        Ok(row.get(0))
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let client = self.client.get_mut();
+        // Workers starting together: one migrates, the others wait and find it done.
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])?;
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS storyline_schema (version BIGINT NOT NULL)")?;
+        let current: i64 = tx
+            .query_one(
+                "SELECT COALESCE(MAX(version), 0)::BIGINT FROM storyline_schema",
+                &[],
+            )?
+            .get(0);
+        let supported = MIGRATIONS.len() as i64;
+        if current > supported {
+            return Err(StoreError::TooNew {
+                found: current,
+                supported,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+            tx.batch_execute(sql)?;
+            tx.execute("DELETE FROM storyline_schema", &[])?;
+            tx.execute(
+                "INSERT INTO storyline_schema (version) VALUES ($1)",
+                &[&(i as i64 + 1)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes every table of the store (for tests that need an empty database).
+    pub fn drop_all(&mut self) -> Result<()> {
+        self.client.get_mut().batch_execute(
+            "DROP TABLE IF EXISTS entry_members, entry_actors, actors, timeline, mention_keys, keys, story_terms,
+                 entity_actors, quotes, lsh_keys, minhash, documents, storyline_schema CASCADE",
+        )?;
+        Ok(())
+    }
+
+    /// Sizes of the store's tables with their indexes and TOAST, in bytes, largest first.
+    pub fn table_sizes(&self) -> Result<Vec<(String, i64)>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT c.relname::TEXT, pg_total_relation_size(c.oid)::BIGINT FROM pg_class c
+             JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE c.relkind = 'r' AND n.nspname = current_schema() ORDER BY 2 DESC",
+            &[],
+        )?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+}
+
+/// The PostgreSQL side of a batch's transaction.
+struct PgTx<'a, 'c> {
+    tx: &'a mut Transaction<'c>,
+}
+
+impl PgTx<'_, '_> {
+    /// Ids of names in a table of (id, name), added when missing.
+    fn intern(
+        &mut self,
+        table: &str,
+        names: &[String],
+        lower: bool,
+    ) -> Result<HashMap<String, i64>> {
+        let names: Vec<String> = names
+            .iter()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if names.is_empty() {
+            return Ok(HashMap::new());
+        }
+        if lower {
+            let lc: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+            self.tx.execute(
+                &format!("INSERT INTO {table} (name, name_lc) SELECT * FROM unnest($1::TEXT[], $2::TEXT[]) ON CONFLICT (name) DO NOTHING"),
+                &[&names, &lc],
+            )?;
+            let rows = self.tx.query(
+                &format!("SELECT id, name FROM {table} WHERE name = ANY($1)"),
+                &[&names],
+            )?;
+            Ok(rows.iter().map(|r| (r.get(1), r.get(0))).collect())
+        } else {
+            self.tx.execute(
+                &format!("INSERT INTO {table} (key) SELECT * FROM unnest($1::TEXT[]) ON CONFLICT (key) DO NOTHING"),
+                &[&names],
+            )?;
+            let rows = self.tx.query(
+                &format!("SELECT id, key FROM {table} WHERE key = ANY($1)"),
+                &[&names],
+            )?;
+            Ok(rows.iter().map(|r| (r.get(1), r.get(0))).collect())
+        }
+    }
+}
+
+fn split(members: &[MemberKey]) -> (Vec<i64>, Vec<i64>) {
+    members.iter().copied().unzip()
+}
+
+impl WriteTx for PgTx<'_, '_> {
+    fn find_hash(&mut self, hash: &str) -> Result<Option<String>> {
+        Ok(self
+            .tx
+            .query_opt("SELECT id FROM documents WHERE content_hash = $1", &[&hash])?
+            .map(|r| r.get(0)))
+    }
+
+    fn id_taken(&mut self, id: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .query_one(
+                "SELECT EXISTS(SELECT 1 FROM documents WHERE id = $1)",
+                &[&id],
+            )?
+            .get(0))
+    }
+
+    fn near_candidates(&mut self, keys: &[i64]) -> Result<Vec<(String, Vec<u8>)>> {
+        let rows = self.tx.query(
+            "SELECT d.id, m.signature FROM documents d JOIN minhash m ON m.doc_pk = d.pk
+             WHERE d.pk IN (SELECT doc_pk FROM lsh_keys WHERE key = ANY($1)) AND d.near_duplicate_of IS NULL ORDER BY d.pk",
+            &[&keys],
+        )?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn insert_document(&mut self, row: &DocumentRow<'_>) -> Result<i64> {
+        let doc = row.doc;
+        let pk: i64 = self
+            .tx
+            .query_one(
+                "INSERT INTO documents (id, content_hash, title, published, published_inferred, outlet, byline, url,
+                                        near_duplicate_of, similarity, text, body, events_z, n_events)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING pk",
+                &[
+                    &row.id,
+                    &row.hash,
+                    &doc.title,
+                    &doc.published,
+                    &doc.published_inferred,
+                    &doc.outlet,
+                    &doc.byline,
+                    &doc.url,
+                    &row.near_duplicate_of,
+                    &row.similarity,
+                    &doc.text,
+                    &row.body,
+                    &row.events,
+                    &(doc.events.len() as i64),
+                ],
+            )?
+            .get(0);
+        self.tx.execute(
+            "INSERT INTO minhash (doc_pk, signature) VALUES ($1, $2)",
+            &[&pk, &row.signature],
+        )?;
+        self.tx.execute(
+            "INSERT INTO lsh_keys (key, doc_pk) SELECT DISTINCT k, $2::BIGINT FROM unnest($1::BIGINT[]) k ON CONFLICT DO NOTHING",
+            &[&row.band_keys, &pk],
+        )?;
+        if !doc.quotes.is_empty() {
+            let idx: Vec<i64> = (0..doc.quotes.len() as i64).collect();
+            let speaker: Vec<Option<&str>> =
+                doc.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+            let text: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
+            let cue: Vec<Option<&str>> = doc.quotes.iter().map(|q| q.cue.as_deref()).collect();
+            let kind: Vec<&str> = doc.quotes.iter().map(|q| q.kind.as_str()).collect();
+            self.tx.execute(
+                "INSERT INTO quotes (doc_pk, idx, speaker, text, cue, kind, date)
+                 SELECT $1, * , $7 FROM unnest($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[])",
+                &[&pk, &idx, &speaker, &text, &cue, &kind, &doc.published],
+            )?;
+        }
+        if !row.actors.is_empty() {
+            let names: Vec<&str> = row.actors.iter().map(|(a, _)| a.as_str()).collect();
+            let counts: Vec<i64> = row.actors.iter().map(|(_, n)| *n).collect();
+            self.tx.execute(
+                "INSERT INTO entity_actors (doc_pk, actor, mentions) SELECT $1, * FROM unnest($2::TEXT[], $3::BIGINT[])",
+                &[&pk, &names, &counts],
+            )?;
+        }
+        self.tx.execute(
+            "INSERT INTO story_terms (doc_pk, terms) VALUES ($1, $2)",
+            &[&pk, &row.story_terms],
+        )?;
+        Ok(pk)
+    }
+
+    fn insert_mention_keys(&mut self, rows: &[(String, MemberKey)]) -> Result<()> {
+        let names: Vec<String> = rows.iter().map(|(k, _)| k.clone()).collect();
+        let ids = self.intern("keys", &names, false)?;
+        let mut key_ids = Vec::with_capacity(rows.len());
+        let mut pks = Vec::with_capacity(rows.len());
+        let mut idxs = Vec::with_capacity(rows.len());
+        for (key, (pk, idx)) in rows {
+            if let Some(id) = ids.get(key) {
+                key_ids.push(*id);
+                pks.push(*pk);
+                idxs.push(*idx);
+            }
+        }
+        self.tx.execute(
+            "INSERT INTO mention_keys (key_id, doc_pk, idx) SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[]) ON CONFLICT DO NOTHING",
+            &[&key_ids, &pks, &idxs],
+        )?;
+        Ok(())
+    }
+
+    fn entries_with_keys(&mut self, keys: &[String]) -> Result<Vec<i64>> {
+        let rows = self.tx.query(
+            "SELECT DISTINCT em.entry FROM keys k JOIN mention_keys mk ON mk.key_id = k.id
+             JOIN entry_members em ON em.doc_pk = mk.doc_pk AND em.idx = mk.idx WHERE k.key = ANY($1)",
+            &[&keys],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn members_of_entries(&mut self, entries: &[i64]) -> Result<Vec<MemberKey>> {
+        let rows = self.tx.query(
+            "SELECT doc_pk, idx FROM entry_members WHERE entry = ANY($1)",
+            &[&entries],
+        )?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn entries_of_members(&mut self, members: &[MemberKey]) -> Result<Vec<i64>> {
+        let (pks, idxs) = split(members);
+        let rows = self.tx.query(
+            "SELECT DISTINCT em.entry FROM unnest($1::BIGINT[], $2::BIGINT[]) AS m(doc_pk, idx)
+             JOIN entry_members em ON em.doc_pk = m.doc_pk AND em.idx = m.idx",
+            &[&pks, &idxs],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn load_mentions(
+        &mut self,
+        members: Option<&[MemberKey]>,
+    ) -> Result<Vec<(MemberKey, Mention)>> {
+        load_mentions(&mut *self.tx, members)
+    }
+
+    fn delete_entries(&mut self, entries: Option<&[i64]>) -> Result<()> {
+        match entries {
+            None => self.tx.batch_execute(
+                "DELETE FROM entry_members; DELETE FROM entry_actors; DELETE FROM timeline;",
+            )?,
+            Some(ids) => {
+                let ids = ids.to_vec();
+                for sql in [
+                    "DELETE FROM entry_members WHERE entry = ANY($1)",
+                    "DELETE FROM entry_actors WHERE entry = ANY($1)",
+                    "DELETE FROM timeline WHERE id = ANY($1)",
+                ] {
+                    self.tx.execute(sql, &[&ids])?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn insert_entries(&mut self, rows: &[EntryRow]) -> Result<()> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let n = rows.len() as i64;
+        let ids: Vec<i64> = self
+            .tx
+            .query(
+                "SELECT nextval(pg_get_serial_sequence('timeline', 'id')) FROM generate_series(1, $1::BIGINT)",
+                &[&n],
+            )?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        let start: Vec<Option<i64>> = rows.iter().map(|e| e.start_day).collect();
+        let end: Vec<Option<i64>> = rows.iter().map(|e| e.end_day).collect();
+        let main: Vec<bool> = rows.iter().map(|e| e.main).collect();
+        let conflicts: Vec<bool> = rows.iter().map(|e| e.conflicts).collect();
+        let summary: Vec<&str> = rows.iter().map(|e| e.summary.as_str()).collect();
+        let tiebreak: Vec<i64> = rows.iter().map(|e| e.tiebreak).collect();
+        let score: Vec<Option<f64>> = rows.iter().map(|e| e.score).collect();
+        let n_documents: Vec<i64> = rows.iter().map(|e| e.n_documents).collect();
+        let blob: Vec<&[u8]> = rows.iter().map(|e| e.blob.as_slice()).collect();
+        self.tx.execute(
+            "INSERT INTO timeline (id, start_day, end_day, main, conflicts, summary, tiebreak, score, n_documents, entry)
+             SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::BOOLEAN[], $5::BOOLEAN[], $6::TEXT[], $7::BIGINT[],
+                                  $8::DOUBLE PRECISION[], $9::BIGINT[], $10::BYTEA[])",
+            &[&ids, &start, &end, &main, &conflicts, &summary, &tiebreak, &score, &n_documents, &blob],
+        )?;
+        let names: Vec<String> = rows.iter().flat_map(|e| e.actors.iter().cloned()).collect();
+        let actor_ids = self.intern("actors", &names, true)?;
+        let mut ea_actor = Vec::new();
+        let mut ea_entry = Vec::new();
+        let mut em_entry = Vec::new();
+        let mut em_pk = Vec::new();
+        let mut em_idx = Vec::new();
+        for (id, e) in ids.iter().zip(rows) {
+            for a in e.actors.iter().collect::<BTreeSet<_>>() {
+                if let Some(actor) = actor_ids.get(a) {
+                    ea_actor.push(*actor);
+                    ea_entry.push(*id);
+                }
+            }
+            for (pk, idx) in e.members.iter().collect::<BTreeSet<_>>() {
+                em_entry.push(*id);
+                em_pk.push(*pk);
+                em_idx.push(*idx);
+            }
+        }
+        self.tx.execute(
+            "INSERT INTO entry_actors (actor_id, entry) SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[])",
+            &[&ea_actor, &ea_entry],
+        )?;
+        self.tx.execute(
+            "INSERT INTO entry_members (entry, doc_pk, idx) SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[])",
+            &[&em_entry, &em_pk, &em_idx],
+        )?;
+        Ok(())
+    }
+}
+
+const MENTION_COLUMNS: &str =
+    "pk, id, title, outlet, published, published_inferred, near_duplicate_of, text, events_z";
+
+fn mention_rows(
+    rows: &[Row],
+    wanted: Option<&BTreeMap<i64, BTreeSet<i64>>>,
+    out: &mut Vec<(MemberKey, Mention)>,
+) -> Result<()> {
+    for r in rows {
+        let meta = DocumentMeta {
+            pk: r.get(0),
+            id: r.get(1),
+            title: r.get(2),
+            outlet: r.get(3),
+            published: r.get(4),
+            published_inferred: r.get(5),
+            near_duplicate_of: r.get(6),
+        };
+        let text: String = r.get(7);
+        let events: Vec<u8> = r.get(8);
+        let w = wanted.and_then(|w| w.get(&meta.pk));
+        if wanted.is_some() && w.is_none() {
+            continue;
+        }
+        prepare::mentions_of_row(meta, &text, &events, w, out)?;
+    }
+    Ok(())
+}
+
+fn load_mentions(
+    client: &mut impl postgres::GenericClient,
+    members: Option<&[MemberKey]>,
+) -> Result<Vec<(MemberKey, Mention)>> {
+    let mut out = Vec::new();
+    match members {
+        None => {
+            let rows = client.query(
+                &format!("SELECT {MENTION_COLUMNS} FROM documents WHERE n_events > 0 ORDER BY pk"),
+                &[],
+            )?;
+            mention_rows(&rows, None, &mut out)?;
+        }
+        Some(members) => {
+            let mut by_doc: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();
+            for (pk, idx) in members {
+                by_doc.entry(*pk).or_default().insert(*idx);
+            }
+            let pks: Vec<i64> = by_doc.keys().copied().collect();
+            let rows = client.query(
+                &format!("SELECT {MENTION_COLUMNS} FROM documents WHERE pk = ANY($1) ORDER BY pk"),
+                &[&pks],
+            )?;
+            mention_rows(&rows, Some(&by_doc), &mut out)?;
+        }
+    }
+    Ok(out)
+}
+
+fn decode_row(r: &Row) -> Result<Document> {
+    let id: String = r.get(0);
+    let what = format!("document {id}");
+    let body: Vec<u8> = r.get(2);
+    let events: Vec<u8> = r.get(3);
+    let mut doc = codec::decode_document(r.get(1), &body, Some(&events), &what)?;
+    doc.id = id;
+    Ok(doc)
+}
+
+/// A parameter list for queries built at run time.
+type Params = Vec<Box<dyn ToSql + Sync>>;
+
+fn refs(params: &Params) -> Vec<&(dyn ToSql + Sync)> {
+    params.iter().map(|p| p.as_ref()).collect()
+}
+
+impl Store for PostgresStore {
+    fn insert_batch(&mut self, docs: &[Document]) -> Result<Vec<Outcome>> {
+        let client = self.client.get_mut();
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        let out = prepare::insert_batch(&mut PgTx { tx: &mut tx }, docs)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn document(&self, id: &str) -> Result<Option<Document>> {
+        let row = self.client.borrow_mut().query_opt(
+            "SELECT id, text, body, events_z FROM documents WHERE id = $1",
+            &[&id],
+        )?;
+        row.as_ref().map(decode_row).transpose()
+    }
+
+    fn list(&self, offset: u64, limit: u64) -> Result<Vec<DocumentSummary>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT id, title, published, outlet, near_duplicate_of FROM documents ORDER BY pk LIMIT $1 OFFSET $2",
+            &[&(limit.min(i64::MAX as u64) as i64), &(offset.min(i64::MAX as u64) as i64)],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| DocumentSummary {
+                id: r.get(0),
+                title: r.get(1),
+                published: r.get(2),
+                outlet: r.get(3),
+                near_duplicate_of: r.get(4),
+            })
+            .collect())
+    }
+
+    fn for_each_document(&self, f: &mut dyn FnMut(Document)) -> Result<()> {
+        // Pages by key, so that memory holds one page of documents, not the corpus.
+        let mut after = 0i64;
+        loop {
+            let rows = self.client.borrow_mut().query(
+                "SELECT id, text, body, events_z, pk FROM documents WHERE pk > $1 ORDER BY pk LIMIT 256",
+                &[&after],
+            )?;
+            let Some(last) = rows.last() else {
+                return Ok(());
+            };
+            after = last.get(4);
+            for r in &rows {
+                f(decode_row(r)?);
+            }
+        }
+    }
+
+    fn event_mentions(&self) -> Result<Vec<EventMention>> {
+        let mut all = load_mentions(&mut *self.client.borrow_mut(), None)?;
+        timeline::canonical_order(&mut all);
+        Ok(all.into_iter().map(|(_, m)| m).collect())
+    }
+
+    fn story_docs(&self) -> Result<Vec<StoryDoc>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT d.id, d.published, t.terms FROM documents d JOIN story_terms t ON t.doc_pk = d.pk ORDER BY d.pk",
+            &[],
+        )?;
+        rows.iter()
+            .map(|r| {
+                let id: String = r.get(0);
+                let published: Option<String> = r.get(1);
+                let terms: Vec<u8> = r.get(2);
+                Ok(StoryDoc {
+                    date: published.as_deref().and_then(stories::parse_date),
+                    terms: codec::decompress_json(&terms, &format!("story terms of {id}"))?,
+                    id,
+                })
+            })
+            .collect()
+    }
+
+    fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT d.id, q.speaker, q.text, q.cue, q.kind, q.date FROM quotes q JOIN documents d ON d.pk = q.doc_pk
+             WHERE $1::TEXT IS NULL OR strpos(lower(q.speaker), lower($1::TEXT)) > 0 ORDER BY q.date NULLS FIRST, q.doc_pk, q.idx",
+            &[&speaker],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| QuoteRow {
+                document: r.get(0),
+                speaker: r.get(1),
+                text: r.get(2),
+                cue: r.get(3),
+                kind: r.get(4),
+                date: r.get(5),
+            })
+            .collect())
+    }
+
+    fn search(&self, query: &str, limit: u64) -> Result<Vec<SearchHit>> {
+        let words = crate::snippet::query_words(query);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let plain = words.join(" ");
+        let rows = self.client.borrow_mut().query(
+            "SELECT id, title, published, text FROM documents, plainto_tsquery('english', $1) q
+             WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) @@ q
+             ORDER BY ts_rank(to_tsvector('english', coalesce(title, '') || ' ' || text), q) DESC, pk LIMIT $2",
+            &[&plain, &(limit.min(i64::MAX as u64) as i64)],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|r| {
+                let text: String = r.get(3);
+                SearchHit {
+                    id: r.get(0),
+                    title: r.get(1),
+                    published: r.get(2),
+                    snippet: crate::snippet::snippet(&text, &words),
+                }
+            })
+            .collect())
+    }
+
+    fn stats(&self) -> Result<Stats> {
+        let row = self.client.borrow_mut().query_one(
+            "SELECT (SELECT COUNT(*) FROM documents),
+                    (SELECT COUNT(*) FROM documents WHERE near_duplicate_of IS NOT NULL),
+                    (SELECT COALESCE(SUM(n_events), 0)::BIGINT FROM documents),
+                    (SELECT COUNT(*) FROM quotes),
+                    (SELECT COUNT(DISTINCT actor) FROM entity_actors)",
+            &[],
+        )?;
+        let n = |i: usize| row.get::<_, i64>(i).max(0) as u64;
+        Ok(Stats {
+            documents: n(0),
+            near_duplicates: n(1),
+            events: n(2),
+            quotes: n(3),
+            actors: n(4),
+        })
+    }
+
+    fn timeline(&self, query: &TimelineQuery) -> Result<TimelinePage> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut params: Params = Vec::new();
+        let mut param = |p: Box<dyn ToSql + Sync>| {
+            params.push(p);
+            format!("${}", params.len())
+        };
+        let f = &query.filter;
+        if !f.all {
+            conditions.push("main".into());
+        }
+        if let Some(from) = f.from {
+            conditions.push(format!(
+                "end_day >= {}",
+                param(Box::new(timeline::day_number(from)))
+            ));
+        }
+        if let Some(to) = f.to {
+            conditions.push(format!(
+                "start_day <= {}",
+                param(Box::new(timeline::day_number(to)))
+            ));
+        }
+        if let Some(actor) = &f.actor {
+            conditions.push(format!(
+                "id IN (SELECT ea.entry FROM actors a JOIN entry_actors ea ON ea.actor_id = a.id WHERE strpos(a.name_lc, {}) > 0)",
+                param(Box::new(actor.to_lowercase()))
+            ));
+        }
+        if let Some(actor) = &query.actor_exact {
+            conditions.push(format!(
+                "id IN (SELECT ea.entry FROM actors a JOIN entry_actors ea ON ea.actor_id = a.id WHERE a.name = {})",
+                param(Box::new(actor.clone()))
+            ));
+        }
+        if let Some(docs) = &query.documents {
+            conditions.push(format!(
+                "id IN (SELECT em.entry FROM documents d JOIN entry_members em ON em.doc_pk = d.pk WHERE d.id = ANY({}))",
+                param(Box::new(docs.clone()))
+            ));
+        }
+        if query.conflicts_only {
+            conditions.push("conflicts".into());
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        let mut client = self.client.borrow_mut();
+        let total: i64 = client
+            .query_one(
+                &format!("SELECT COUNT(*) FROM timeline {filter}"),
+                &refs(&params),
+            )?
+            .get(0);
+        let limit = if query.limit == 0 {
+            "ALL".to_string()
+        } else {
+            query.limit.min(i64::MAX as u64).to_string()
+        };
+        let rows = client.query(
+            &format!(
+                "SELECT entry FROM timeline {filter} ORDER BY {} LIMIT {limit} OFFSET {}",
+                timeline::ORDER,
+                query.offset.min(i64::MAX as u64)
+            ),
+            &refs(&params),
+        )?;
+        let entries = rows
+            .iter()
+            .map(|r| timeline::decode_entry(r.get::<_, &[u8]>(0)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(TimelinePage {
+            total: total.max(0) as u64,
+            entries,
+        })
+    }
+
+    fn actors(&self) -> Result<Vec<ActorCount>> {
+        let mut rows: BTreeMap<String, ActorCount> = BTreeMap::new();
+        let mut client = self.client.borrow_mut();
+        let mut add = |sql: &str, set: fn(&mut ActorCount, u64, u64)| -> Result<()> {
+            for r in client.query(sql, &[])? {
+                let name: String = r.get(0);
+                let a: i64 = r.get(1);
+                let b: i64 = r.get(2);
+                let row = rows.entry(name.clone()).or_insert_with(|| ActorCount {
+                    name,
+                    ..Default::default()
+                });
+                set(row, a.max(0) as u64, b.max(0) as u64);
+            }
+            Ok(())
+        };
+        add(
+            "SELECT actor, SUM(mentions)::BIGINT, COUNT(*) FROM entity_actors GROUP BY actor",
+            |r, a, b| {
+                r.mentions = a;
+                r.documents = b;
+            },
+        )?;
+        add(
+            "SELECT speaker, COUNT(*), 0::BIGINT FROM quotes WHERE speaker IS NOT NULL GROUP BY speaker",
+            |r, a, _| r.quotes = a,
+        )?;
+        add(
+            "SELECT a.name, COUNT(*), 0::BIGINT FROM entry_actors ea JOIN actors a ON a.id = ea.actor_id GROUP BY a.name",
+            |r, a, _| r.events = a,
+        )?;
+        Ok(rows.into_values().collect())
+    }
+
+    fn documents_mentioning(&self, actor: &str, limit: u64) -> Result<Vec<String>> {
+        let rows = self.client.borrow_mut().query(
+            "SELECT d.id FROM entity_actors ea JOIN documents d ON d.pk = ea.doc_pk WHERE ea.actor = $1 ORDER BY ea.doc_pk LIMIT $2",
+            &[&actor, &(limit.min(i64::MAX as u64) as i64)],
+        )?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+
+    fn rebuild_timeline(&mut self) -> Result<()> {
+        let client = self.client.get_mut();
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        tx.execute("DELETE FROM mention_keys", &[])?;
+        let mut w = PgTx { tx: &mut tx };
+        let key_rows = timeline::rebuild(&mut w)?;
+        w.insert_mention_keys(&key_rows)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,183 @@
+//! The stored timeline, kept up to date batch by batch with the corpus layer's one merge.
+//!
+//! Entries are stored whole (compressed JSON, so that fields the merge gains need no schema
+//! change) beside the columns queries filter and order by, and with their members: the
+//! stored mentions each entry holds. When a batch arrives, the entries holding a stored
+//! mention that shares a blocking key ([`storyline_corpus::blocking_keys`]) with one of the
+//! batch's mentions are taken, with every entry holding one of their mentions; the union of
+//! their mentions and the batch's is merged again ([`storyline_corpus::merge`]) and replaces
+//! them. Everything else stays as it was.
+//!
+//! An entry lists its mentions by document, sentence and modality, not one by one, so a
+//! mention is recorded as a member of every entry listing its document, sentence and
+//! modality (two events of one sentence may be in two entries); taking entries is closed
+//! over shared members so that no re-merged mention is left in an entry that stays.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::Datelike;
+use storyline_corpus::{blocking_keys, date_range, is_main, merge, Mention, TimelineEntry};
+
+use crate::prepare::{EntryRow, MemberKey, WriteTx};
+use crate::{codec, Result};
+
+/// Brings the stored timeline up to date with newly stored mentions.
+pub(crate) fn update(tx: &mut impl WriteTx, new: Vec<(MemberKey, Mention)>) -> Result<()> {
+    if new.is_empty() {
+        return Ok(());
+    }
+    let mut key_rows: Vec<(String, MemberKey)> = Vec::new();
+    for (k, m) in &new {
+        for key in blocking_keys(m) {
+            key_rows.push((key, *k));
+        }
+    }
+    let keys: Vec<String> = key_rows
+        .iter()
+        .map(|(key, _)| key.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut entries: BTreeSet<i64> = tx.entries_with_keys(&keys)?.into_iter().collect();
+    let mut members: BTreeSet<MemberKey> = BTreeSet::new();
+    let mut frontier: Vec<i64> = entries.iter().copied().collect();
+    while !frontier.is_empty() {
+        let found: Vec<MemberKey> = tx
+            .members_of_entries(&frontier)?
+            .into_iter()
+            .filter(|m| members.insert(*m))
+            .collect();
+        frontier = if found.is_empty() {
+            Vec::new()
+        } else {
+            tx.entries_of_members(&found)?
+                .into_iter()
+                .filter(|e| entries.insert(*e))
+                .collect()
+        };
+    }
+    tx.insert_mention_keys(&key_rows)?;
+    let members: Vec<MemberKey> = members.into_iter().collect();
+    let mut all = if members.is_empty() {
+        Vec::new()
+    } else {
+        tx.load_mentions(Some(&members))?
+    };
+    all.extend(new);
+    let rows = merged_rows(all)?;
+    let entries: Vec<i64> = entries.into_iter().collect();
+    if !entries.is_empty() {
+        tx.delete_entries(Some(&entries))?;
+    }
+    tx.insert_entries(&rows)
+}
+
+/// Recomputes every stored entry (and every mention's blocking keys) from the stored mentions.
+pub(crate) fn rebuild(tx: &mut impl WriteTx) -> Result<Vec<(String, MemberKey)>> {
+    let all = tx.load_mentions(None)?;
+    let key_rows = all
+        .iter()
+        .flat_map(|(k, m)| blocking_keys(m).into_iter().map(|key| (key, *k)))
+        .collect();
+    let rows = merged_rows(all)?;
+    tx.delete_entries(None)?;
+    tx.insert_entries(&rows)?;
+    Ok(key_rows)
+}
+
+/// Mentions in the order the merge is given them on every backend and in every run: by
+/// document id, then position in the document (insertion order differs between workers).
+pub(crate) fn canonical_order(mentions: &mut [(MemberKey, Mention)]) {
+    mentions.sort_by(|a, b| {
+        a.1.document
+            .cmp(&b.1.document)
+            .then(a.0 .1.cmp(&b.0 .1))
+            .then(a.0 .0.cmp(&b.0 .0))
+    });
+}
+
+/// Merges mentions and makes the rows of the entries.
+fn merged_rows(mut all: Vec<(MemberKey, Mention)>) -> Result<Vec<EntryRow>> {
+    canonical_order(&mut all);
+    let (keys, mentions): (Vec<MemberKey>, Vec<Mention>) = all.into_iter().unzip();
+    let entries = merge(&mentions);
+    // Which entries list each (document, sentence, modality).
+    let mut by_ref: HashMap<(&str, usize, &str), Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for r in &e.mentions {
+            by_ref
+                .entry((r.document.as_str(), r.sentence, r.modality.as_str()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut members: Vec<Vec<MemberKey>> = vec![Vec::new(); entries.len()];
+    for (k, m) in keys.iter().zip(&mentions) {
+        let r = (
+            m.document.as_str(),
+            m.event.sentence,
+            m.event.modality.as_str(),
+        );
+        for &i in by_ref.get(&r).map(Vec::as_slice).unwrap_or_default() {
+            members[i].push(*k);
+        }
+    }
+    entries
+        .iter()
+        .zip(members)
+        .map(|(e, members)| entry_row(e, members))
+        .collect()
+}
+
+/// Days from the common era.
+pub(crate) fn day_number(d: chrono::NaiveDate) -> i64 {
+    i64::from(d.num_days_from_ce())
+}
+
+fn entry_row(e: &TimelineEntry, members: Vec<MemberKey>) -> Result<EntryRow> {
+    let range = e.date.as_deref().and_then(date_range);
+    let value = serde_json::to_value(e).ok();
+    let score = value
+        .as_ref()
+        .and_then(|v| v.get("score"))
+        .and_then(|s| s.as_f64());
+    Ok(EntryRow {
+        blob: codec::compress_json(e, "timeline entry")?,
+        start_day: range.map(|r| day_number(r.0)),
+        end_day: range.map(|r| day_number(r.1)),
+        main: is_main(e),
+        conflicts: !e.conflicts.is_empty(),
+        summary: e.summary.clone(),
+        tiebreak: e
+            .mentions
+            .first()
+            .map(|m| tiebreak(&m.document, m.sentence))
+            .unwrap_or_default(),
+        score,
+        n_documents: e.documents.len() as i64,
+        actors: e.actors.clone(),
+        members,
+    })
+}
+
+/// A number that orders entries of one start day and summary by their first mention, the
+/// same on every backend (FNV-1a of its document and sentence).
+fn tiebreak(document: &str, sentence: usize) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in document.bytes().chain(sentence.to_le_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h as i64
+}
+
+/// A stored entry read back.
+pub(crate) fn decode_entry(blob: &[u8]) -> Result<TimelineEntry> {
+    codec::decompress_json(
+        blob,
+        "timeline entry (written by another storyline? run `storyline reindex`)",
+    )
+}
+
+/// The order of stored entries: the merge's (oldest first, undated last, then by summary).
+pub(crate) const ORDER: &str = "(start_day IS NULL), start_day, summary, tiebreak";
