@@ -207,28 +207,33 @@ pub(crate) async fn timeline(
     };
     blocking(move || {
         let cache = s.cache()?;
-        let documents = match story {
-            None => None,
+        let filter = corpus::TimelineFilter {
+            actor,
+            from,
+            to,
+            all,
+        };
+        let page = match story {
+            None => s.conn()?.timeline(&TimelineQuery {
+                filter,
+                offset,
+                limit,
+                ..Default::default()
+            })?,
+            // A story's own timeline: its articles' mentions merged among themselves.
             Some(id) => {
                 let all = stories_of(&s, &cache)?;
                 let Some(st) = all.iter().find(|x| x.id == id) else {
                     return Err(ApiError::NotFound(format!("no story {id}")));
                 };
-                Some(st.documents.clone())
+                let mentions = s.conn()?.event_mentions_of(&st.documents)?;
+                let entries = corpus::filter(corpus::merge(&mentions), &filter);
+                storyline_store::TimelinePage {
+                    total: entries.len() as u64,
+                    entries: page(&entries, offset, limit).to_vec(),
+                }
             }
         };
-        let page = s.conn()?.timeline(&TimelineQuery {
-            filter: corpus::TimelineFilter {
-                actor,
-                from,
-                to,
-                all,
-            },
-            documents,
-            offset,
-            limit,
-            ..Default::default()
-        })?;
         #[derive(Serialize)]
         struct Page<'a> {
             total: u64,

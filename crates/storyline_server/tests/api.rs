@@ -1,5 +1,7 @@
-//! API tests, in-process through `create_app`, over a temporary SQLite store filled
-//! with hand-made documents.
+//! API tests, in-process through `create_app`, over a temporary store filled with
+//! hand-made documents: SQLite, or PostgreSQL when `STORYLINE_TEST_BACKEND=postgres` (a
+//! schema of its own per test in the database `STORYLINE_TEST_PG` names; `.ci/run` runs
+//! this suite both ways).
 
 use std::path::PathBuf;
 
@@ -11,7 +13,7 @@ use storyline_corpus as corpus;
 use storyline_model::Document;
 use storyline_model::{EntityMention, Event, Quote, TimexMention, Trigger};
 use storyline_server::{create_app, ServerConfig, APP_JS, CSP, INDEX_HTML};
-use storyline_store::{SqliteStore, Store};
+use storyline_store::Store;
 use tower::ServiceExt;
 
 fn span(text: &str, needle: &str) -> (usize, usize) {
@@ -143,11 +145,48 @@ struct Fixture {
     db: PathBuf,
 }
 
+/// The database of a test: a file in `dir`, or a fresh PostgreSQL schema.
+fn test_db(dir: &std::path::Path) -> PathBuf {
+    if std::env::var("STORYLINE_TEST_BACKEND").as_deref() != Ok("postgres") {
+        return dir.join("test.db");
+    }
+    let base = std::env::var("STORYLINE_TEST_PG")
+        .expect("STORYLINE_TEST_BACKEND=postgres needs STORYLINE_TEST_PG=postgres://...");
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let schema = format!(
+        "api_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    );
+    let mut client = postgres::Client::connect(&base, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("cannot reach STORYLINE_TEST_PG: {e}"));
+    client
+        .batch_execute(&format!(
+            "DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+        ))
+        .expect("schema");
+    let sep = if base.contains('?') { '&' } else { '?' };
+    PathBuf::from(format!("{base}{sep}options=-csearch_path%3D{schema}"))
+}
+
+fn open_store(db: &std::path::Path) -> Box<dyn Store + Send> {
+    storyline_store::open(db.to_str().expect("utf-8")).expect("open store")
+}
+
+/// Runs store work on a thread of its own: the synchronous PostgreSQL client may not block
+/// a thread that drives async tasks (the server itself reaches the store through
+/// `spawn_blocking`).
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join().expect("store thread"))
+}
+
 fn fixture() -> Fixture {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("test.db");
-    let mut store = SqliteStore::open(&db).expect("open store");
-    store.insert_batch(&docs()).expect("insert");
+    let db = off_runtime(|| test_db(dir.path()));
+    off_runtime(|| {
+        let mut store = open_store(&db);
+        store.insert_batch(&docs()).expect("insert");
+    });
     Fixture { _dir: dir, db }
 }
 
@@ -259,12 +298,8 @@ async fn one_document_and_404() {
 async fn timeline_matches_the_cli_merge_and_filters() {
     let f = fixture();
     let app = app(&f);
-    let store = SqliteStore::open(&f.db).expect("open");
-    let mentions: Vec<corpus::Mention> = store
-        .event_mentions()
-        .expect("mentions")
-        .into_iter()
-        .collect();
+    let mentions: Vec<corpus::Mention> =
+        off_runtime(|| open_store(&f.db).event_mentions().expect("mentions"));
     let merged = corpus::merge(&mentions);
 
     let (s, v) = get(&app, "/api/timeline").await;
@@ -587,10 +622,7 @@ async fn cache_follows_the_store() {
         "Xi Jinping",
         "2023-04-26",
     )];
-    SqliteStore::open(&f.db)
-        .expect("open")
-        .insert_batch(&[d])
-        .expect("insert");
+    off_runtime(|| open_store(&f.db).insert_batch(&[d]).expect("insert"));
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     loop {
         let (_, v) = get(&app, "/api/timeline").await;

@@ -256,6 +256,9 @@ pub trait Store {
     /// Every stored event mention with its document's id, outlet and date, without
     /// loading whole documents, ordered by document id and position in the document.
     fn event_mentions(&self) -> Result<Vec<EventMention>>;
+    /// The stored event mentions of some documents (by id), in the order of
+    /// [`Store::event_mentions`] (a story's timeline is merged from these).
+    fn event_mentions_of(&self, documents: &[String]) -> Result<Vec<EventMention>>;
     /// The story terms of every stored document, in insertion order (stories are grouped
     /// from these without loading the documents).
     fn story_docs(&self) -> Result<Vec<storyline_corpus::stories::StoryDoc>>;

@@ -118,7 +118,22 @@ const MIGRATIONS: &[&str] = &[
 
 /// A store in a PostgreSQL database.
 pub struct PostgresStore {
-    client: RefCell<Client>,
+    /// `None` only while dropping.
+    client: RefCell<Option<Client>>,
+}
+
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        // Closing the synchronous client blocks on its own runtime, which may not happen on
+        // a thread driving async tasks (a server's store dropped with its app): close it on
+        // a thread of its own there.
+        if let (Some(client), Ok(_)) = (
+            self.client.get_mut().take(),
+            tokio::runtime::Handle::try_current(),
+        ) {
+            let _ = std::thread::spawn(move || drop(client)).join();
+        }
+    }
 }
 
 impl std::fmt::Debug for PostgresStore {
@@ -138,15 +153,27 @@ impl PostgresStore {
             ))
         })?;
         let mut store = PostgresStore {
-            client: RefCell::new(client),
+            client: RefCell::new(Some(client)),
         };
         store.migrate()?;
         Ok(store)
     }
 
+    fn client(&self) -> Result<std::cell::RefMut<'_, Client>> {
+        std::cell::RefMut::filter_map(self.client.borrow_mut(), Option::as_mut)
+            .map_err(|_| StoreError::Unsupported("the PostgreSQL connection is closed".into()))
+    }
+
+    fn client_mut(&mut self) -> Result<&mut Client> {
+        self.client
+            .get_mut()
+            .as_mut()
+            .ok_or_else(|| StoreError::Unsupported("the PostgreSQL connection is closed".into()))
+    }
+
     /// The schema version of the database.
     pub fn schema_version(&self) -> Result<i64> {
-        let row = self.client.borrow_mut().query_one(
+        let row = self.client()?.query_one(
             "SELECT COALESCE(MAX(version), 0)::BIGINT FROM storyline_schema",
             &[],
         )?;
@@ -154,7 +181,7 @@ impl PostgresStore {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let client = self.client.get_mut();
+        let client = self.client_mut()?;
         // Workers starting together: one migrates, the others wait and find it done.
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])?;
@@ -186,7 +213,7 @@ impl PostgresStore {
 
     /// Removes every table of the store (for tests that need an empty database).
     pub fn drop_all(&mut self) -> Result<()> {
-        self.client.get_mut().batch_execute(
+        self.client_mut()?.batch_execute(
             "DROP TABLE IF EXISTS entry_members, entry_actors, actors, timeline, mention_keys, keys, story_terms,
                  entity_actors, quotes, lsh_keys, minhash, documents, storyline_schema CASCADE",
         )?;
@@ -195,7 +222,7 @@ impl PostgresStore {
 
     /// Sizes of the store's tables with their indexes and TOAST, in bytes, largest first.
     pub fn table_sizes(&self) -> Result<Vec<(String, i64)>> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client()?.query(
             "SELECT c.relname::TEXT, pg_total_relation_size(c.oid)::BIGINT FROM pg_class c
              JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE c.relkind = 'r' AND n.nspname = current_schema() ORDER BY 2 DESC",
@@ -556,7 +583,7 @@ fn refs(params: &Params) -> Vec<&(dyn ToSql + Sync)> {
 
 impl Store for PostgresStore {
     fn insert_batch(&mut self, docs: &[Document]) -> Result<Vec<Outcome>> {
-        let client = self.client.get_mut();
+        let client = self.client_mut()?;
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         let out = prepare::insert_batch(&mut PgTx { tx: &mut tx }, docs)?;
@@ -565,7 +592,7 @@ impl Store for PostgresStore {
     }
 
     fn document(&self, id: &str) -> Result<Option<Document>> {
-        let row = self.client.borrow_mut().query_opt(
+        let row = self.client()?.query_opt(
             "SELECT id, text, body, events_z FROM documents WHERE id = $1",
             &[&id],
         )?;
@@ -573,7 +600,7 @@ impl Store for PostgresStore {
     }
 
     fn list(&self, offset: u64, limit: u64) -> Result<Vec<DocumentSummary>> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client()?.query(
             "SELECT id, title, published, outlet, near_duplicate_of FROM documents ORDER BY pk LIMIT $1 OFFSET $2",
             &[&(limit.min(i64::MAX as u64) as i64), &(offset.min(i64::MAX as u64) as i64)],
         )?;
@@ -593,7 +620,7 @@ impl Store for PostgresStore {
         // Pages by key, so that memory holds one page of documents, not the corpus.
         let mut after = 0i64;
         loop {
-            let rows = self.client.borrow_mut().query(
+            let rows = self.client()?.query(
                 "SELECT id, text, body, events_z, pk FROM documents WHERE pk > $1 ORDER BY pk LIMIT 256",
                 &[&after],
             )?;
@@ -608,13 +635,31 @@ impl Store for PostgresStore {
     }
 
     fn event_mentions(&self) -> Result<Vec<EventMention>> {
-        let mut all = load_mentions(&mut *self.client.borrow_mut(), None)?;
+        let mut all = load_mentions(&mut *self.client()?, None)?;
+        timeline::canonical_order(&mut all);
+        Ok(all.into_iter().map(|(_, m)| m).collect())
+    }
+
+    fn event_mentions_of(&self, documents: &[String]) -> Result<Vec<EventMention>> {
+        let mut client = self.client()?;
+        let rows = client.query(
+            "SELECT pk, n_events FROM documents WHERE id = ANY($1)",
+            &[&documents],
+        )?;
+        let members: Vec<MemberKey> = rows
+            .iter()
+            .flat_map(|r| {
+                let pk: i64 = r.get(0);
+                (0..r.get::<_, i64>(1)).map(move |idx| (pk, idx))
+            })
+            .collect();
+        let mut all = load_mentions(&mut *client, Some(&members))?;
         timeline::canonical_order(&mut all);
         Ok(all.into_iter().map(|(_, m)| m).collect())
     }
 
     fn story_docs(&self) -> Result<Vec<StoryDoc>> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client()?.query(
             "SELECT d.id, d.published, t.terms FROM documents d JOIN story_terms t ON t.doc_pk = d.pk ORDER BY d.pk",
             &[],
         )?;
@@ -633,7 +678,7 @@ impl Store for PostgresStore {
     }
 
     fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client()?.query(
             "SELECT d.id, q.speaker, q.text, q.cue, q.kind, q.date FROM quotes q JOIN documents d ON d.pk = q.doc_pk
              WHERE $1::TEXT IS NULL OR strpos(lower(q.speaker), lower($1::TEXT)) > 0 ORDER BY q.date NULLS FIRST, q.doc_pk, q.idx",
             &[&speaker],
@@ -657,7 +702,7 @@ impl Store for PostgresStore {
             return Ok(Vec::new());
         }
         let plain = words.join(" ");
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client()?.query(
             "SELECT id, title, published, text FROM documents, plainto_tsquery('english', $1) q
              WHERE to_tsvector('english', coalesce(title, '') || ' ' || text) @@ q
              ORDER BY ts_rank(to_tsvector('english', coalesce(title, '') || ' ' || text), q) DESC, pk LIMIT $2",
@@ -678,7 +723,7 @@ impl Store for PostgresStore {
     }
 
     fn stats(&self) -> Result<Stats> {
-        let row = self.client.borrow_mut().query_one(
+        let row = self.client()?.query_one(
             "SELECT (SELECT COUNT(*) FROM documents),
                     (SELECT COUNT(*) FROM documents WHERE near_duplicate_of IS NOT NULL),
                     (SELECT COALESCE(SUM(n_events), 0)::BIGINT FROM documents),
@@ -745,7 +790,7 @@ impl Store for PostgresStore {
         } else {
             format!("WHERE {}", conditions.join(" AND "))
         };
-        let mut client = self.client.borrow_mut();
+        let mut client = self.client()?;
         let total: i64 = client
             .query_one(
                 &format!("SELECT COUNT(*) FROM timeline {filter}"),
@@ -777,7 +822,7 @@ impl Store for PostgresStore {
 
     fn actors(&self) -> Result<Vec<ActorCount>> {
         let mut rows: BTreeMap<String, ActorCount> = BTreeMap::new();
-        let mut client = self.client.borrow_mut();
+        let mut client = self.client()?;
         let mut add = |sql: &str, set: fn(&mut ActorCount, u64, u64)| -> Result<()> {
             for r in client.query(sql, &[])? {
                 let name: String = r.get(0);
@@ -810,7 +855,7 @@ impl Store for PostgresStore {
     }
 
     fn documents_mentioning(&self, actor: &str, limit: u64) -> Result<Vec<String>> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client()?.query(
             "SELECT d.id FROM entity_actors ea JOIN documents d ON d.pk = ea.doc_pk WHERE ea.actor = $1 ORDER BY ea.doc_pk LIMIT $2",
             &[&actor, &(limit.min(i64::MAX as u64) as i64)],
         )?;
@@ -818,7 +863,7 @@ impl Store for PostgresStore {
     }
 
     fn rebuild_timeline(&mut self) -> Result<()> {
-        let client = self.client.get_mut();
+        let client = self.client_mut()?;
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         tx.execute("DELETE FROM mention_keys", &[])?;

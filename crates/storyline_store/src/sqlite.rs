@@ -736,6 +736,22 @@ impl Store for SqliteStore {
         Ok(all.into_iter().map(|(_, m)| m).collect())
     }
 
+    fn event_mentions_of(&self, documents: &[String]) -> Result<Vec<EventMention>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT pk, n_events FROM documents WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let json = serde_json::to_string(documents).unwrap_or_else(|_| "[]".into());
+        let rows = stmt.query_map([json], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut members = Vec::new();
+        for row in rows {
+            let (pk, n) = row?;
+            members.extend((0..n).map(|idx| (pk, idx)));
+        }
+        let mut all = load_mentions(&self.conn, Some(&members))?;
+        timeline::canonical_order(&mut all);
+        Ok(all.into_iter().map(|(_, m)| m).collect())
+    }
+
     fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>> {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, q.speaker, q.text, q.cue, q.kind, q.date, q.doc_pk, q.start, q.end FROM quotes q
@@ -957,5 +973,133 @@ impl Store for SqliteStore {
         rebuild_in(&tx)?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use storyline_model::{EntityMention, Event, Quote, SentenceSpan, Trigger};
+
+    /// A database as storyline wrote it at schema 5 (the migrations' SQL up to 5, rows as
+    /// that version's ingest inserted them) opens, migrates to the compact schema and
+    /// reads back the same documents, mentions, quotes, search and timeline.
+    #[test]
+    fn schema_5_database_migrates() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        let text =
+            "Xi Jinping met Vladimir Putin in Moscow on Tuesday. \"We are friends,\" Xi said.";
+        let mut doc = Document::new("a".into(), text.into());
+        doc.title = Some("Xi meets Putin".into());
+        doc.published = Some("2023-03-21".into());
+        doc.outlet = Some("Wire".into());
+        doc.sentences = vec![
+            SentenceSpan { start: 0, end: 51 },
+            SentenceSpan {
+                start: 52,
+                end: text.len(),
+            },
+        ];
+        doc.entities = vec![EntityMention {
+            start: 0,
+            end: 10,
+            text: "Xi Jinping".into(),
+            label: "PER".into(),
+            actor: Some("Xi Jinping".into()),
+        }];
+        let q = text.find("We are").unwrap();
+        doc.quotes = vec![Quote {
+            start: q,
+            end: q + 14,
+            text: text[q..q + 14].into(),
+            speaker: Some("Xi Jinping".into()),
+            speaker_start: None,
+            speaker_end: None,
+            cue: Some("said".into()),
+            kind: "direct".into(),
+            channel: None,
+            via: None,
+        }];
+        doc.events = vec![Event {
+            sentence: 0,
+            trigger: Trigger {
+                start: 11,
+                end: 14,
+                text: "met".into(),
+            },
+            code: Some("040".into()),
+            plover: Some("CONSULT".into()),
+            source: Some("Xi Jinping".into()),
+            target: Some("Vladimir Putin".into()),
+            date: Some("2023-03-21".into()),
+            precision: Some("day".into()),
+            modality: "asserted".into(),
+            ..Default::default()
+        }];
+        {
+            let conn = Connection::open(&path).unwrap();
+            for m in &MIGRATIONS[..5] {
+                let Migration::Sql(sql) = m else {
+                    unreachable!("schema 1-5 are SQL")
+                };
+                conn.execute_batch(sql).unwrap();
+            }
+            conn.pragma_update(None, "user_version", 5).unwrap();
+            let hash = storyline_corpus::dedup::content_hash(text);
+            conn.execute(
+                "INSERT INTO documents (id, content_hash, title, published, outlet, doc_json) VALUES ('a', ?1, ?2, ?3, ?4, ?5)",
+                params![hash, doc.title, doc.published, doc.outlet, serde_json::to_string(&doc).unwrap()],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO documents_fts (rowid, title, body) VALUES (1, ?1, ?2)",
+                params![doc.title, text],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO quotes (doc_pk, idx, speaker, text, cue, kind, date) VALUES (1, 0, 'Xi Jinping', ?1, 'said', 'direct', '2023-03-21')",
+                [&doc.quotes[0].text],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO events (doc_pk, idx, sentence, code, plover, source, target, date, precision, modality, trigger, trigger_start, trigger_end, event_json, sentence_text)
+                 VALUES (1, 0, 0, '040', 'CONSULT', 'Xi Jinping', 'Vladimir Putin', '2023-03-21', 'day', 'asserted', 'met', 11, 14, ?1, ?2)",
+                params![serde_json::to_string(&doc.events[0]).unwrap(), &text[..51]],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO entity_actors (doc_pk, actor, mentions) VALUES (1, 'Xi Jinping', 1)",
+                [],
+            )
+            .unwrap();
+        }
+        let store = SqliteStore::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(store.document("a").unwrap().unwrap(), doc);
+        let stats = store.stats().unwrap();
+        assert_eq!(
+            (stats.documents, stats.events, stats.quotes, stats.actors),
+            (1, 1, 1, 1)
+        );
+        let mentions = store.event_mentions().unwrap();
+        assert_eq!(mentions.len(), 1);
+        assert_eq!(mentions[0].sentence_text, &text[..51]);
+        assert_eq!(store.quotes(None).unwrap()[0].text, "We are friends");
+        assert_eq!(store.search("Moscow", 5).unwrap()[0].id, "a");
+        let page = store.timeline(&TimelineQuery::default()).unwrap();
+        assert_eq!(page.entries, storyline_corpus::merge(&mentions));
+        assert_eq!(page.total, 1);
+        // New documents go on from there.
+        drop(store);
+        let mut store = SqliteStore::open(&path).unwrap();
+        let out = store
+            .insert_batch(&[Document::new(
+                "b".into(),
+                "Something else happened today in Paris.".into(),
+            )])
+            .unwrap();
+        assert_eq!(out, vec![Outcome::Added { id: "b".into() }]);
+        assert_eq!(store.stats().unwrap().documents, 2);
     }
 }
