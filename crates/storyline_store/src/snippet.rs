@@ -41,7 +41,7 @@ pub(crate) fn snippet(text: &str, words: &[String]) -> String {
         .iter()
         .map(|&(s, e)| {
             let w = text[s..e].to_lowercase();
-            words.iter().any(|q| *q == w)
+            words.contains(&w)
         })
         .collect();
     // The window with the most hits, earliest first; it starts a little before its first hit.
