@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use postgres::types::ToSql;
-use postgres::{Client, NoTls, Row, Transaction};
+use postgres::{Client, NoTls, Row, Statement, Transaction};
 use storyline_corpus::stories::{self, StoryDoc};
 use storyline_corpus::Mention;
 use storyline_model::Document;
@@ -120,6 +120,8 @@ const MIGRATIONS: &[&str] = &[
 pub struct PostgresStore {
     /// `None` only while dropping.
     client: RefCell<Option<Client>>,
+    /// The writer's prepared statements.
+    statements: HashMap<String, Statement>,
 }
 
 impl Drop for PostgresStore {
@@ -154,6 +156,7 @@ impl PostgresStore {
         })?;
         let mut store = PostgresStore {
             client: RefCell::new(Some(client)),
+            statements: HashMap::new(),
         };
         store.migrate()?;
         Ok(store)
@@ -232,9 +235,49 @@ impl PostgresStore {
     }
 }
 
+fn closed() -> StoreError {
+    StoreError::Unsupported("the PostgreSQL connection is closed".into())
+}
+
 /// The PostgreSQL side of a batch's transaction.
 struct PgTx<'a, 'c> {
     tx: &'a mut Transaction<'c>,
+    /// Statements prepared on this connection, by their SQL (each is parsed once, not once
+    /// per document).
+    statements: &'a mut HashMap<String, Statement>,
+}
+
+type Param<'p> = &'p (dyn ToSql + Sync);
+
+impl PgTx<'_, '_> {
+    fn statement(&mut self, sql: &str) -> Result<Statement> {
+        if let Some(st) = self.statements.get(sql) {
+            return Ok(st.clone());
+        }
+        let st = self.tx.prepare(sql)?;
+        self.statements.insert(sql.to_string(), st.clone());
+        Ok(st)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Param<'_>]) -> Result<Vec<Row>> {
+        let st = self.statement(sql)?;
+        Ok(self.tx.query(&st, params)?)
+    }
+
+    fn query_one(&mut self, sql: &str, params: &[Param<'_>]) -> Result<Row> {
+        let st = self.statement(sql)?;
+        Ok(self.tx.query_one(&st, params)?)
+    }
+
+    fn query_opt(&mut self, sql: &str, params: &[Param<'_>]) -> Result<Option<Row>> {
+        let st = self.statement(sql)?;
+        Ok(self.tx.query_opt(&st, params)?)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Param<'_>]) -> Result<u64> {
+        let st = self.statement(sql)?;
+        Ok(self.tx.execute(&st, params)?)
+    }
 }
 
 impl PgTx<'_, '_> {
@@ -256,21 +299,21 @@ impl PgTx<'_, '_> {
         }
         if lower {
             let lc: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
-            self.tx.execute(
+            self.execute(
                 &format!("INSERT INTO {table} (name, name_lc) SELECT * FROM unnest($1::TEXT[], $2::TEXT[]) ON CONFLICT (name) DO NOTHING"),
                 &[&names, &lc],
             )?;
-            let rows = self.tx.query(
+            let rows = self.query(
                 &format!("SELECT id, name FROM {table} WHERE name = ANY($1)"),
                 &[&names],
             )?;
             Ok(rows.iter().map(|r| (r.get(1), r.get(0))).collect())
         } else {
-            self.tx.execute(
+            self.execute(
                 &format!("INSERT INTO {table} (key) SELECT * FROM unnest($1::TEXT[]) ON CONFLICT (key) DO NOTHING"),
                 &[&names],
             )?;
-            let rows = self.tx.query(
+            let rows = self.query(
                 &format!("SELECT id, key FROM {table} WHERE key = ANY($1)"),
                 &[&names],
             )?;
@@ -286,14 +329,12 @@ fn split(members: &[MemberKey]) -> (Vec<i64>, Vec<i64>) {
 impl WriteTx for PgTx<'_, '_> {
     fn find_hash(&mut self, hash: &str) -> Result<Option<String>> {
         Ok(self
-            .tx
             .query_opt("SELECT id FROM documents WHERE content_hash = $1", &[&hash])?
             .map(|r| r.get(0)))
     }
 
     fn id_taken(&mut self, id: &str) -> Result<bool> {
         Ok(self
-            .tx
             .query_one(
                 "SELECT EXISTS(SELECT 1 FROM documents WHERE id = $1)",
                 &[&id],
@@ -302,9 +343,10 @@ impl WriteTx for PgTx<'_, '_> {
     }
 
     fn near_candidates(&mut self, keys: &[i64]) -> Result<Vec<(String, Vec<u8>)>> {
-        let rows = self.tx.query(
-            "SELECT d.id, m.signature FROM documents d JOIN minhash m ON m.doc_pk = d.pk
-             WHERE d.pk IN (SELECT doc_pk FROM lsh_keys WHERE key = ANY($1)) AND d.near_duplicate_of IS NULL ORDER BY d.pk",
+        let rows = self.query(
+            "SELECT d.id, m.signature FROM (SELECT DISTINCT doc_pk FROM lsh_keys WHERE key = ANY($1)) l
+             JOIN documents d ON d.pk = l.doc_pk JOIN minhash m ON m.doc_pk = l.doc_pk
+             WHERE d.near_duplicate_of IS NULL ORDER BY d.pk",
             &[&keys],
         )?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
@@ -312,9 +354,7 @@ impl WriteTx for PgTx<'_, '_> {
 
     fn insert_document(&mut self, row: &DocumentRow<'_>) -> Result<i64> {
         let doc = row.doc;
-        let pk: i64 = self
-            .tx
-            .query_one(
+        let pk: i64 = self.query_one(
                 "INSERT INTO documents (id, content_hash, title, published, published_inferred, outlet, byline, url,
                                         near_duplicate_of, similarity, text, body, events_z, n_events)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING pk",
@@ -336,11 +376,11 @@ impl WriteTx for PgTx<'_, '_> {
                 ],
             )?
             .get(0);
-        self.tx.execute(
+        self.execute(
             "INSERT INTO minhash (doc_pk, signature) VALUES ($1, $2)",
             &[&pk, &row.signature],
         )?;
-        self.tx.execute(
+        self.execute(
             "INSERT INTO lsh_keys (key, doc_pk) SELECT DISTINCT k, $2::BIGINT FROM unnest($1::BIGINT[]) k ON CONFLICT DO NOTHING",
             &[&row.band_keys, &pk],
         )?;
@@ -351,7 +391,7 @@ impl WriteTx for PgTx<'_, '_> {
             let text: Vec<&str> = doc.quotes.iter().map(|q| q.text.as_str()).collect();
             let cue: Vec<Option<&str>> = doc.quotes.iter().map(|q| q.cue.as_deref()).collect();
             let kind: Vec<&str> = doc.quotes.iter().map(|q| q.kind.as_str()).collect();
-            self.tx.execute(
+            self.execute(
                 "INSERT INTO quotes (doc_pk, idx, speaker, text, cue, kind, date)
                  SELECT $1, * , $7 FROM unnest($2::BIGINT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[])",
                 &[&pk, &idx, &speaker, &text, &cue, &kind, &doc.published],
@@ -360,12 +400,12 @@ impl WriteTx for PgTx<'_, '_> {
         if !row.actors.is_empty() {
             let names: Vec<&str> = row.actors.iter().map(|(a, _)| a.as_str()).collect();
             let counts: Vec<i64> = row.actors.iter().map(|(_, n)| *n).collect();
-            self.tx.execute(
+            self.execute(
                 "INSERT INTO entity_actors (doc_pk, actor, mentions) SELECT $1, * FROM unnest($2::TEXT[], $3::BIGINT[])",
                 &[&pk, &names, &counts],
             )?;
         }
-        self.tx.execute(
+        self.execute(
             "INSERT INTO story_terms (doc_pk, terms) VALUES ($1, $2)",
             &[&pk, &row.story_terms],
         )?;
@@ -385,7 +425,7 @@ impl WriteTx for PgTx<'_, '_> {
                 idxs.push(*idx);
             }
         }
-        self.tx.execute(
+        self.execute(
             "INSERT INTO mention_keys (key_id, doc_pk, idx) SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[]) ON CONFLICT DO NOTHING",
             &[&key_ids, &pks, &idxs],
         )?;
@@ -393,7 +433,7 @@ impl WriteTx for PgTx<'_, '_> {
     }
 
     fn entries_with_keys(&mut self, keys: &[String]) -> Result<Vec<i64>> {
-        let rows = self.tx.query(
+        let rows = self.query(
             "SELECT DISTINCT em.entry FROM keys k JOIN mention_keys mk ON mk.key_id = k.id
              JOIN entry_members em ON em.doc_pk = mk.doc_pk AND em.idx = mk.idx WHERE k.key = ANY($1)",
             &[&keys],
@@ -402,16 +442,24 @@ impl WriteTx for PgTx<'_, '_> {
     }
 
     fn members_of_entries(&mut self, entries: &[i64]) -> Result<Vec<MemberKey>> {
-        let rows = self.tx.query(
+        let rows = self.query(
             "SELECT doc_pk, idx FROM entry_members WHERE entry = ANY($1)",
             &[&entries],
         )?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
+    fn undated_documents(&mut self, pks: &[i64]) -> Result<Vec<(i64, i64)>> {
+        let rows = self.query(
+            "SELECT pk, n_events FROM documents WHERE pk = ANY($1) AND published IS NULL",
+            &[&pks],
+        )?;
+        Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
     fn entries_of_members(&mut self, members: &[MemberKey]) -> Result<Vec<i64>> {
         let (pks, idxs) = split(members);
-        let rows = self.tx.query(
+        let rows = self.query(
             "SELECT DISTINCT em.entry FROM unnest($1::BIGINT[], $2::BIGINT[]) AS m(doc_pk, idx)
              JOIN entry_members em ON em.doc_pk = m.doc_pk AND em.idx = m.idx",
             &[&pks, &idxs],
@@ -438,7 +486,7 @@ impl WriteTx for PgTx<'_, '_> {
                     "DELETE FROM entry_actors WHERE entry = ANY($1)",
                     "DELETE FROM timeline WHERE id = ANY($1)",
                 ] {
-                    self.tx.execute(sql, &[&ids])?;
+                    self.execute(sql, &[&ids])?;
                 }
             }
         }
@@ -450,9 +498,7 @@ impl WriteTx for PgTx<'_, '_> {
             return Ok(());
         }
         let n = rows.len() as i64;
-        let ids: Vec<i64> = self
-            .tx
-            .query(
+        let ids: Vec<i64> = self.query(
                 "SELECT nextval(pg_get_serial_sequence('timeline', 'id')) FROM generate_series(1, $1::BIGINT)",
                 &[&n],
             )?
@@ -468,7 +514,7 @@ impl WriteTx for PgTx<'_, '_> {
         let score: Vec<Option<f64>> = rows.iter().map(|e| e.score).collect();
         let n_documents: Vec<i64> = rows.iter().map(|e| e.n_documents).collect();
         let blob: Vec<&[u8]> = rows.iter().map(|e| e.blob.as_slice()).collect();
-        self.tx.execute(
+        self.execute(
             "INSERT INTO timeline (id, start_day, end_day, main, conflicts, summary, tiebreak, score, n_documents, entry)
              SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::BOOLEAN[], $5::BOOLEAN[], $6::TEXT[], $7::BIGINT[],
                                   $8::DOUBLE PRECISION[], $9::BIGINT[], $10::BYTEA[])",
@@ -494,11 +540,11 @@ impl WriteTx for PgTx<'_, '_> {
                 em_idx.push(*idx);
             }
         }
-        self.tx.execute(
+        self.execute(
             "INSERT INTO entry_actors (actor_id, entry) SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[])",
             &[&ea_actor, &ea_entry],
         )?;
-        self.tx.execute(
+        self.execute(
             "INSERT INTO entry_members (entry, doc_pk, idx) SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[])",
             &[&em_entry, &em_pk, &em_idx],
         )?;
@@ -583,10 +629,16 @@ fn refs(params: &Params) -> Vec<&(dyn ToSql + Sync)> {
 
 impl Store for PostgresStore {
     fn insert_batch(&mut self, docs: &[Document]) -> Result<Vec<Outcome>> {
-        let client = self.client_mut()?;
+        let client = self.client.get_mut().as_mut().ok_or_else(closed)?;
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-        let out = prepare::insert_batch(&mut PgTx { tx: &mut tx }, docs)?;
+        let out = prepare::insert_batch(
+            &mut PgTx {
+                tx: &mut tx,
+                statements: &mut self.statements,
+            },
+            docs,
+        )?;
         tx.commit()?;
         Ok(out)
     }
@@ -863,11 +915,14 @@ impl Store for PostgresStore {
     }
 
     fn rebuild_timeline(&mut self) -> Result<()> {
-        let client = self.client_mut()?;
+        let client = self.client.get_mut().as_mut().ok_or_else(closed)?;
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
         tx.execute("DELETE FROM mention_keys", &[])?;
-        let mut w = PgTx { tx: &mut tx };
+        let mut w = PgTx {
+            tx: &mut tx,
+            statements: &mut self.statements,
+        };
         let key_rows = timeline::rebuild(&mut w)?;
         w.insert_mention_keys(&key_rows)?;
         tx.commit()?;

@@ -66,6 +66,9 @@ pub(crate) trait WriteTx {
     fn entries_with_keys(&mut self, keys: &[String]) -> Result<Vec<i64>>;
     /// The mentions of stored entries.
     fn members_of_entries(&mut self, entries: &[i64]) -> Result<Vec<MemberKey>>;
+    /// Of these stored documents, those without a publication date, with their numbers of
+    /// event mentions.
+    fn undated_documents(&mut self, pks: &[i64]) -> Result<Vec<(i64, i64)>>;
     /// The stored entries holding these mentions.
     fn entries_of_members(&mut self, members: &[MemberKey]) -> Result<Vec<i64>>;
     /// Stored mentions, whole (`None`: every stored mention).

@@ -515,6 +515,14 @@ impl WriteTx for SqliteTx<'_, '_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    fn undated_documents(&mut self, pks: &[i64]) -> Result<Vec<(i64, i64)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT pk, n_events FROM documents WHERE pk IN (SELECT value FROM json_each(?1)) AND published IS NULL",
+        )?;
+        let rows = stmt.query_map([json_ids(pks)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     fn entries_of_members(&mut self, members: &[MemberKey]) -> Result<Vec<i64>> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT DISTINCT em.entry FROM json_each(?1) j JOIN entry_members em
@@ -1087,7 +1095,15 @@ mod tests {
         assert_eq!(mentions[0].sentence_text, &text[..51]);
         assert_eq!(store.quotes(None).unwrap()[0].text, "We are friends");
         assert_eq!(store.search("Moscow", 5).unwrap()[0].id, "a");
-        let page = store.timeline(&TimelineQuery::default()).unwrap();
+        let page = store
+            .timeline(&TimelineQuery {
+                filter: storyline_corpus::TimelineFilter {
+                    all: true,
+                    ..Default::default()
+                },
+                ..Default::default()
+            })
+            .unwrap();
         assert_eq!(page.entries, storyline_corpus::merge(&mentions));
         assert_eq!(page.total, 1);
         // New documents go on from there.

@@ -11,7 +11,9 @@
 //! An entry lists its mentions by document, sentence and modality, not one by one, so a
 //! mention is recorded as a member of every entry listing its document, sentence and
 //! modality (two events of one sentence may be in two entries); taking entries is closed
-//! over shared members so that no re-merged mention is left in an entry that stays.
+//! over shared members so that no re-merged mention is left in an entry that stays. The
+//! merge dates an article without a publication date from all its mentions together, so
+//! such an article's mentions are taken all or none (and the entries holding them too).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -40,13 +42,28 @@ pub(crate) fn update(tx: &mut impl WriteTx, new: Vec<(MemberKey, Mention)>) -> R
         .collect();
     let mut entries: BTreeSet<i64> = tx.entries_with_keys(&keys)?.into_iter().collect();
     let mut members: BTreeSet<MemberKey> = BTreeSet::new();
+    let mut undated_seen: BTreeSet<i64> = BTreeSet::new();
     let mut frontier: Vec<i64> = entries.iter().copied().collect();
     while !frontier.is_empty() {
-        let found: Vec<MemberKey> = tx
+        let mut found: Vec<MemberKey> = tx
             .members_of_entries(&frontier)?
             .into_iter()
             .filter(|m| members.insert(*m))
             .collect();
+        // The merge dates an article without a publication date from all its mentions
+        // together: such an article is merged whole or not at all.
+        let docs: Vec<i64> = found
+            .iter()
+            .map(|(pk, _)| *pk)
+            .filter(|pk| undated_seen.insert(*pk))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !docs.is_empty() {
+            for (pk, n) in tx.undated_documents(&docs)? {
+                found.extend((0..n).map(|idx| (pk, idx)).filter(|m| members.insert(*m)));
+            }
+        }
         frontier = if found.is_empty() {
             Vec::new()
         } else {

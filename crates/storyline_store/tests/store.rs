@@ -219,7 +219,8 @@ fn synthetic(n_docs: usize, seed: u64) -> Vec<Document> {
                 next(1_000_000)
             );
             let mut d = doc(&format!("doc{i:04}"), &text);
-            d.published = Some(format!("2023-03-{:02}", 1 + next(28)));
+            // Some articles carry no date: the merge dates them from their mentions together.
+            d.published = (next(4) != 0).then(|| format!("2023-03-{:02}", 1 + next(28)));
             d.outlet = Some(format!("outlet{}", next(5)));
             d.sentences = vec![storyline_model::SentenceSpan {
                 start: 0,
@@ -237,6 +238,10 @@ fn synthetic(n_docs: usize, seed: u64) -> Vec<Document> {
                     }
                     if next(7) == 0 {
                         e.modality = "intended".into();
+                    }
+                    if next(3) == 0 {
+                        e.date = None;
+                        e.precision = None;
                     }
                     e
                 })
