@@ -542,3 +542,37 @@ fn four_workers_store_what_one_worker_stores() {
     let full = storyline_corpus::merge(&many.event_mentions().unwrap());
     assert_eq!(canonical(&every_entry(&*many)), canonical(&full));
 }
+
+#[test]
+fn a_failed_batch_leaves_nothing_and_a_rerun_stores_it() {
+    let Some(url) = pg_url("failed_batch") else {
+        return;
+    };
+    let mut store = storyline_store::open(&url).unwrap();
+    let docs = synthetic(6, 5);
+    store.insert_batch(&docs[..2]).unwrap();
+    let before = store.stats().unwrap();
+    // PostgreSQL text cannot hold a NUL byte: the batch fails after storing some of it.
+    let mut bad = docs[3].clone();
+    bad.title = Some("nul \u{0} byte".into());
+    let batch = vec![docs[2].clone(), bad];
+    let err = store.insert_batch(&batch).unwrap_err();
+    assert!(err.to_string().contains("PostgreSQL error"), "{err}");
+    drop(store);
+    let mut store = storyline_store::open(&url).unwrap();
+    assert_eq!(
+        store.stats().unwrap(),
+        before,
+        "nothing of the failed batch is stored"
+    );
+    let out = store.insert_batch(&docs).unwrap();
+    assert_eq!(
+        out.iter()
+            .filter(|o| matches!(o, Outcome::Added { .. }))
+            .count(),
+        4,
+        "{out:?}"
+    );
+    let full = storyline_corpus::merge(&store.event_mentions().unwrap());
+    assert_eq!(canonical(&every_entry(&*store)), canonical(&full));
+}
