@@ -10,7 +10,7 @@ use storyline_corpus::TimelineFilter;
 use storyline_ingest::{collect_files, read_path, IngestError};
 use storyline_pipeline::{Document, Pipeline, PipelineConfig, RawArticle};
 use storyline_query::{Corpus, TimelineQuery};
-use storyline_store::{Outcome, Store};
+use storyline_store::Outcome;
 
 use crate::args::{Cli, Command, Format, Model, TagCommand};
 
@@ -22,20 +22,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             db,
             batch,
             quiet,
-        } => ingest(&paths, &db.db, batch.max(1), quiet),
+        } => ingest(&paths, std::path::Path::new(&db.db), batch.max(1), quiet),
         Command::Annotate {
             paths,
             raw,
             dct,
             format,
         } => annotate(&paths, PipelineConfig { raw, dct }, format),
-        Command::Stats { db, format } => stats(&db.db, format),
+        Command::Stats { db, format } => stats(std::path::Path::new(&db.db), format),
         Command::Documents {
             db,
             format,
             offset,
             limit,
-        } => documents(&db.db, format, offset, limit),
+        } => documents(std::path::Path::new(&db.db), format, offset, limit),
         Command::Tag(TagCommand::Ner { conll }) => {
             let input = read_input(&conll)?;
             print_all(&storyline_ner::tag_conll(
@@ -66,7 +66,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             svg,
             format,
         } => crate::corpus::timeline(
-            &db.db,
+            std::path::Path::new(&db.db),
             TimelineQuery {
                 filter: TimelineFilter {
                     actor,
@@ -79,19 +79,29 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             svg.as_deref(),
             format,
         ),
-        Command::Stories { db, format } => crate::corpus::stories(&db.db, format),
+        Command::Stories { db, format } => {
+            crate::corpus::stories(std::path::Path::new(&db.db), format)
+        }
         Command::Quotes {
             db,
             speaker,
             format,
-        } => crate::corpus::quotes(&db.db, speaker.as_deref(), format),
-        Command::Compare { db, format } => crate::corpus::compare(&db.db, format),
-        Command::Events { db, format } => crate::corpus::events(&db.db, format),
+        } => crate::corpus::quotes(std::path::Path::new(&db.db), speaker.as_deref(), format),
+        Command::Compare { db, format } => {
+            crate::corpus::compare(std::path::Path::new(&db.db), format)
+        }
+        Command::Events { db, format } => {
+            crate::corpus::events(std::path::Path::new(&db.db), format)
+        }
+        Command::Reindex { db } => reindex(&db.db),
         Command::Serve { db, addr, token } => {
             // Open once here so that a bad path is a clear error before the server starts.
-            drop(open_corpus(&db.db)?);
+            drop(open_corpus(std::path::Path::new(&db.db))?);
             let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-            eprintln!("storyline: serving {} on http://{addr}/", db.db.display());
+            eprintln!(
+                "storyline: serving {} on http://{addr}/",
+                storyline_store::display_db(&db.db)
+            );
             runtime.block_on(storyline_server::serve(
                 db.db,
                 addr,
@@ -104,6 +114,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 pub(crate) fn open_corpus(path: &std::path::Path) -> Result<Corpus> {
     Ok(Corpus::open(path)?)
+}
+
+/// `storyline reindex`: the stored timeline merged again from every stored mention.
+fn reindex(db: &str) -> Result<ExitCode> {
+    let mut corpus = open_corpus(std::path::Path::new(db))?;
+    let started = std::time::Instant::now();
+    corpus
+        .store_mut()
+        .rebuild_timeline()
+        .context("merging the stored timeline again")?;
+    println!(
+        "timeline of {} merged again from its stored mentions [{:.1}s]",
+        storyline_store::display_db(db),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads articles from files in batches, reporting read errors as they come.
@@ -221,7 +247,7 @@ fn ingest(
     let total = summary.added + summary.duplicates;
     println!(
         "ingested into {}: {} added ({} near-duplicates linked), {} duplicates skipped, {} failed  [{:.1}s, {:.0} articles/s]",
-        db.display(),
+        storyline_store::display_db(&db.to_string_lossy()),
         summary.added,
         summary.near_duplicates,
         summary.duplicates,
@@ -324,7 +350,10 @@ fn stats(db: &std::path::Path, format: Format) -> Result<ExitCode> {
     match format {
         Format::Json => println!("{}", storyline_query::rows::stats_row(&s)?.get()),
         Format::Text => {
-            println!("database:        {}", db.display());
+            println!(
+                "database:        {}",
+                storyline_store::display_db(&db.to_string_lossy())
+            );
             println!("documents:       {}", s.documents);
             println!("near-duplicates: {}", s.near_duplicates);
             println!("events:          {}", s.events);

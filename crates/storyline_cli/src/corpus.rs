@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 use storyline_query::rows;
 use storyline_query::TimelineQuery;
-use storyline_store::Store;
 
 use crate::args::Format;
 use crate::commands::open_corpus;
@@ -34,7 +33,7 @@ pub fn timeline(
                 writeln!(
                     out,
                     "no events in {} (ingest articles first: storyline ingest PATH)",
-                    db.display()
+                    storyline_store::display_db(&db.to_string_lossy())
                 )?;
             }
             for e in &entries {
@@ -114,7 +113,7 @@ pub fn stories(db: &Path, format: Format) -> Result<ExitCode> {
                 writeln!(
                     out,
                     "no articles in {} (ingest articles first: storyline ingest PATH)",
-                    db.display()
+                    storyline_store::display_db(&db.to_string_lossy())
                 )?;
             }
             for s in &all {

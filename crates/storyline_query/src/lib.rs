@@ -26,14 +26,14 @@ use std::path::{Path, PathBuf};
 
 pub use rows::Row;
 pub use storyline_corpus::TimelineFilter;
-use storyline_store::{SqliteStore, StoreError};
+use storyline_store::{Store, StoreError};
 
 /// Errors of the corpus queries.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The database could not be opened.
-    #[error("cannot open database {}", db.display())]
+    #[error("cannot open database {}", storyline_store::display_db(&db.to_string_lossy()))]
     Open {
         /// The database as named (`--db`).
         db: PathBuf,
@@ -45,7 +45,7 @@ pub enum Error {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// `--story ID` names no story.
-    #[error("no story {id} in {} ({count} stories: see storyline stories)", db.display())]
+    #[error("no story {id} in {} ({count} stories: see storyline stories)", storyline_store::display_db(&db.to_string_lossy()))]
     NoStory {
         /// The story asked for.
         id: usize,
@@ -74,17 +74,28 @@ pub fn error_message(err: &(dyn std::error::Error + 'static)) -> String {
     message
 }
 
-/// A database opened by the name `--db` gives it, and what the corpus commands ask of it.
-#[derive(Debug)]
+/// A database opened by the name `--db` gives it (an SQLite file or a `postgres://` URL),
+/// and what the corpus commands ask of it.
 pub struct Corpus {
     db: PathBuf,
-    store: SqliteStore,
+    store: Box<dyn Store + Send>,
+}
+
+impl std::fmt::Debug for Corpus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Corpus")
+            .field(
+                "db",
+                &storyline_store::display_db(&self.db.to_string_lossy()),
+            )
+            .finish_non_exhaustive()
+    }
 }
 
 impl Corpus {
     /// Opens (creating if needed) the database `db`.
     pub fn open(db: &Path) -> Result<Corpus> {
-        let store = SqliteStore::open(db).map_err(|source| Error::Open {
+        let store = storyline_store::open(&db.to_string_lossy()).map_err(|source| Error::Open {
             db: db.to_path_buf(),
             source,
         })?;
@@ -100,13 +111,13 @@ impl Corpus {
     }
 
     /// The store, for what the rows do not cover.
-    pub fn store(&self) -> &SqliteStore {
-        &self.store
+    pub fn store(&self) -> &(dyn Store + Send) {
+        &*self.store
     }
 
     /// The store, for writing.
-    pub fn store_mut(&mut self) -> &mut SqliteStore {
-        &mut self.store
+    pub fn store_mut(&mut self) -> &mut (dyn Store + Send) {
+        &mut *self.store
     }
 }
 

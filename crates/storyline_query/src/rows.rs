@@ -4,7 +4,7 @@
 //! [`Corpus::comparison`]...) and a `*_row` function turning one answer into the row that
 //! every program sees. The CLI, the Python module and the exports all call these.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::json;
@@ -12,7 +12,7 @@ use serde_json::value::RawValue;
 use storyline_corpus::stories::{self, Story, StoryConfig};
 use storyline_corpus::{self as corpus, Coverage, TimelineEntry};
 use storyline_model::{Document, Event};
-use storyline_store::{DocumentSummary, QuoteRow, Stats, Store};
+use storyline_store::{DocumentSummary, QuoteRow, Stats};
 
 use crate::{Corpus, Error, Result, TimelineQuery};
 
@@ -100,10 +100,18 @@ impl Corpus {
             .collect()
     }
 
-    /// The merged timeline entries the query selects, oldest first.
+    /// The merged timeline entries the query selects, oldest first: the stored timeline,
+    /// filtered and ordered in the database, or a story's own timeline (its articles'
+    /// mentions merged among themselves).
     pub fn timeline_entries(&self, query: &TimelineQuery) -> Result<Vec<TimelineEntry>> {
-        let entries = match query.story {
-            None => corpus::merge(&self.store.event_mentions()?),
+        match query.story {
+            None => Ok(self
+                .store
+                .timeline(&storyline_store::TimelineQuery {
+                    filter: query.filter.clone(),
+                    ..Default::default()
+                })?
+                .entries),
             Some(id) => {
                 let all = self.stories()?;
                 let Some(story) = all.iter().find(|s| s.id == id) else {
@@ -113,17 +121,10 @@ impl Corpus {
                         count: all.len(),
                     });
                 };
-                let members: HashSet<&str> = story.documents.iter().map(String::as_str).collect();
-                let mentions: Vec<corpus::Mention> = self
-                    .store
-                    .event_mentions()?
-                    .into_iter()
-                    .filter(|m| members.contains(m.document.as_str()))
-                    .collect();
-                corpus::merge(&mentions)
+                let mentions = self.store.event_mentions_of(&story.documents)?;
+                Ok(corpus::filter(corpus::merge(&mentions), &query.filter))
             }
-        };
-        Ok(corpus::filter(entries, &query.filter))
+        }
     }
 
     /// The rows of `storyline timeline`.
@@ -196,7 +197,16 @@ impl Corpus {
         let mut docs = Vec::new();
         self.store.for_each_document(&mut |d| docs.push(d))?;
         let refs: Vec<&Document> = docs.iter().collect();
-        let entries = corpus::merge(&self.store.event_mentions()?);
+        let entries = self
+            .store
+            .timeline(&storyline_store::TimelineQuery {
+                filter: corpus::TimelineFilter {
+                    all: true,
+                    ..Default::default()
+                },
+                ..Default::default()
+            })?
+            .entries;
         Ok(Comparison {
             framing: corpus::framing(&refs, true),
             coverage: corpus::coverage(&entries, &refs),
