@@ -47,10 +47,10 @@ pub fn extract_mentions(doc: &Document, kb: &ActorKb) -> Vec<Event> {
         };
         let mut e = Event::mention(sentence_of(t.start), trigger, t.lemma.clone());
         e.class = m.class.to_string();
-        let (tense, aspect) = tense_aspect(doc, m.token);
+        let (tense, aspect) = tense_aspect(doc, &cx.children, m.token);
         e.tense = tense.map(str::to_string);
         e.aspect = aspect.map(str::to_string);
-        if negated(doc, m.token) {
+        if negated(doc, &cx.children, m.token) {
             e.polarity = "NEG".into();
         }
         e.participants = participants(&cx, doc, m.token);
@@ -90,10 +90,10 @@ pub fn extract_mentions(doc: &Document, kb: &ActorKb) -> Vec<Event> {
         let lemma = doc.tokens[c.token].lemma.clone();
         let mut e = Event::mention(c.event.sentence, c.event.trigger.clone(), lemma);
         e.class = model.class_of(doc, c.token).to_string();
-        let (tense, aspect) = tense_aspect(doc, c.token);
+        let (tense, aspect) = tense_aspect(doc, &cx.children, c.token);
         e.tense = tense.map(str::to_string);
         e.aspect = aspect.map(str::to_string);
-        if negated(doc, c.token) {
+        if negated(doc, &cx.children, c.token) {
             e.polarity = "NEG".into();
         }
         e.participants = participants(&cx, doc, c.token);

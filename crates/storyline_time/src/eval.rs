@@ -39,7 +39,8 @@ pub struct Doc {
     pub gold: Vec<GoldTimex>,
 }
 
-fn attr(tag: &str, name: &str) -> Option<String> {
+/// The value of attribute `name` in the inside of an XML start tag (`TIMEX3 tid="t1" ...`).
+pub fn attr(tag: &str, name: &str) -> Option<String> {
     let pat = format!("{name}=\"");
     let mut from = 0;
     while let Some(p) = tag[from..].find(&pat) {
@@ -60,7 +61,8 @@ fn attr(tag: &str, name: &str) -> Option<String> {
     None
 }
 
-fn decode_into(out: &mut String, s: &str) {
+/// Appends `s` to `out` with the five predefined XML entities decoded.
+pub fn decode_into(out: &mut String, s: &str) {
     let mut rest = s;
     while let Some(p) = rest.find('&') {
         out.push_str(&rest[..p]);

@@ -187,8 +187,13 @@ pub(crate) fn softmax(s: &mut [f32], temperature: f32) {
 }
 
 /// TimeML tense and aspect of a verb trigger, from its auxiliaries and form; `None` for
-/// nouns and adjectives without a verb group.
-pub fn tense_aspect(doc: &Document, i: usize) -> (Option<&'static str>, Option<&'static str>) {
+/// nouns and adjectives without a verb group. `children[i]` lists the tokens depending on
+/// token `i` (as the event layer's context keeps them).
+pub fn tense_aspect(
+    doc: &Document,
+    children: &[Vec<u32>],
+    i: usize,
+) -> (Option<&'static str>, Option<&'static str>) {
     let Some(t) = doc.tokens.get(i) else {
         return (None, None);
     };
@@ -196,10 +201,10 @@ pub fn tense_aspect(doc: &Document, i: usize) -> (Option<&'static str>, Option<&
     let mut auxes: Vec<String> = Vec::new();
     let mut infinitive = false;
     let mut is_verbal = matches!(t.pos.as_str(), "VERB" | "AUX");
-    for (c, ct) in doc.tokens.iter().enumerate() {
-        if ct.head != i as i64 || c == i {
+    for &c in children.get(i).map(Vec::as_slice).unwrap_or_default() {
+        let Some(ct) = doc.tokens.get(c as usize) else {
             continue;
-        }
+        };
         let cw = doc.text.get(ct.start..ct.end).unwrap_or("").to_lowercase();
         match ct.dep.as_str() {
             "aux" | "aux:pass" | "cop" => {
@@ -279,10 +284,10 @@ pub fn tense_aspect(doc: &Document, i: usize) -> (Option<&'static str>, Option<&
 /// Whether the trigger at token `i` is negated ("did not call", "no agreement", "never met"),
 /// itself or through the verbs whose complement it is ("would not try to impede", "did not
 /// agree to lift").
-pub fn negated(doc: &Document, i: usize) -> bool {
+pub fn negated(doc: &Document, children: &[Vec<u32>], i: usize) -> bool {
     let mut cur = i;
     for _ in 0..3 {
-        if negated_here(doc, cur) {
+        if negated_here(doc, children, cur) {
             return true;
         }
         let t = &doc.tokens[cur];
@@ -298,23 +303,23 @@ pub fn negated(doc: &Document, i: usize) -> bool {
     false
 }
 
-fn negated_here(doc: &Document, i: usize) -> bool {
-    doc.tokens.iter().enumerate().any(|(c, ct)| {
-        c != i
-            && ct.head == i as i64
-            && matches!(
+fn negated_here(doc: &Document, children: &[Vec<u32>], i: usize) -> bool {
+    let kids = children.get(i).map(Vec::as_slice).unwrap_or_default();
+    kids.iter()
+        .filter_map(|&c| doc.tokens.get(c as usize))
+        .any(|ct| {
+            matches!(
                 doc.text
                     .get(ct.start..ct.end)
                     .unwrap_or("")
                     .to_lowercase()
                     .as_str(),
                 "not" | "n't" | "never" | "no" | "without"
-            )
-            && matches!(
+            ) && matches!(
                 ct.dep.as_str(),
                 "advmod" | "det" | "aux" | "neg" | "case" | "mark" | "cc"
             )
-    })
+        })
 }
 
 #[cfg(test)]

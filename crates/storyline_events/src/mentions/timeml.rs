@@ -66,42 +66,7 @@ pub struct TimemlDoc {
     pub links: Vec<EventTimeLink>,
 }
 
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let pat = format!("{name}=\"");
-    let mut from = 0;
-    while let Some(p) = tag[from..].find(&pat) {
-        let at = from + p;
-        let vs = at + pat.len();
-        let whole = at == 0 || tag.as_bytes()[at - 1].is_ascii_whitespace();
-        if whole {
-            let ve = tag[vs..].find('"')? + vs;
-            return Some(tag[vs..ve].to_string());
-        }
-        from = vs;
-    }
-    None
-}
-
-fn decode_into(out: &mut String, s: &str) {
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        let r = &rest[p..];
-        let (rep, len) = [
-            ("&amp;", "&"),
-            ("&lt;", "<"),
-            ("&gt;", ">"),
-            ("&quot;", "\""),
-            ("&apos;", "'"),
-        ]
-        .iter()
-        .find(|(e, _)| r.starts_with(e))
-        .map_or(("&", 1), |(e, c)| (*c, e.len()));
-        out.push_str(rep);
-        rest = &r[len..];
-    }
-    out.push_str(rest);
-}
+use storyline_time::eval::{attr, decode_into};
 
 /// The inverse of a TLINK relation, for links written from the time to the event.
 fn inverse(rel: &str) -> &str {

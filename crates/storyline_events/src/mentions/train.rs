@@ -248,6 +248,7 @@ fn count(d: &LabeledDoc, predicted: &[(usize, usize)]) -> Counts {
         ..Counts::default()
     };
     let mut gold_hit = vec![false; d.gold.events.len()];
+    let view = TokenView::new(&d.doc);
     for &(i, col) in predicted {
         let t = &d.doc.tokens[i];
         let hit = d
@@ -263,7 +264,7 @@ fn count(d: &LabeledDoc, predicted: &[(usize, usize)]) -> Counts {
                 c.class_right += 1;
             }
             if g.tense != "NONE" {
-                let (tense, aspect) = tense_aspect(&d.doc, i);
+                let (tense, aspect) = tense_aspect(&d.doc, &view.children, i);
                 c.tense_total += 1;
                 c.tense_right += (tense == Some(g.tense.as_str())) as usize;
                 c.aspect_right += (aspect.unwrap_or("NONE") == g.aspect) as usize;
