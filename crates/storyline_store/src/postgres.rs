@@ -16,7 +16,7 @@ use storyline_corpus::stories::{self, StoryDoc};
 use storyline_corpus::Mention;
 use storyline_model::Document;
 
-use crate::prepare::{self, DocumentMeta, DocumentRow, EntryRow, MemberKey, WriteTx};
+use crate::prepare::{self, DocumentMeta, DocumentRow, EntryRow, MemberKey, Span, WriteTx};
 use crate::{
     codec, display_db, timeline, ActorCount, DocumentSummary, EventMention, Outcome, QuoteRow,
     Result, SearchHit, Stats, Store, StoreError, TimelinePage, TimelineQuery,
@@ -470,7 +470,7 @@ impl WriteTx for PgTx<'_, '_> {
     fn load_mentions(
         &mut self,
         members: Option<&[MemberKey]>,
-    ) -> Result<Vec<(MemberKey, Mention)>> {
+    ) -> Result<Vec<(MemberKey, Mention, Span)>> {
         load_mentions(&mut *self.tx, members)
     }
 
@@ -558,7 +558,7 @@ const MENTION_COLUMNS: &str =
 fn mention_rows(
     rows: &[Row],
     wanted: Option<&BTreeMap<i64, BTreeSet<i64>>>,
-    out: &mut Vec<(MemberKey, Mention)>,
+    out: &mut Vec<(MemberKey, Mention, Span)>,
 ) -> Result<()> {
     for r in rows {
         let meta = DocumentMeta {
@@ -584,7 +584,7 @@ fn mention_rows(
 fn load_mentions(
     client: &mut impl postgres::GenericClient,
     members: Option<&[MemberKey]>,
-) -> Result<Vec<(MemberKey, Mention)>> {
+) -> Result<Vec<(MemberKey, Mention, Span)>> {
     let mut out = Vec::new();
     match members {
         None => {
@@ -627,17 +627,49 @@ fn refs(params: &Params) -> Vec<&(dyn ToSql + Sync)> {
     params.iter().map(|p| p.as_ref()).collect()
 }
 
+/// The documents with every NUL character made a space: PostgreSQL's text type cannot hold
+/// NUL, and a space keeps every byte offset. Documents without one are not copied.
+fn without_nul(docs: &[Document]) -> std::borrow::Cow<'_, [Document]> {
+    let has_nul = |d: &Document| {
+        [&d.title, &d.outlet, &d.byline, &d.url, &d.published]
+            .iter()
+            .any(|f| f.as_deref().is_some_and(|s| s.contains('\0')))
+            || d.text.contains('\0')
+            || d.id.contains('\0')
+            || d.removed.iter().any(|r| r.text.contains('\0'))
+    };
+    if !docs.iter().any(has_nul) {
+        return std::borrow::Cow::Borrowed(docs);
+    }
+    std::borrow::Cow::Owned(
+        docs.iter()
+            .map(|d| {
+                if !has_nul(d) {
+                    return d.clone();
+                }
+                // Every string of the document comes from these fields; its JSON spells a
+                // NUL as one escape, whichever field holds it.
+                serde_json::to_string(d)
+                    .ok()
+                    .and_then(|json| serde_json::from_str(&json.replace("\\u0000", " ")).ok())
+                    .unwrap_or_else(|| d.clone())
+            })
+            .collect(),
+    )
+}
+
 impl Store for PostgresStore {
     fn insert_batch(&mut self, docs: &[Document]) -> Result<Vec<Outcome>> {
         let client = self.client.get_mut().as_mut().ok_or_else(closed)?;
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
+        let docs = without_nul(docs);
         let out = prepare::insert_batch(
             &mut PgTx {
                 tx: &mut tx,
                 statements: &mut self.statements,
             },
-            docs,
+            &docs,
         )?;
         tx.commit()?;
         Ok(out)
@@ -689,7 +721,7 @@ impl Store for PostgresStore {
     fn event_mentions(&self) -> Result<Vec<EventMention>> {
         let mut all = load_mentions(&mut *self.client()?, None)?;
         timeline::canonical_order(&mut all);
-        Ok(all.into_iter().map(|(_, m)| m).collect())
+        Ok(all.into_iter().map(|(_, m, _)| m).collect())
     }
 
     fn event_mentions_of(&self, documents: &[String]) -> Result<Vec<EventMention>> {
@@ -707,7 +739,7 @@ impl Store for PostgresStore {
             .collect();
         let mut all = load_mentions(&mut *client, Some(&members))?;
         timeline::canonical_order(&mut all);
-        Ok(all.into_iter().map(|(_, m)| m).collect())
+        Ok(all.into_iter().map(|(_, m, _)| m).collect())
     }
 
     fn story_docs(&self) -> Result<Vec<StoryDoc>> {
@@ -862,10 +894,26 @@ impl Store for PostgresStore {
             ),
             &refs(&params),
         )?;
-        let entries = rows
-            .iter()
-            .map(|r| timeline::decode_entry(r.get::<_, &[u8]>(0)))
-            .collect::<Result<Vec<_>>>()?;
+        let blobs: Vec<Vec<u8>> = rows.iter().map(|r| r.get(0)).collect();
+        let entries = timeline::decode_entries(&blobs, |pks| {
+            let rows = client.query(
+                "SELECT pk, title, outlet, text FROM documents WHERE pk = ANY($1)",
+                &[&pks],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.get(0),
+                        timeline::EntryDocument {
+                            title: r.get(1),
+                            outlet: r.get(2),
+                            text: r.get(3),
+                        },
+                    )
+                })
+                .collect())
+        })?;
         Ok(TimelinePage {
             total: total.max(0) as u64,
             entries,

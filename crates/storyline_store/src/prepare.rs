@@ -12,6 +12,8 @@ use crate::{codec, timeline, Outcome, Result};
 
 /// A stored event mention: its document's key and its position among the document's events.
 pub(crate) type MemberKey = (i64, i64);
+/// The byte span of a mention's sentence in its document's text (none for a title event).
+pub(crate) type Span = Option<(usize, usize)>;
 
 /// Everything stored of one document, computed before it is written.
 pub(crate) struct DocumentRow<'a> {
@@ -72,8 +74,10 @@ pub(crate) trait WriteTx {
     /// The stored entries holding these mentions.
     fn entries_of_members(&mut self, members: &[MemberKey]) -> Result<Vec<i64>>;
     /// Stored mentions, whole (`None`: every stored mention).
-    fn load_mentions(&mut self, members: Option<&[MemberKey]>)
-        -> Result<Vec<(MemberKey, Mention)>>;
+    fn load_mentions(
+        &mut self,
+        members: Option<&[MemberKey]>,
+    ) -> Result<Vec<(MemberKey, Mention, Span)>>;
     /// Removes stored entries (`None`: all of them).
     fn delete_entries(&mut self, entries: Option<&[i64]>) -> Result<()>;
     /// Adds entries.
@@ -84,7 +88,7 @@ pub(crate) trait WriteTx {
 /// document it nearly copies; then the timeline entries the batch touches are re-merged.
 pub(crate) fn insert_batch(tx: &mut impl WriteTx, docs: &[Document]) -> Result<Vec<Outcome>> {
     let mut out = Vec::with_capacity(docs.len());
-    let mut new_mentions: Vec<(MemberKey, Mention)> = Vec::new();
+    let mut new_mentions: Vec<(MemberKey, Mention, Span)> = Vec::new();
     for doc in docs {
         let (outcome, pk) = insert_one(tx, doc)?;
         let stored = match (&outcome, pk) {
@@ -98,7 +102,8 @@ pub(crate) fn insert_batch(tx: &mut impl WriteTx, docs: &[Document]) -> Result<V
             for (idx, mut m) in storyline_corpus::mentions_of(doc).into_iter().enumerate() {
                 m.document = id.clone();
                 m.near_duplicate_of = of.clone();
-                new_mentions.push(((pk, idx as i64), m));
+                let span = codec::sentence_span(doc, &m.event);
+                new_mentions.push(((pk, idx as i64), m, span));
             }
         }
         out.push(outcome);
@@ -171,7 +176,11 @@ pub(crate) fn document_row<'a>(
             .into_iter()
             .map(|(a, n)| (a.to_string(), n))
             .collect(),
-        story_terms: codec::compress_json(&stories::story_doc(doc).terms, &what)?,
+        story_terms: codec::compress_json(
+            &stories::story_doc(doc).terms,
+            codec::Dict::Terms,
+            &what,
+        )?,
         id,
     })
 }
@@ -193,7 +202,7 @@ pub(crate) fn mentions_of_row(
     text: &str,
     events_blob: &[u8],
     wanted: Option<&BTreeSet<i64>>,
-    out: &mut Vec<(MemberKey, Mention)>,
+    out: &mut Vec<(MemberKey, Mention, Span)>,
 ) -> Result<()> {
     let what = format!("events of document {}", meta.id);
     let stored = codec::decode_events(events_blob, text, &what)?;
@@ -221,6 +230,7 @@ pub(crate) fn mentions_of_row(
                 sentence_text,
                 event,
             },
+            span,
         ));
     }
     Ok(())

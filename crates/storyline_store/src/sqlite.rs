@@ -8,7 +8,7 @@ use storyline_corpus::stories::{self, StoryDoc};
 use storyline_corpus::Mention;
 use storyline_model::Document;
 
-use crate::prepare::{self, DocumentMeta, DocumentRow, EntryRow, MemberKey, WriteTx};
+use crate::prepare::{self, DocumentMeta, DocumentRow, EntryRow, MemberKey, Span, WriteTx};
 use crate::{
     codec, timeline, ActorCount, DocumentSummary, EventMention, Outcome, QuoteRow, Result,
     SearchHit, Stats, Store, StoreError, TimelinePage, TimelineQuery,
@@ -410,9 +410,8 @@ impl SqliteTx<'_, '_> {
         self.tx
             .prepare_cached("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
             .execute(params![pk, doc.title.as_deref().unwrap_or(""), doc.text])?;
-        self.tx
-            .prepare_cached("INSERT INTO minhash (doc_pk, signature) VALUES (?1, ?2)")?
-            .execute(params![pk, row.signature])?;
+        // No MinHash signature is stored (it would take a third as much as the text): a
+        // near-duplicate candidate's is computed again from its text (`near_candidates`).
         for key in &row.band_keys {
             self.tx
                 .prepare_cached("INSERT OR IGNORE INTO lsh_keys (key, doc_pk) VALUES (?1, ?2)")?
@@ -472,12 +471,19 @@ impl WriteTx for SqliteTx<'_, '_> {
 
     fn near_candidates(&mut self, keys: &[i64]) -> Result<Vec<(String, Vec<u8>)>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT DISTINCT d.id, m.signature FROM lsh_keys l JOIN minhash m ON m.doc_pk = l.doc_pk
-             JOIN documents d ON d.pk = l.doc_pk
-             WHERE l.key IN (SELECT value FROM json_each(?1)) AND d.near_duplicate_of IS NULL ORDER BY d.pk",
+            "SELECT d.id, d.text_z FROM documents d
+             WHERE d.pk IN (SELECT doc_pk FROM lsh_keys WHERE key IN (SELECT value FROM json_each(?1)))
+               AND d.near_duplicate_of IS NULL ORDER BY d.pk",
         )?;
-        let rows = stmt.query_map([json_ids(keys)], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut rows = stmt.query([json_ids(keys)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let text = codec::decompress_text(&r.get::<_, Vec<u8>>(1)?, &format!("document {id}"))?;
+            let signature = storyline_corpus::dedup::signature(&text);
+            out.push((id, storyline_corpus::dedup::signature_to_bytes(&signature)));
+        }
+        Ok(out)
     }
 
     fn insert_document(&mut self, row: &DocumentRow<'_>) -> Result<i64> {
@@ -535,7 +541,7 @@ impl WriteTx for SqliteTx<'_, '_> {
     fn load_mentions(
         &mut self,
         members: Option<&[MemberKey]>,
-    ) -> Result<Vec<(MemberKey, Mention)>> {
+    ) -> Result<Vec<(MemberKey, Mention, Span)>> {
         load_mentions(self.tx, members)
     }
 
@@ -600,7 +606,7 @@ impl WriteTx for SqliteTx<'_, '_> {
 fn load_mentions(
     conn: &Connection,
     members: Option<&[MemberKey]>,
-) -> Result<Vec<(MemberKey, Mention)>> {
+) -> Result<Vec<(MemberKey, Mention, Span)>> {
     const COLUMNS: &str =
         "pk, id, title, outlet, published, published_inferred, near_duplicate_of, text_z, events_z";
     let mut out = Vec::new();
@@ -741,7 +747,7 @@ impl Store for SqliteStore {
     fn event_mentions(&self) -> Result<Vec<EventMention>> {
         let mut all = load_mentions(&self.conn, None)?;
         timeline::canonical_order(&mut all);
-        Ok(all.into_iter().map(|(_, m)| m).collect())
+        Ok(all.into_iter().map(|(_, m, _)| m).collect())
     }
 
     fn event_mentions_of(&self, documents: &[String]) -> Result<Vec<EventMention>> {
@@ -757,7 +763,7 @@ impl Store for SqliteStore {
         }
         let mut all = load_mentions(&self.conn, Some(&members))?;
         timeline::canonical_order(&mut all);
-        Ok(all.into_iter().map(|(_, m)| m).collect())
+        Ok(all.into_iter().map(|(_, m, _)| m).collect())
     }
 
     fn quotes(&self, speaker: Option<&str>) -> Result<Vec<QuoteRow>> {
@@ -920,10 +926,33 @@ impl Store for SqliteStore {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(values.iter()))?;
-        let mut entries = Vec::new();
+        let mut blobs = Vec::new();
         while let Some(r) = rows.next()? {
-            entries.push(timeline::decode_entry(&r.get::<_, Vec<u8>>(0)?)?);
+            blobs.push(r.get::<_, Vec<u8>>(0)?);
         }
+        let entries = timeline::decode_entries(&blobs, |pks| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT pk, title, outlet, text_z FROM documents WHERE pk IN (SELECT value FROM json_each(?1))",
+            )?;
+            let mut rows = stmt.query([json_ids(pks)])?;
+            let mut docs = HashMap::new();
+            while let Some(r) = rows.next()? {
+                let pk: i64 = r.get(0)?;
+                let text = codec::decompress_text(
+                    &r.get::<_, Vec<u8>>(3)?,
+                    &format!("text of stored document {pk}"),
+                )?;
+                docs.insert(
+                    pk,
+                    timeline::EntryDocument {
+                        title: r.get(1)?,
+                        outlet: r.get(2)?,
+                        text,
+                    },
+                );
+            }
+            Ok(docs)
+        })?;
         Ok(TimelinePage {
             total: total.max(0) as u64,
             entries,

@@ -20,16 +20,16 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::Datelike;
 use storyline_corpus::{blocking_keys, date_range, is_main, merge, Mention, TimelineEntry};
 
-use crate::prepare::{EntryRow, MemberKey, WriteTx};
+use crate::prepare::{EntryRow, MemberKey, Span, WriteTx};
 use crate::{codec, Result};
 
 /// Brings the stored timeline up to date with newly stored mentions.
-pub(crate) fn update(tx: &mut impl WriteTx, new: Vec<(MemberKey, Mention)>) -> Result<()> {
+pub(crate) fn update(tx: &mut impl WriteTx, new: Vec<(MemberKey, Mention, Span)>) -> Result<()> {
     if new.is_empty() {
         return Ok(());
     }
     let mut key_rows: Vec<(String, MemberKey)> = Vec::new();
-    for (k, m) in &new {
+    for (k, m, _) in &new {
         for key in blocking_keys(m) {
             key_rows.push((key, *k));
         }
@@ -94,7 +94,7 @@ pub(crate) fn rebuild(tx: &mut impl WriteTx) -> Result<Vec<(String, MemberKey)>>
     let all = tx.load_mentions(None)?;
     let key_rows = all
         .iter()
-        .flat_map(|(k, m)| blocking_keys(m).into_iter().map(|key| (key, *k)))
+        .flat_map(|(k, m, _)| blocking_keys(m).into_iter().map(|key| (key, *k)))
         .collect();
     let rows = merged_rows(all)?;
     tx.delete_entries(None)?;
@@ -104,7 +104,7 @@ pub(crate) fn rebuild(tx: &mut impl WriteTx) -> Result<Vec<(String, MemberKey)>>
 
 /// Mentions in the order the merge is given them on every backend and in every run: by
 /// document id, then position in the document (insertion order differs between workers).
-pub(crate) fn canonical_order(mentions: &mut [(MemberKey, Mention)]) {
+pub(crate) fn canonical_order<T>(mentions: &mut [(MemberKey, Mention, T)]) {
     mentions.sort_by(|a, b| {
         a.1.document
             .cmp(&b.1.document)
@@ -114,10 +114,25 @@ pub(crate) fn canonical_order(mentions: &mut [(MemberKey, Mention)]) {
 }
 
 /// Merges mentions and makes the rows of the entries.
-fn merged_rows(mut all: Vec<(MemberKey, Mention)>) -> Result<Vec<EntryRow>> {
+fn merged_rows(mut all: Vec<(MemberKey, Mention, Span)>) -> Result<Vec<EntryRow>> {
     canonical_order(&mut all);
-    let (keys, mentions): (Vec<MemberKey>, Vec<Mention>) = all.into_iter().unzip();
+    let mut keys = Vec::with_capacity(all.len());
+    let mut spans = Vec::with_capacity(all.len());
+    let mut mentions = Vec::with_capacity(all.len());
+    for (k, m, span) in all {
+        keys.push(k);
+        spans.push(span);
+        mentions.push(m);
+    }
     let entries = merge(&mentions);
+    // Where each (document, sentence) is stored: the document's key and the sentence's span,
+    // so that an entry keeps its mentions by reference.
+    let mut places: HashMap<(&str, usize, bool), (i64, Span)> = HashMap::new();
+    for ((k, m), span) in keys.iter().zip(&mentions).zip(&spans) {
+        places
+            .entry((m.document.as_str(), m.event.sentence, m.event.in_title))
+            .or_insert((k.0, *span));
+    }
     // Which entries list each (document, sentence, modality).
     let mut by_ref: HashMap<(&str, usize, &str), Vec<usize>> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
@@ -142,7 +157,7 @@ fn merged_rows(mut all: Vec<(MemberKey, Mention)>) -> Result<Vec<EntryRow>> {
     entries
         .iter()
         .zip(members)
-        .map(|(e, members)| entry_row(e, members))
+        .map(|(e, members)| entry_row(e, members, &places))
         .collect()
 }
 
@@ -151,7 +166,11 @@ pub(crate) fn day_number(d: chrono::NaiveDate) -> i64 {
     i64::from(d.num_days_from_ce())
 }
 
-fn entry_row(e: &TimelineEntry, members: Vec<MemberKey>) -> Result<EntryRow> {
+fn entry_row(
+    e: &TimelineEntry,
+    members: Vec<MemberKey>,
+    places: &HashMap<(&str, usize, bool), (i64, Span)>,
+) -> Result<EntryRow> {
     let range = e.date.as_deref().and_then(date_range);
     let value = serde_json::to_value(e).ok();
     let score = value
@@ -159,7 +178,7 @@ fn entry_row(e: &TimelineEntry, members: Vec<MemberKey>) -> Result<EntryRow> {
         .and_then(|v| v.get("score"))
         .and_then(|s| s.as_f64());
     Ok(EntryRow {
-        blob: codec::compress_json(e, "timeline entry")?,
+        blob: compact_entry(e, places)?,
         start_day: range.map(|r| day_number(r.0)),
         end_day: range.map(|r| day_number(r.1)),
         main: is_main(e),
@@ -188,12 +207,119 @@ fn tiebreak(document: &str, sentence: usize) -> i64 {
     h as i64
 }
 
-/// A stored entry read back.
-pub(crate) fn decode_entry(blob: &[u8]) -> Result<TimelineEntry> {
-    codec::decompress_json(
-        blob,
-        "timeline entry (written by another storyline? run `storyline reindex`)",
-    )
+/// The key of a mention kept by reference: the stored document it is in.
+const DOC_KEY: &str = "~doc";
+/// The key of a mention's sentence span in its document's text (null for a title event).
+const SPAN_KEY: &str = "~span";
+
+/// The blob of an entry: its JSON with each mention's outlet, title and sentence text left
+/// out and the stored document and sentence span put in their place (they are read back
+/// from the document when the entry is read: [`decode_entries`]). A mention whose document
+/// is not known here keeps them.
+fn compact_entry(
+    e: &TimelineEntry,
+    places: &HashMap<(&str, usize, bool), (i64, Span)>,
+) -> Result<Vec<u8>> {
+    let what = "timeline entry";
+    let mut value = serde_json::to_value(e).map_err(|err| codec::bad(what, err))?;
+    if let Some(mentions) = value.get_mut("mentions").and_then(|m| m.as_array_mut()) {
+        for (r, v) in e.mentions.iter().zip(mentions.iter_mut()) {
+            let Some(&(pk, span)) = places.get(&(r.document.as_str(), r.sentence, r.in_title))
+            else {
+                continue;
+            };
+            let Some(obj) = v.as_object_mut() else {
+                continue;
+            };
+            obj.remove("outlet");
+            obj.remove("title");
+            obj.remove("text");
+            obj.insert(DOC_KEY.to_string(), pk.into());
+            obj.insert(
+                SPAN_KEY.to_string(),
+                match span {
+                    Some((s, e)) => serde_json::json!([s, e]),
+                    None => serde_json::Value::Null,
+                },
+            );
+        }
+    }
+    codec::compress_json(&value, codec::Dict::Entry, what)
+}
+
+/// What a reader of entries needs of a stored document: its title, outlet and text.
+pub(crate) struct EntryDocument {
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub text: String,
+}
+
+/// Stored entries read back, their mentions' outlets, titles and sentences filled from
+/// their documents; `fetch` gives the documents of some primary keys.
+pub(crate) fn decode_entries(
+    blobs: &[Vec<u8>],
+    fetch: impl FnOnce(&[i64]) -> Result<HashMap<i64, EntryDocument>>,
+) -> Result<Vec<TimelineEntry>> {
+    let what = "timeline entry (written by another storyline? run `storyline reindex`)";
+    let mut values: Vec<serde_json::Value> = blobs
+        .iter()
+        .map(|b| codec::decompress_json(b, what))
+        .collect::<Result<_>>()?;
+    let mut pks: BTreeSet<i64> = BTreeSet::new();
+    for v in &values {
+        for m in mention_objects(v) {
+            if let Some(pk) = m.get(DOC_KEY).and_then(|p| p.as_i64()) {
+                pks.insert(pk);
+            }
+        }
+    }
+    let docs = if pks.is_empty() {
+        HashMap::new()
+    } else {
+        fetch(&pks.into_iter().collect::<Vec<_>>())?
+    };
+    for v in &mut values {
+        let Some(mentions) = v.get_mut("mentions").and_then(|m| m.as_array_mut()) else {
+            continue;
+        };
+        for m in mentions {
+            let Some(obj) = m.as_object_mut() else {
+                continue;
+            };
+            let Some(pk) = obj.remove(DOC_KEY).and_then(|p| p.as_i64()) else {
+                continue;
+            };
+            let span = obj.remove(SPAN_KEY).and_then(|s| {
+                let s = s.as_array()?;
+                Some((s.first()?.as_u64()? as usize, s.get(1)?.as_u64()? as usize))
+            });
+            let doc = docs.get(&pk);
+            let in_title = obj.get("in_title").and_then(|b| b.as_bool()) == Some(true);
+            let title = doc.and_then(|d| d.title.clone());
+            let text = if in_title {
+                title.clone().unwrap_or_default()
+            } else {
+                span.zip(doc)
+                    .and_then(|((s, e), d)| d.text.get(s..e))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            obj.insert("outlet".into(), doc.and_then(|d| d.outlet.clone()).into());
+            obj.insert("title".into(), title.into());
+            obj.insert("text".into(), text.into());
+        }
+    }
+    values
+        .into_iter()
+        .map(|v| serde_json::from_value(v).map_err(|e| codec::bad(what, e)))
+        .collect()
+}
+
+fn mention_objects(v: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    v.get("mentions")
+        .and_then(|m| m.as_array())
+        .into_iter()
+        .flatten()
 }
 
 /// The order of stored entries: the merge's (oldest first, undated last, then by summary).
