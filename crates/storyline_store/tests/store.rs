@@ -194,6 +194,13 @@ fn event_flags_round_trip() {
 /// reports a few events among a few of a small cast of actors, so that batches share
 /// blocking keys, and real events are reported by several documents a day apart.
 fn synthetic(n_docs: usize, seed: u64) -> Vec<Document> {
+    synthetic_texts(n_docs, seed, false)
+}
+
+/// As [`synthetic`], with `distinct`: each text has words of its own, so that the documents
+/// are not near-duplicates of each other (only copies made on purpose are); otherwise which
+/// one of a chain of look-alikes is the original depends on the order workers commit in.
+fn synthetic_texts(n_docs: usize, seed: u64, distinct: bool) -> Vec<Document> {
     let mut state = seed;
     let mut next = move |n: u64| {
         state ^= state << 13;
@@ -214,10 +221,18 @@ fn synthetic(n_docs: usize, seed: u64) -> Vec<Document> {
     let codes = ["040", "036", "042", "112", "190", "010"];
     (0..n_docs)
         .map(|i| {
-            let text = format!(
-                "Report {i}. The leaders talked. They met again. Officials said more talks would follow. Item {}.",
-                next(1_000_000)
-            );
+            let text = if distinct {
+                let words: Vec<String> = (0..24).map(|_| format!("w{}", next(5_000))).collect();
+                format!(
+                    "Report {i}. The leaders talked. They met again. Officials said more talks would follow. {}.",
+                    words.join(" ")
+                )
+            } else {
+                format!(
+                    "Report {i}. The leaders talked. They met again. Officials said more talks would follow. Item {}.",
+                    next(1_000_000)
+                )
+            };
             let mut d = doc(&format!("doc{i:04}"), &text);
             // Some articles carry no date: the merge dates them from their mentions together.
             d.published = (next(4) != 0).then(|| format!("2023-03-{:02}", 1 + next(28)));
@@ -308,6 +323,19 @@ fn stored_timeline_equals_a_full_merge_batch_after_batch() {
             }
         }
     }
+}
+
+#[test]
+#[ignore = "known: with texts that are not near-duplicates of each other the stored timeline \
+            differs from a full merge (fails on 731bcc1 too; found late in the session of issue 19, not yet explained)"]
+fn stored_timeline_equals_a_full_merge_with_distinct_texts() {
+    let docs = synthetic_texts(240, 7, true);
+    let mut store = SqliteStore::in_memory().unwrap();
+    for chunk in docs.chunks(1) {
+        store.insert_batch(chunk).unwrap();
+    }
+    let full = storyline_corpus::merge(&store.event_mentions().unwrap());
+    assert_eq!(canonical(&every_entry(&store)), canonical(&full));
 }
 
 #[test]
@@ -484,7 +512,7 @@ fn four_workers_store_what_one_worker_stores() {
         return;
     };
     // Copies make near-duplicates and exact duplicates across the workers' shares.
-    let mut docs = synthetic(160, 3);
+    let mut docs = synthetic_texts(160, 3, true);
     for i in (0..160).step_by(9) {
         // The same article offered again (a re-run over the same files).
         docs.push(docs[i].clone());
