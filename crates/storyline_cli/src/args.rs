@@ -43,11 +43,14 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
         /// Articles per transaction.
-        #[arg(long, default_value_t = 256)]
+        #[arg(long, default_value_t = storyline_query::run::ANNOTATE_BATCH)]
         batch: usize,
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
+        /// Output: the summary as text, or as one JSON object (counts and error messages).
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
     },
     /// Run the per-document pipeline without a database; print one JSON object per document.
     Annotate {

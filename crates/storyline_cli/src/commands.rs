@@ -7,10 +7,9 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use storyline_corpus::TimelineFilter;
-use storyline_ingest::{collect_files, read_path, IngestError};
-use storyline_pipeline::{Document, Pipeline, PipelineConfig, RawArticle};
-use storyline_query::{Corpus, TimelineQuery};
-use storyline_store::Outcome;
+use storyline_ingest::IngestError;
+use storyline_pipeline::{Document, PipelineConfig};
+use storyline_query::{Corpus, Progress, TimelineQuery};
 
 use crate::args::{Cli, Command, Format, Model, TagCommand};
 
@@ -22,7 +21,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             db,
             batch,
             quiet,
-        } => ingest(&paths, std::path::Path::new(&db.db), batch.max(1), quiet),
+            format,
+        } => ingest(
+            &paths,
+            std::path::Path::new(&db.db),
+            batch.max(1),
+            quiet,
+            format,
+        ),
         Command::Annotate {
             paths,
             raw,
@@ -132,57 +138,36 @@ fn reindex(db: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads articles from files in batches, reporting read errors as they come.
-fn for_each_batch(
-    files: &[PathBuf],
-    batch_size: usize,
-    progress: &ProgressBar,
-    errors: &mut Vec<IngestError>,
-    mut f: impl FnMut(Vec<RawArticle>) -> Result<()>,
-) -> Result<()> {
-    let mut batch = Vec::with_capacity(batch_size);
-    for file in files {
-        progress.set_message(file.display().to_string());
-        for item in read_path(file) {
-            match item {
-                Ok(article) => batch.push(article),
-                Err(e) => {
-                    progress.suspend(|| eprintln!("storyline: {e}"));
-                    errors.push(e);
-                }
-            }
-            if batch.len() >= batch_size {
-                f(std::mem::take(&mut batch))?;
-            }
-        }
-        progress.inc(1);
+/// Progress on the terminal: a bar over the files (hidden with `--quiet`), errors as they come.
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn files(&mut self, count: usize) {
+        self.0.set_length(count as u64);
     }
-    if !batch.is_empty() {
-        f(batch)?;
+    fn file_started(&mut self, path: &std::path::Path) {
+        self.0.set_message(path.display().to_string());
     }
-    Ok(())
+    fn file_done(&mut self) {
+        self.0.inc(1);
+    }
+    fn failed(&mut self, error: &IngestError) {
+        self.0.suspend(|| eprintln!("storyline: {error}"));
+    }
 }
 
-fn progress_bar(len: u64, quiet: bool) -> ProgressBar {
+fn progress_bar(quiet: bool) -> Bar {
     if quiet {
-        return ProgressBar::hidden();
+        return Bar(ProgressBar::hidden());
     }
-    let pb = ProgressBar::new(len);
+    let pb = ProgressBar::new(0);
     pb.set_style(
         ProgressStyle::with_template(
             "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {per_sec}  {wide_msg}",
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    pb
-}
-
-#[derive(Debug, Default, serde::Serialize)]
-struct IngestSummary {
-    added: u64,
-    duplicates: u64,
-    near_duplicates: u64,
-    failed: u64,
+    Bar(pb)
 }
 
 fn ingest(
@@ -190,93 +175,49 @@ fn ingest(
     db: &std::path::Path,
     batch_size: usize,
     quiet: bool,
+    format: Format,
 ) -> Result<ExitCode> {
-    let (files, mut errors) = collect_files(paths);
-    for e in &errors {
-        eprintln!("storyline: {e}");
-    }
     let mut corpus = open_corpus(db)?;
-    let store = corpus.store_mut();
-    let pipeline = Pipeline::new(PipelineConfig::default());
-    let progress = progress_bar(files.len() as u64, quiet);
-    let started = std::time::Instant::now();
-    let mut empty = Vec::new();
-    // One thread writes to the database while the next batch is annotated: storing is serial
-    // (one SQLite connection), annotating uses every core, so overlapping them keeps the cores
-    // busy. The channel holds one batch, so memory stays at about two batches.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(1);
-    let (read, stored) = std::thread::scope(|scope| {
-        let writer = scope.spawn(move || -> Result<IngestSummary> {
-            let mut summary = IngestSummary::default();
-            for docs in rx {
-                let outcomes = store
-                    .insert_batch(&docs)
-                    .context("writing to the database")?;
-                for o in outcomes {
-                    match o {
-                        Outcome::Added { .. } => summary.added += 1,
-                        Outcome::Duplicate { .. } => summary.duplicates += 1,
-                        Outcome::NearDuplicate { .. } => {
-                            summary.added += 1;
-                            summary.near_duplicates += 1
-                        }
-                    }
+    let mut progress = progress_bar(quiet);
+    let summary = corpus.ingest(paths, batch_size, &mut progress)?;
+    progress.0.finish_and_clear();
+    match format {
+        Format::Json => println!("{}", storyline_query::run::ingest_row(&summary)?.get()),
+        Format::Text => {
+            let total = summary.added + summary.duplicates;
+            println!(
+                "ingested into {}: {} added ({} near-duplicates linked), {} duplicates skipped, {} failed  [{:.1}s, {:.0} articles/s]",
+                storyline_store::display_db(&db.to_string_lossy()),
+                summary.added,
+                summary.near_duplicates,
+                summary.duplicates,
+                summary.failed,
+                summary.seconds,
+                total as f64 / summary.seconds.max(1e-9)
+            );
+            if !summary.errors.is_empty() {
+                println!("failed inputs:");
+                for e in &summary.errors {
+                    println!("  {e}");
                 }
             }
-            Ok(summary)
-        });
-        let read = for_each_batch(&files, batch_size, &progress, &mut errors, |batch| {
-            let docs = without_empty(&batch, pipeline.annotate_batch(&batch), &mut empty);
-            // a closed channel means the writer stopped on an error, reported below
-            tx.send(docs)
-                .map_err(|_| anyhow::anyhow!("the database writer stopped"))
-        });
-        drop(tx);
-        let stored = writer
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("the database writer panicked")));
-        (read, stored)
-    });
-    // the writer's error says why it stopped; the reader's only that it did
-    let mut summary = stored?;
-    read?;
-    progress.finish_and_clear();
-    errors.extend(empty);
-    summary.failed = errors.len() as u64;
-    let secs = started.elapsed().as_secs_f64();
-    let total = summary.added + summary.duplicates;
-    println!(
-        "ingested into {}: {} added ({} near-duplicates linked), {} duplicates skipped, {} failed  [{:.1}s, {:.0} articles/s]",
-        storyline_store::display_db(&db.to_string_lossy()),
-        summary.added,
-        summary.near_duplicates,
-        summary.duplicates,
-        summary.failed,
-        secs,
-        total as f64 / secs.max(1e-9)
-    );
-    if !errors.is_empty() {
-        println!("failed inputs:");
-        for e in &errors {
-            println!("  {e}");
         }
-        return Ok(ExitCode::from(1));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if summary.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn annotate(paths: &[PathBuf], config: PipelineConfig, format: Format) -> Result<ExitCode> {
-    let (files, mut errors) = collect_files(paths);
-    for e in &errors {
-        eprintln!("storyline: {e}");
-    }
-    let pipeline = Pipeline::new(config);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let progress = ProgressBar::hidden();
-    let mut empty = Vec::new();
-    for_each_batch(&files, 256, &progress, &mut errors, |batch| {
-        for doc in without_empty(&batch, pipeline.annotate_batch(&batch), &mut empty) {
+    let errors = storyline_query::run::annotate_paths(
+        paths,
+        config,
+        &mut progress_bar(true),
+        |doc| -> Result<()> {
             match format {
                 Format::Json => {
                     serde_json::to_writer(&mut out, &doc)?;
@@ -284,40 +225,15 @@ fn annotate(paths: &[PathBuf], config: PipelineConfig, format: Format) -> Result
                 }
                 Format::Text => write_doc_text(&mut out, &doc)?,
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        },
+    )?;
     out.flush()?;
-    errors.extend(empty);
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
-}
-
-/// Drops documents whose cleaning left no text (an HTML page without an article),
-/// reporting each as an error that names its input.
-fn without_empty(
-    batch: &[RawArticle],
-    docs: Vec<Document>,
-    errors: &mut Vec<IngestError>,
-) -> Vec<Document> {
-    docs.into_iter()
-        .zip(batch)
-        .filter_map(|(doc, article)| {
-            if doc.text.trim().is_empty() {
-                let err = IngestError::NoText {
-                    path: article.origin.clone(),
-                };
-                eprintln!("storyline: {err}");
-                errors.push(err);
-                None
-            } else {
-                Some(doc)
-            }
-        })
-        .collect()
 }
 
 fn write_doc_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {

@@ -98,6 +98,12 @@ pub enum IngestError {
         /// What is wrong.
         message: String,
     },
+    /// A text given in memory (not a file) is empty or holds only whitespace.
+    #[error("{path}: empty text")]
+    EmptyText {
+        /// What names the text (e.g. `item 3`).
+        path: String,
+    },
     /// An HTML page with no article text.
     #[error("{path}: no article text found")]
     NoText {
@@ -359,6 +365,16 @@ fn parse_json_line(line: &[u8], name: &str, line_no: usize) -> Item {
     let obj = value
         .as_object()
         .ok_or_else(|| err("not a JSON object".into()))?;
+    article_from_json(obj, format!("{name}:{line_no}")).map_err(err)
+}
+
+/// The article of one JSON Lines record (its fields as `CONTRACTS.md` lists them: `text`
+/// required, `id`, `title`, `published`, `outlet`, `url`, `byline`; other fields ignored), with
+/// `origin` as its provenance. The error says what is wrong with the record.
+pub fn article_from_json(
+    obj: &serde_json::Map<String, serde_json::Value>,
+    origin: String,
+) -> Result<RawArticle, String> {
     let field = |k: &str| {
         obj.get(k)
             .and_then(|v| v.as_str())
@@ -367,11 +383,11 @@ fn parse_json_line(line: &[u8], name: &str, line_no: usize) -> Item {
     };
     let text = match obj.get("text") {
         Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.clone(),
-        Some(serde_json::Value::String(_)) => return Err(err("field \"text\" is empty".into())),
-        Some(_) => return Err(err("field \"text\" is not a string".into())),
-        None => return Err(err("missing required field \"text\"".into())),
+        Some(serde_json::Value::String(_)) => return Err("field \"text\" is empty".into()),
+        Some(_) => return Err("field \"text\" is not a string".into()),
+        None => return Err("missing required field \"text\"".into()),
     };
-    let mut article = RawArticle::new(format!("{name}:{line_no}"), SourceFormat::Json, text);
+    let mut article = RawArticle::new(origin, SourceFormat::Json, text);
     article.id = obj.get("id").and_then(|v| match v {
         serde_json::Value::String(s) => Some(s.clone()),
         serde_json::Value::Number(n) => Some(n.to_string()),
@@ -383,6 +399,29 @@ fn parse_json_line(line: &[u8], name: &str, line_no: usize) -> Item {
     article.url = field("url");
     article.byline = field("byline");
     Ok(article)
+}
+
+/// The article of one text already in memory, as a file holding it would give: an HTML page
+/// or plain text, recognised by content (no charset decoding: the text is already text).
+/// `origin` names it in errors and provenance.
+pub fn article_from_text(text: &str, origin: &str) -> Item {
+    let format = match sniff(text.as_bytes(), None) {
+        Format::Empty => {
+            return Err(IngestError::EmptyText {
+                path: origin.to_string(),
+            })
+        }
+        Format::Binary(detail) => {
+            return Err(IngestError::Binary {
+                path: origin.to_string(),
+                detail,
+            })
+        }
+        Format::Html => SourceFormat::Html,
+        // One text is one article, even if it starts like a JSON or WARC record.
+        Format::Text | Format::Jsonl | Format::Warc => SourceFormat::Text,
+    };
+    Ok(RawArticle::new(origin, format, text))
 }
 
 #[cfg(test)]
@@ -466,6 +505,33 @@ mod tests {
             items[0].as_ref().unwrap().body,
             "He said \u{201c}no\u{201d} to the café."
         );
+    }
+
+    #[test]
+    fn a_record_in_memory_reads_like_a_jsonl_line() {
+        let line = br#"{"id":7,"text":"Two.","title":"T","published":"2022-02-25","extra":1}"#;
+        let from_line = parse_json_line(line, "feed.jsonl", 3).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(line).unwrap();
+        let from_map =
+            article_from_json(value.as_object().unwrap(), "feed.jsonl:3".into()).unwrap();
+        assert_eq!(from_line, from_map);
+        assert_eq!(from_map.id.as_deref(), Some("7"));
+        let no_text = serde_json::json!({"title": "x"});
+        assert_eq!(
+            article_from_json(no_text.as_object().unwrap(), "item 0".into()).unwrap_err(),
+            "missing required field \"text\""
+        );
+    }
+
+    #[test]
+    fn a_text_in_memory_is_one_article_by_content() {
+        let html = article_from_text("<html><body><p>Hi</p></body></html>", "item 0").unwrap();
+        assert_eq!(html.format, SourceFormat::Html);
+        let text = article_from_text("{not a record} but news.", "item 1").unwrap();
+        assert_eq!(text.format, SourceFormat::Text);
+        assert_eq!(text.body, "{not a record} but news.");
+        let e = article_from_text(" \n", "item 2").unwrap_err().to_string();
+        assert_eq!(e, "item 2: empty text");
     }
 
     #[test]

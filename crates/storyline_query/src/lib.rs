@@ -21,10 +21,12 @@
 #![deny(missing_docs)]
 
 pub mod rows;
+pub mod run;
 
 use std::path::{Path, PathBuf};
 
 pub use rows::Row;
+pub use run::{IngestSummary, Progress, Quiet};
 pub use storyline_corpus::TimelineFilter;
 use storyline_store::{Store, StoreError};
 
@@ -44,6 +46,15 @@ pub enum Error {
     /// Reading the database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Storing a batch failed (the batches before it are stored, none after).
+    #[error("writing to the database")]
+    Write(#[source] StoreError),
+    /// Reading stopped because the database writer had stopped (on the error it returns).
+    #[error("the database writer stopped")]
+    WriterStopped,
+    /// The database writer panicked.
+    #[error("the database writer panicked")]
+    WriterPanicked,
     /// `--story ID` names no story.
     #[error("no story {id} in {} ({count} stories: see storyline stories)", storyline_store::display_db(&db.to_string_lossy()))]
     NoStory {
