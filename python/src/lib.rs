@@ -28,7 +28,15 @@ use storyline_query::{error_message, Quiet, Row, TimelineQuery};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The fields of a JSON Lines article that a dict item may carry (others are ignored).
-const ARTICLE_FIELDS: [&str; 7] = ["text", "id", "title", "published", "outlet", "url", "byline"];
+const ARTICLE_FIELDS: [&str; 7] = [
+    "text",
+    "id",
+    "title",
+    "published",
+    "outlet",
+    "url",
+    "byline",
+];
 
 /// At most this many problems are listed in one exception.
 const LISTED_PROBLEMS: usize = 10;
@@ -347,7 +355,10 @@ impl Corpus {
     }
 
     fn __repr__(&self) -> String {
-        format!("storyline.Corpus({:?})", storyline_store::display_db(&self.db))
+        format!(
+            "storyline.Corpus({:?})",
+            storyline_store::display_db(&self.db)
+        )
     }
 
     /// Reads, annotates and stores the articles of `paths` (files and folders, recursing), as
