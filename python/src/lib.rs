@@ -97,7 +97,7 @@ fn date_arg(name: &str, value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<chr
         return Ok(None);
     };
     let text: String = if let Ok(s) = value.cast::<PyString>() {
-        s.to_str()?.to_string()
+        s.to_cow()?.into_owned()
     } else if value.hasattr("isoformat")? {
         // A datetime.date (or datetime, or pandas Timestamp): its day.
         let iso: String = value.call_method0("isoformat")?.extract()?;
@@ -137,8 +137,8 @@ fn json_field(
     }
     if let Ok(s) = value.cast::<PyString>() {
         return s
-            .to_str()
-            .map(|s| Value::String(s.to_string()))
+            .to_cow()
+            .map(|s| Value::String(s.into_owned()))
             .map_err(|e| format!("{origin}: field \"{key}\": {e}"));
     }
     if let Ok(b) = value.extract::<bool>() {
@@ -179,9 +179,9 @@ fn article_of(index: usize, item: &Bound<'_, PyAny>) -> Result<RawArticle, Strin
     let origin = format!("item {index}");
     if let Ok(text) = item.cast::<PyString>() {
         let text = text
-            .to_str()
+            .to_cow()
             .map_err(|e| format!("{origin}: not valid text: {e}"))?;
-        return article_from_text(text, &origin).map_err(|e| e.to_string());
+        return article_from_text(&text, &origin).map_err(|e| e.to_string());
     }
     if let Ok(dict) = item.cast::<PyDict>() {
         let mut record = serde_json::Map::new();
