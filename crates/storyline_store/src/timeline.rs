@@ -172,13 +172,12 @@ fn entry_row(
     places: &HashMap<(&str, usize, bool), (i64, Span)>,
 ) -> Result<EntryRow> {
     let range = e.date.as_deref().and_then(date_range);
-    let value = serde_json::to_value(e).ok();
-    let score = value
-        .as_ref()
-        .and_then(|v| v.get("score"))
-        .and_then(|s| s.as_f64());
+    // Serialised once: the stored score is the one the entry's JSON shows (rounded), and the
+    // blob is made from the same value.
+    let value = serde_json::to_value(e).map_err(|err| codec::bad("timeline entry", err))?;
+    let score = value.get("score").and_then(|s| s.as_f64());
     Ok(EntryRow {
-        blob: compact_entry(e, places)?,
+        blob: compact_entry(e, value, places)?,
         start_day: range.map(|r| day_number(r.0)),
         end_day: range.map(|r| day_number(r.1)),
         main: is_main(e),
@@ -212,16 +211,16 @@ const DOC_KEY: &str = "~doc";
 /// The key of a mention's sentence span in its document's text (null for a title event).
 const SPAN_KEY: &str = "~span";
 
-/// The blob of an entry: its JSON with each mention's outlet, title and sentence text left
-/// out and the stored document and sentence span put in their place (they are read back
-/// from the document when the entry is read: [`decode_entries`]). A mention whose document
-/// is not known here keeps them.
+/// The blob of an entry from its JSON `value`: each mention's outlet, title and sentence
+/// text left out and the stored document and sentence span put in their place (they are
+/// read back from the document when the entry is read: [`decode_entries`]). A mention
+/// whose document is not known here keeps them.
 fn compact_entry(
     e: &TimelineEntry,
+    mut value: serde_json::Value,
     places: &HashMap<(&str, usize, bool), (i64, Span)>,
 ) -> Result<Vec<u8>> {
     let what = "timeline entry";
-    let mut value = serde_json::to_value(e).map_err(|err| codec::bad(what, err))?;
     if let Some(mentions) = value.get_mut("mentions").and_then(|m| m.as_array_mut()) {
         for (r, v) in e.mentions.iter().zip(mentions.iter_mut()) {
             let Some(&(pk, span)) = places.get(&(r.document.as_str(), r.sentence, r.in_title))
