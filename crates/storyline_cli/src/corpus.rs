@@ -50,7 +50,7 @@ pub fn timeline(
                 writeln!(
                     out,
                     "{date:<11} {:<9} {}  [{sources}: {}]",
-                    e.plover,
+                    if e.plover.is_empty() { "-" } else { &e.plover },
                     e.headline,
                     e.documents.join(", ")
                 )?;
@@ -72,7 +72,7 @@ pub fn timeline(
             if !entries.is_empty() {
                 writeln!(
                     out,
-                    "\n{} events. The second column is the PLOVER event type; a date with * rests on an \
+                    "\n{} events. The second column is the PLOVER event type (- for an event no political coding covers); a date with * rests on an \
                      inferred publication date; ! lines show where sources disagree. \
                      --format json gives every mention with its sentence and outlet; --all adds denied, \
                      hypothetical and actorless events.",

@@ -221,3 +221,58 @@ fn the_2023_visit_is_one_entry_announced_reported_and_recalled() {
         "no unclassed Xi-Putin fragment"
     );
 }
+
+/// `timeline --actor` is the actor's own timeline: any alias finds it, it lists events no
+/// political coding covers beside the coded ones, every entry involves the actor, and each
+/// entry of the default view is dated.
+#[test]
+fn actor_timelines_list_every_event_of_the_actor_dated() {
+    let (_dir, db) = ingested();
+    for (alias, name) in [
+        ("Putin", "Vladimir Putin"),
+        ("vladimir putin", "Vladimir Putin"),
+        ("Xi", "Xi Jinping"),
+        ("Zelensky", "Volodymyr Zelensky"),
+        ("Lavrov", "Sergey Lavrov"),
+        ("Peskov", "Dmitry Peskov"),
+    ] {
+        let entries = json_lines(&db, &["timeline", "--actor", alias, "--format", "json"]);
+        assert!(!entries.is_empty(), "no events for {alias}");
+        for e in &entries {
+            assert!(has_actor(e, |a| a == name), "{alias}: {e}");
+        }
+        // Statements and acts no CAMEO code covers are there too ("Sergey Lavrov says").
+        let uncoded: Vec<&Value> = entries.iter().filter(|e| e["code"] == "").collect();
+        assert!(!uncoded.is_empty(), "{alias}: only coded events");
+        for e in &uncoded {
+            assert!(e["date"].is_string(), "{alias}: undated {e}");
+            assert!(
+                e["headline"].as_str().unwrap().contains(name),
+                "{alias}: {e}"
+            );
+            assert!(e["score"].as_f64().unwrap() >= 0.5, "{alias}: {e}");
+        }
+    }
+    // Two spellings, one timeline.
+    assert_eq!(
+        json_lines(&db, &["timeline", "--actor", "Putin", "--format", "json"]),
+        json_lines(
+            &db,
+            &["timeline", "--actor", "Vladimir Putin", "--format", "json"]
+        )
+    );
+    // `--all` adds what the default view holds back (undated or denied mentions).
+    let default = json_lines(&db, &["timeline", "--actor", "Xi", "--format", "json"]).len();
+    let all = json_lines(
+        &db,
+        &["timeline", "--actor", "Xi", "--all", "--format", "json"],
+    )
+    .len();
+    assert!(all > default, "{all} vs {default}");
+    // Nobody of that name: no events, and no error.
+    assert!(json_lines(
+        &db,
+        &["timeline", "--actor", "Nobody Atall", "--format", "json"]
+    )
+    .is_empty());
+}

@@ -82,7 +82,7 @@ fn verb_phrase(code: &str, lemma: &str) -> (&'static str, bool, &'static str) {
 }
 
 /// The third person singular of a verb phrase's first word ("invade" -> "invades").
-fn third_person(phrase: &str) -> String {
+pub(crate) fn third_person(phrase: &str) -> String {
     let (verb, rest) = phrase.split_once(' ').unwrap_or((phrase, ""));
     let inflected = match verb {
         "have" => "has".to_string(),

@@ -6,6 +6,7 @@
 //!
 //! - [`timeline`]: event mentions of every document merged into timeline entries (one per
 //!   real-world event, listing every source), conflicts between sources, framing and coverage;
+//! - [`entity`]: entity timelines, every event one actor takes part in (coded or not);
 //! - [`stories`]: articles grouped into stories (topic detection and tracking);
 //! - [`dedup`]: content hashes, MinHash signatures and LSH band keys for duplicates;
 //! - [`headline`]: timeline entries in plain words;
@@ -15,6 +16,7 @@
 
 pub mod coref;
 pub mod dedup;
+pub mod entity;
 pub mod headline;
 pub mod stories;
 pub mod timeline;

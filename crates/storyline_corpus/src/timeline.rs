@@ -235,7 +235,7 @@ pub fn date_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// Days by which two date ranges miss each other (0 when they overlap).
-fn date_gap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
+pub(crate) fn date_gap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
     if a.1 < b.0 {
         (b.0 - a.1).num_days()
     } else if b.1 < a.0 {
@@ -247,10 +247,10 @@ fn date_gap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> i64 {
 
 /// How far apart two reports of one event may date it (sources disagree by a day or
 /// two: "Thursday" against "Feb. 25").
-const MAX_DATE_GAP_DAYS: i64 = 2;
+pub(crate) const MAX_DATE_GAP_DAYS: i64 = 2;
 
 /// The most days one entry's day-precision reports may span.
-const MAX_ENTRY_SPAN_DAYS: i64 = 4;
+pub(crate) const MAX_ENTRY_SPAN_DAYS: i64 = 4;
 
 fn find(parent: &mut [usize], i: usize) -> usize {
     let mut root = i;
@@ -326,7 +326,7 @@ fn block_key(e: &Event) -> (String, String, String) {
     }
 }
 
-fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn most_common<'a>(values: impl Iterator<Item = &'a str>) -> Option<String> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for v in values {
         *counts.entry(v).or_insert(0) += 1;
@@ -1078,7 +1078,7 @@ fn value_conflict(
     })
 }
 
-fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
+pub(crate) fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     let events: Vec<&Event> = members.iter().map(|&i| &mentions[i].event).collect();
     // Dates come from the reports that date the event themselves; references ("the
     // visit" a month later) only when nothing else dates it.

@@ -105,6 +105,18 @@ impl Corpus {
     /// mentions merged among themselves).
     pub fn timeline_entries(&self, query: &TimelineQuery) -> Result<Vec<TimelineEntry>> {
         match query.story {
+            // An actor's own timeline: every event it takes part in, coded or not.
+            None if query.filter.actor.is_some() => {
+                let asked = query.filter.actor.as_deref().unwrap_or_default();
+                match storyline_store::resolve_actor(self.store.as_ref(), asked)? {
+                    Some(name) => Ok(storyline_store::actor_timeline(
+                        self.store.as_ref(),
+                        &name,
+                        &query.filter,
+                    )?),
+                    None => Ok(Vec::new()),
+                }
+            }
             None => Ok(self
                 .store
                 .timeline(&storyline_store::TimelineQuery {

@@ -214,6 +214,19 @@ pub(crate) async fn timeline(
             all,
         };
         let page = match story {
+            // An actor's own timeline: every event it takes part in, coded or not.
+            None if filter.actor.is_some() => {
+                let conn = s.conn()?;
+                let asked = filter.actor.as_deref().unwrap_or_default();
+                let entries = match storyline_store::resolve_actor(&*conn, asked)? {
+                    Some(name) => storyline_store::actor_timeline(&*conn, &name, &filter)?,
+                    None => Vec::new(),
+                };
+                storyline_store::TimelinePage {
+                    total: entries.len() as u64,
+                    entries: page(&entries, offset, limit).to_vec(),
+                }
+            }
             None => s.conn()?.timeline(&TimelineQuery {
                 filter,
                 offset,
@@ -342,7 +355,8 @@ pub(crate) fn aliases(
     Ok(v)
 }
 
-/// `GET /api/actors/{name}?offset&limit`: aliases, events and quotes of one actor.
+/// `GET /api/actors/{name}?offset&limit&all`: aliases, events (its entity timeline) and
+/// quotes of one actor.
 pub(crate) async fn actor(
     State(s): State<Arc<Shared>>,
     Path(name): Path<String>,
@@ -350,25 +364,25 @@ pub(crate) async fn actor(
 ) -> ApiResult {
     let p = Params::from(q)?;
     let (offset, limit) = (p.offset()?, p.limit(50)?);
+    let all = matches!(p.str("all"), Some("true") | Some("1"));
     blocking(move || {
         let cache = s.cache()?;
         let Some(&i) = cache.actor_index.get(&name) else {
             return Err(ApiError::NotFound(format!("no actor {name:?}")));
         };
         let row = &cache.actors[i];
-        let events = s
-            .conn()?
-            .timeline(&TimelineQuery {
-                filter: corpus::TimelineFilter {
-                    all: true,
-                    ..Default::default()
-                },
-                actor_exact: Some(name.clone()),
-                offset,
-                limit,
+        // Every event the actor takes part in, coded or not, as the default timeline shows
+        // them (`all=true` adds denied, hypothetical and weakly supported ones).
+        let all_events = storyline_store::actor_timeline(
+            &*s.conn()?,
+            &name,
+            &corpus::TimelineFilter {
+                all,
                 ..Default::default()
-            })?
-            .entries;
+            },
+        )?;
+        let events_total = all_events.len() as u64;
+        let events = page(&all_events, offset, limit).to_vec();
         let aliases: Vec<Value> = aliases(&s, &cache, &name)?
             .iter()
             .map(|(t, n)| json!({"text": t, "count": n}))
@@ -402,7 +416,7 @@ pub(crate) async fn actor(
             name: &row.name,
             mentions: row.mentions,
             documents: row.documents,
-            events_total: row.events,
+            events_total,
             quotes_total: row.quotes,
             aliases,
             offset,

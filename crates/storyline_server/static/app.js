@@ -125,7 +125,7 @@ function entryNode(e, outlets) {
     el(
       "div",
       { class: "meta" },
-      el("span", { class: "tag", title: "PLOVER type, CAMEO code" }, e.plover ? e.plover + " · " + e.code : "CAMEO " + e.code),
+      el("span", { class: "tag", title: "PLOVER type, CAMEO code" }, e.plover ? e.plover + " · " + e.code : e.code ? "CAMEO " + e.code : "event"),
       e.location ? el("span", { class: "tag" }, "📍 " + e.location) : null,
       actorList.length ? el("span", { class: "muted" }, "actors: ", actorList) : null,
     ),

@@ -669,3 +669,62 @@ async fn web_interface_is_served_and_never_injects_html() {
         "no external resources"
     );
 }
+
+/// The actor page and `/api/timeline?actor` are the actor's own timeline: an event no
+/// political coding covers ("Putin said") is there beside the coded call, and any alias
+/// of the actor finds it.
+#[tokio::test]
+async fn actor_timelines_hold_uncoded_events() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = off_runtime(|| test_db(dir.path()));
+    off_runtime(|| {
+        let mut all = docs();
+        let text = all[1].text.clone();
+        let (a, _) = span(&text, "Putin said.");
+        let mut said = Event::mention(
+            1,
+            Trigger {
+                start: a + 6,
+                end: a + 10,
+                text: "said".into(),
+            },
+            "say",
+        );
+        said.class = "REPORTING".into();
+        said.tense = Some("PAST".into());
+        said.date = Some("2022-02-25".into());
+        said.precision = Some("day".into());
+        said.date_basis = Some("publication".into());
+        said.score = 0.9;
+        said.participants = vec![storyline_model::Participant {
+            role: "agent".into(),
+            start: a,
+            end: a + 5,
+            text: "Putin".into(),
+            actor: Some("Vladimir Putin".into()),
+        }];
+        all[1].events.push(said);
+        open_store(&db).insert_batch(&all).expect("insert");
+    });
+    let app = create_app(db, ServerConfig::default());
+    let (s, v) = get(&app, "/api/actors/Vladimir%20Putin").await;
+    assert_eq!(s, StatusCode::OK);
+    let heads: Vec<&str> = v["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter_map(|e| e["headline"].as_str())
+        .collect();
+    assert!(heads.contains(&"Vladimir Putin says"), "{heads:?}");
+    assert_eq!(v["events_total"].as_u64(), Some(heads.len() as u64));
+    let (s, v) = get(&app, "/api/timeline?actor=putin").await;
+    assert_eq!(s, StatusCode::OK);
+    let entries = v["entries"].as_array().expect("entries");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["headline"] == "Vladimir Putin says" && e["code"] == ""),
+        "{entries:?}"
+    );
+    assert!(entries.iter().any(|e| e["code"] == "040"), "{entries:?}");
+}

@@ -38,6 +38,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod actor;
 mod codec;
 #[cfg(feature = "postgres")]
 mod postgres;
@@ -48,6 +49,7 @@ mod timeline;
 
 #[cfg(feature = "postgres")]
 pub use crate::postgres::PostgresStore;
+pub use actor::{actor_timeline, resolve_actor};
 pub use sqlite::SqliteStore;
 use storyline_corpus::{TimelineEntry, TimelineFilter};
 use storyline_model::Document;
