@@ -1310,25 +1310,6 @@ impl<'a> Ctx<'a> {
                 }
             }
             if dist >= 100 {
-                // Not attached, and modifying a noun ("within the 1991 borders", "the 2014
-                // annexation"): the date of that thing, no clause's time.
-                let t1 = self
-                    .doc
-                    .tokens
-                    .partition_point(|t| t.start < tx.end)
-                    .max(t0 + 1);
-                let modifies_noun = (t0..t1.min(self.doc.tokens.len()))
-                    .find(|&k| self.head[k].is_none_or(|h| h < t0 || h >= t1))
-                    .is_some_and(|k| {
-                        matches!(
-                            self.tok(k).dep.as_str(),
-                            "compound" | "amod" | "nummod" | "nmod" | "nmod:poss"
-                        ) && self.head[k]
-                            .is_some_and(|h| matches!(self.tok(h).pos.as_str(), "NOUN" | "PROPN"))
-                    });
-                if modifies_noun {
-                    continue;
-                }
                 // Not attached: only when no other verb stands between it and the trigger.
                 let (a, b) = if t0 < v { (t0, v) } else { (v + 1, t0) };
                 let mut anc = [usize::MAX; 4];
