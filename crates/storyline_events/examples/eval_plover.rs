@@ -11,6 +11,11 @@
 //!   CAMEO code = the gold `code`, ISO alpha-3 or `IGO`) or by name (case-insensitive containment
 //!   either way between the gold `actorText` and our actor name). A record without gold target
 //!   counts the target as right.
+//!
+//! Then the same records as a user sees them: the coded events of the event layer
+//! (`annotate`'s `events`, with the layer's calibrated `score`), at score thresholds: of the
+//! sentences where an event at or above the threshold is coded, how many are right
+//! (precision), and of all sentences (recall); every gold record reports an event.
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -68,6 +73,9 @@ fn main() {
     let mut per: BTreeMap<String, (u32, u32)> = BTreeMap::new();
     let t0 = std::time::Instant::now();
     let mut code_time = std::time::Duration::ZERO;
+    const THRESHOLDS: [f32; 6] = [0.0, 0.2, 0.35, 0.5, 0.65, 0.8];
+    // Per threshold: (coded sentences, type right, triple right).
+    let mut layer = [[0u32; 3]; THRESHOLDS.len()];
     for r in data.as_array().expect("list") {
         let gold = r["event"].as_str().unwrap_or("");
         if gold == "DOCUMENT" || gold.is_empty() {
@@ -90,6 +98,24 @@ fn main() {
         let best = evs.iter().max_by(|a, b| a.score.total_cmp(&b.score));
         let gtype = norm_type(gold);
         let (gs, gt) = (actors(&r["source"]), actors(&r["target"]));
+        for (k, &th) in THRESHOLDS.iter().enumerate() {
+            let shown = doc
+                .events
+                .iter()
+                .filter(|e| e.is_coded() && e.score >= th)
+                .max_by(|a, b| a.score.total_cmp(&b.score));
+            if let Some(e) = shown {
+                layer[k][0] += 1;
+                if e.plover.as_deref() == Some(gtype) {
+                    layer[k][1] += 1;
+                    let t_ok = gt.is_empty()
+                        || matches(&gt, e.target.as_deref(), e.target_code.as_deref());
+                    if t_ok && matches(&gs, e.source.as_deref(), e.source_code.as_deref()) {
+                        layer[k][2] += 1;
+                    }
+                }
+            }
+        }
         let h = &mut half[n as usize % 2];
         h[0] += 1;
         n += 1;
@@ -163,6 +189,19 @@ fn main() {
     }
     for (t, (a, b)) in per {
         println!("  {t:12} {b}/{a}");
+    }
+    println!("the event layer as users see it (best coded event of the sentence at score >= t):");
+    for (k, &th) in THRESHOLDS.iter().enumerate() {
+        let [coded, t, full] = layer[k];
+        let p = |x: u32| 100.0 * x as f64 / coded.max(1) as f64;
+        println!(
+            "  t {th:.2}: coded {:5.1}% of sentences | type P {:5.1} R {:5.1} | triple P {:5.1} R {:5.1}",
+            pct(coded),
+            p(t),
+            pct(t),
+            p(full),
+            pct(full)
+        );
     }
     println!(
         "time {:.2}s total, linking+coding {:.2} ms/sentence",
