@@ -231,6 +231,10 @@ pub enum Model {
     /// Event-mention model (TimeML events and classes), from TempEval-3 TimeBank and AQUAINT,
     /// with 5-fold cross-validated figures.
     Mentions,
+    /// The political coding's calibrated score (and the threshold below which a mention keeps
+    /// no code), from the PLOVER gold sentences, with 5-fold cross-validated figures. Uses the
+    /// embedded mention model: train `mentions` first and rebuild if that changes.
+    Coding,
     /// Every model.
     All,
 }

@@ -26,8 +26,40 @@ fn coded_score(raw: f32) -> f32 {
 }
 
 /// Every event mention of the document (body only: the caller runs the title as a document
-/// of its own), sorted by trigger position.
+/// of its own), sorted by trigger position. A coded mention whose learned coding score (see
+/// [`crate::calibrate`]) falls below the model's threshold keeps no political code.
 pub fn extract_mentions(doc: &Document, kb: &ActorKb) -> Vec<Event> {
+    let model = crate::calibrate::CodingModel::default_model();
+    extract_mentions_with_evidence(doc, kb)
+        .into_iter()
+        .map(|(mut e, evidence)| {
+            if let (Some(m), Some(ev)) = (model, evidence) {
+                e.score = m.score(&crate::calibrate::features(&e, &ev));
+                if e.score < m.threshold {
+                    uncode(&mut e);
+                }
+            }
+            e
+        })
+        .collect()
+}
+
+/// Drops the political coding of a mention (it stays an event mention, scored as one).
+fn uncode(e: &mut Event) {
+    e.code = None;
+    e.plover = None;
+    e.source = None;
+    e.target = None;
+    e.source_code = None;
+    e.target_code = None;
+}
+
+/// [`extract_mentions`] before the learned coding score: each mention with, when it is
+/// coded, the evidence the score is learned from (its `score` is then the coder's hand curve).
+pub fn extract_mentions_with_evidence(
+    doc: &Document,
+    kb: &ActorKb,
+) -> Vec<(Event, Option<crate::calibrate::CodingEvidence>)> {
     if !well_formed(doc) {
         return Vec::new();
     }
@@ -35,7 +67,8 @@ pub fn extract_mentions(doc: &Document, kb: &ActorKb) -> Vec<Event> {
     let detected = model.detect(doc);
     let cx = Ctx::new(doc, kb);
     let coded = scored_with(&cx);
-    let mut out: Vec<Event> = Vec::with_capacity(detected.len() + 4);
+    let mut out: Vec<(Event, Option<crate::calibrate::CodingEvidence>)> =
+        Vec::with_capacity(detected.len() + 4);
     let mut coded_used = vec![false; coded.len()];
     let sentence_of = |start: usize| doc.sentences.partition_point(|s| s.end <= start);
     for m in &detected {
@@ -76,11 +109,20 @@ pub fn extract_mentions(doc: &Document, kb: &ActorKb) -> Vec<Event> {
         }
         e.location = cx.location(m.token);
         e.score = m.score;
+        let mut evidence = None;
         if let Some(k) = coded.iter().position(|c| c.token == m.token) {
             coded_used[k] = true;
-            apply_coding(&mut e, &coded[k].event, coded[k].score, publication_only);
+            let (source_ok, target_ok) =
+                apply_coding(&mut e, &coded[k].event, coded[k].score, publication_only);
+            evidence = Some(crate::calibrate::CodingEvidence {
+                raw: coded[k].score,
+                source_ok,
+                target_ok,
+                mention_score: m.score,
+                in_lede: e.sentence < LEDE_SENTENCES,
+            });
         }
-        out.push(e);
+        out.push((e, evidence));
     }
     // Political events the coder found on words the mention model passed over.
     for (k, c) in coded.iter().enumerate() {
@@ -99,15 +141,28 @@ pub fn extract_mentions(doc: &Document, kb: &ActorKb) -> Vec<Event> {
         e.participants = participants(&cx, doc, c.token);
         e.location = c.event.location.clone();
         let (_, _, publication_only) = cx.date(c.token);
-        apply_coding(&mut e, &c.event, c.score, publication_only);
-        out.push(e);
+        let (source_ok, target_ok) = apply_coding(&mut e, &c.event, c.score, publication_only);
+        let evidence = crate::calibrate::CodingEvidence {
+            raw: c.score,
+            source_ok,
+            target_ok,
+            mention_score: 0.0,
+            in_lede: e.sentence < LEDE_SENTENCES,
+        };
+        out.push((e, Some(evidence)));
     }
-    out.sort_by_key(|e| (e.trigger.start, e.trigger.end));
+    out.sort_by_key(|(e, _)| (e.trigger.start, e.trigger.end));
     out
 }
 
-/// Copies the political coding of `coded` onto the mention `e`.
-fn apply_coding(e: &mut Event, coded: &Event, raw_score: f32, publication_only: bool) {
+/// Copies the political coding of `coded` onto the mention `e`, scored by the hand curve;
+/// returns whether the coded source and target take part in the mention.
+fn apply_coding(
+    e: &mut Event,
+    coded: &Event,
+    raw_score: f32,
+    publication_only: bool,
+) -> (bool, bool) {
     e.code = coded.code.clone();
     e.plover = coded.plover.clone().filter(|p| !p.is_empty());
     e.source = coded.source.clone();
@@ -153,4 +208,5 @@ fn apply_coding(e: &mut Event, coded: &Event, raw_score: f32, publication_only: 
         e.modality = "negated".into();
     }
     e.score = score;
+    (source_ok, target_ok)
 }

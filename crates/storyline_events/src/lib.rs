@@ -33,6 +33,7 @@
 //! type 83.2%, type+source 78.9%, type+source+target 63.4% (even records 85.2/79.0/66.7, odd
 //! 81.2/78.8/60.0), about 0.04 ms per sentence for linking and coding.
 
+pub mod calibrate;
 mod extract;
 mod gdelt;
 mod layer;
@@ -42,5 +43,5 @@ mod verbs;
 
 pub use extract::{extract_events, extract_scored, timex_date, ScoredEvent, LEDE_SENTENCES};
 pub use gdelt::{gdelt_row, goldstein, quad_class, GDELT_COLUMNS};
-pub use layer::extract_mentions;
+pub use layer::{extract_mentions, extract_mentions_with_evidence};
 pub use verbs::{build_verbs, convert_verbs, VerbData, VerbEntry, VerbTable};
