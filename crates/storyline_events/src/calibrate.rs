@@ -297,7 +297,9 @@ pub fn train(
         }
         out
     };
-    let mut best: Option<(f64, f32, Vec<(f32, bool)>)> = None;
+    // (held-out log loss, penalty, held-out scores) of the best penalty so far.
+    type Best = (f64, f32, Vec<(f32, bool)>);
+    let mut best: Option<Best> = None;
     for l2 in [0.001f32, 0.003, 0.01, 0.03, 0.1] {
         let s = held_out_scores(l2);
         let loss = report(&s, 0.0).log_loss;
