@@ -11,8 +11,12 @@ ROOT=$PWD
 export CARGO_TERM_COLOR=never
 # One target folder for the workspace and the wheel: a second run rebuilds only what changed.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
-# Two cores, shared: one compile job at a time unless told otherwise.
-export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
+# In CI the machine is ours: every core. On a shared developer machine: one job at a time.
+if [ "${CI:-}" = true ]; then
+  export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-$(nproc)}"
+else
+  export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
+fi
 
 PYTHON="${PYTHON:-python3}"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/storyline-python-ci.XXXXXX")"
@@ -39,9 +43,10 @@ export PATH="$WORK/venv/bin:$PATH"
 "$VENV_PY" -m pip install -q "maturin>=1.7,<2" pytest pyarrow duckdb "dask[dataframe]"
 
 echo "== python: the storyline command the tests compare with"
-# The test profile (what `cargo test` builds into target/debug): after the workspace tests
-# this is already built.
-nice -n 10 cargo build --profile test -p storyline_cli --bin storyline --quiet
+# The binary the command tests run (target/debug/storyline, test profile). .ci/run has just
+# built this very set (`cargo test -p storyline_cli -p storyline_server`), so in CI this is a
+# no-op; a `cargo build` would unify features differently and rebuild much of the tree.
+nice -n 10 cargo test -p storyline_cli -p storyline_server --no-run --quiet
 export STORYLINE_BIN="$CARGO_TARGET_DIR/debug/storyline"
 
 echo "== python: pip install ./python (the wheel, built by maturin)"
