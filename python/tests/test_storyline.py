@@ -1,6 +1,7 @@
 """The module against the command: annotate, Corpus, the Parquet export, bad input."""
 
 import datetime
+import os
 import threading
 
 import pytest
@@ -62,6 +63,11 @@ def test_annotate_releases_the_gil():
         done.set()
         t.join()
     assert len(ticks) > 1
+    # The batch ran on a pool of threads, one per core (Linux lists them): this thread and
+    # at least two workers on a machine with several cores.
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if cores > 1 and os.path.isdir("/proc/self/task"):
+        assert len(os.listdir("/proc/self/task")) >= 3
 
 
 def test_corpus_round_trip_equals_the_cli(tmp_path, seeded_db):
