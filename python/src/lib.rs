@@ -173,40 +173,55 @@ fn json_field(
     Err(type_error())
 }
 
-/// One item given to `annotate`: a text (a page or an article as a file holds it) or a dict
-/// with the fields of a JSON Lines record.
-fn article_of(index: usize, item: &Bound<'_, PyAny>) -> Result<RawArticle, String> {
+/// One item given to `annotate`: a text (a page or an article as a file holds it), a dict
+/// with the fields of a JSON Lines record, or a path (`os.PathLike`) to a file, read as
+/// `storyline annotate` reads it (every article of a `.jsonl` or `.warc` file; the file's stem
+/// as the id of a single article). A `str` is always a text, never a path.
+fn articles_of(index: usize, item: &Bound<'_, PyAny>) -> Vec<Result<RawArticle, String>> {
     let origin = format!("item {index}");
     if let Ok(text) = item.cast::<PyString>() {
-        let text = text
-            .to_cow()
-            .map_err(|e| format!("{origin}: not valid text: {e}"))?;
-        return article_from_text(&text, &origin).map_err(|e| e.to_string());
+        let article = match text.to_cow() {
+            Ok(text) => article_from_text(&text, &origin).map_err(|e| e.to_string()),
+            Err(e) => Err(format!("{origin}: not valid text: {e}")),
+        };
+        return vec![article];
     }
     if let Ok(dict) = item.cast::<PyDict>() {
-        let mut record = serde_json::Map::new();
-        for key in ARTICLE_FIELDS {
-            if let Some(value) = dict
-                .get_item(key)
-                .map_err(|e| format!("{origin}: field \"{key}\": {e}"))?
-            {
-                record.insert(key.to_string(), json_field(&origin, key, &value)?);
-            }
-        }
-        return article_from_json(&record, origin.clone()).map_err(|e| format!("{origin}: {e}"));
+        return vec![article_of_dict(&origin, dict)];
+    }
+    if item.hasattr("__fspath__").unwrap_or(false) {
+        return match item.extract::<PathBuf>() {
+            Ok(path) => storyline_ingest::read_path(&path)
+                .map(|article| article.map_err(|e| format!("{origin}: {e}")))
+                .collect(),
+            Err(e) => vec![Err(format!("{origin}: not a usable path: {e}"))],
+        };
     }
     let type_name = item
         .get_type()
         .name()
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "object".into());
-    Err(format!(
-        "{origin}: expected a str (an article) or a dict (with \"text\"), not {type_name}"
-    ))
+    vec![Err(format!(
+        "{origin}: expected a str (an article), a dict (with \"text\") or a path, not {type_name}"
+    ))]
 }
 
-/// Runs the per-document pipeline over articles and returns one dict per article: the object
-/// `storyline annotate` prints.
+fn article_of_dict(origin: &str, dict: &Bound<'_, PyDict>) -> Result<RawArticle, String> {
+    let mut record = serde_json::Map::new();
+    for key in ARTICLE_FIELDS {
+        if let Some(value) = dict
+            .get_item(key)
+            .map_err(|e| format!("{origin}: field \"{key}\": {e}"))?
+        {
+            record.insert(key.to_string(), json_field(origin, key, &value)?);
+        }
+    }
+    article_from_json(&record, origin.to_string()).map_err(|e| format!("{origin}: {e}"))
+}
+
+/// Runs the per-document pipeline over articles (texts, dicts with the JSON Lines fields, or
+/// paths of files) and returns one dict per article: the object `storyline annotate` prints.
 #[pyfunction]
 #[pyo3(signature = (items, *, dct=None, raw=false, errors="raise"))]
 fn annotate<'py>(
@@ -237,9 +252,11 @@ fn annotate<'py>(
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for (index, item) in items.try_iter()?.enumerate() {
-        match article_of(index, &item?) {
-            Ok(article) => articles.push(article),
-            Err(problem) => problems.push(problem),
+        for article in articles_of(index, &item?) {
+            match article {
+                Ok(article) => articles.push(article),
+                Err(problem) => problems.push(problem),
+            }
         }
     }
     if !problems.is_empty() && !skip {

@@ -171,6 +171,35 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Write one corpus table (documents, events, timeline or quotes) as a Parquet, CSV or
+    /// JSON Lines file, with the fields of the matching command's JSON (docs/export.md).
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The table.
+        #[arg(long, value_enum)]
+        what: ExportTable,
+        /// The file format.
+        #[arg(long, value_enum, default_value = "parquet")]
+        format: ExportFormat,
+        /// The output file (`-` for standard output).
+        out: PathBuf,
+        /// timeline: only events involving this actor (as `storyline timeline --actor`).
+        #[arg(long)]
+        actor: Option<String>,
+        /// timeline: only events on or after this date (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        from: Option<chrono::NaiveDate>,
+        /// timeline: only events on or before this date (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        to: Option<chrono::NaiveDate>,
+        /// timeline: also denied and hypothetical events and those without a known actor.
+        #[arg(long)]
+        all: bool,
+        /// quotes: only quotes of this speaker (case-insensitive, part of a name is enough).
+        #[arg(long)]
+        speaker: Option<String>,
+    },
     /// List stored documents.
     Documents {
         #[command(flatten)]
@@ -215,6 +244,31 @@ pub enum EventFormat {
     Csv,
     /// Tab-separated rows with the GDELT 2.0 event-table columns.
     Gdelt,
+}
+
+/// The table `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportTable {
+    /// Stored documents (the rows of `storyline documents`).
+    Documents,
+    /// Every event mention with its document (the rows of `storyline events`, with the
+    /// event's class, participants, score and in_title).
+    Events,
+    /// The merged timeline (the rows of `storyline timeline`).
+    Timeline,
+    /// Who said what (the rows of `storyline quotes`).
+    Quotes,
+}
+
+/// The file format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Apache Parquet (nested lists as Arrow lists), zstd-compressed.
+    Parquet,
+    /// CSV with a header row; nested values as JSON text.
+    Csv,
+    /// JSON Lines, one row per line.
+    Jsonl,
 }
 
 /// Which model `train` reproduces.

@@ -99,6 +99,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Events { db, format } => {
             crate::corpus::events(std::path::Path::new(&db.db), format)
         }
+        Command::Export {
+            db,
+            what,
+            format,
+            out,
+            actor,
+            from,
+            to,
+            all,
+            speaker,
+        } => crate::corpus::export(
+            std::path::Path::new(&db.db),
+            what,
+            format,
+            &out,
+            &storyline_export::Options {
+                timeline: TimelineFilter {
+                    actor,
+                    from,
+                    to,
+                    all,
+                },
+                speaker,
+            },
+        ),
         Command::Reindex { db } => reindex(&db.db),
         Command::Serve { db, addr, token } => {
             // Open once here so that a bad path is a clear error before the server starts.

@@ -265,6 +265,50 @@ pub fn events(db: &Path, format: crate::args::EventFormat) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `storyline export`: one table to a file (or to standard output for `-`).
+pub fn export(
+    db: &Path,
+    what: crate::args::ExportTable,
+    format: crate::args::ExportFormat,
+    out: &Path,
+    options: &storyline_export::Options,
+) -> Result<ExitCode> {
+    use crate::args::{ExportFormat, ExportTable};
+    use anyhow::Context;
+    use storyline_export::{Format, Table};
+    let table = match what {
+        ExportTable::Documents => Table::Documents,
+        ExportTable::Events => Table::Events,
+        ExportTable::Timeline => Table::Timeline,
+        ExportTable::Quotes => Table::Quotes,
+    };
+    let format = match format {
+        ExportFormat::Parquet => Format::Parquet,
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Jsonl => Format::Jsonl,
+    };
+    let corpus = open_corpus(db)?;
+    let name = format!("{what:?}").to_lowercase();
+    if out == Path::new("-") {
+        let rows = storyline_export::export(&corpus, table, format, options, std::io::stdout())?;
+        eprintln!("{rows} {name} rows exported");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let file =
+        std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+    match storyline_export::export(&corpus, table, format, options, file) {
+        Ok(rows) => {
+            eprintln!("{rows} {name} rows exported to {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            // No half-written table left behind.
+            let _ = std::fs::remove_file(out);
+            Err(anyhow::Error::new(err).context(format!("exporting to {}", out.display())))
+        }
+    }
+}
+
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))

@@ -2,5 +2,6 @@
 //! and hand-made bad inputs.
 
 mod cli;
+mod export;
 mod seeds;
 mod story;
