@@ -476,7 +476,7 @@ mod tests {
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407)
                 >> 33;
-            let ten_percent = draw % 10 == 0;
+            let ten_percent = draw.is_multiple_of(10);
             let y = if has_source {
                 !ten_percent
             } else {
