@@ -141,7 +141,7 @@ fn is_verbal(e: &Event) -> bool {
 
 /// The entries of `actor`'s timeline that no political coding covers: its uncoded mentions
 /// among `mentions` merged across sources, oldest first (undated last). With `all` false
-/// only what [`shown_by_default`] keeps and entries of support at least [`ENTITY_SCORE`];
+/// only what the default view keeps (see the module documentation) and entries of support at least [`ENTITY_SCORE`];
 /// with `all` true every mention the actor takes part in.
 pub fn uncoded_entries(mentions: &[Mention], actor: &str, all: bool) -> Vec<TimelineEntry> {
     // Each mention with its grouping key: what happens, to whom, in what role.
