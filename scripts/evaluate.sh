@@ -12,7 +12,7 @@ run -p storyline_ner --example eval_ner -- "$data/conll2003/valid.txt"
 run -p storyline_time --example eval_tempeval -- "$data/tempeval3"
 run -p storyline_quotes --example eval_polnear -- "$data/polnear" dev
 run -p storyline_events --example eval_mentions -- "$data/tempeval3"
-run -p storyline_events --example eval_anchoring -- "$data/tempeval3"
+run -p storyline_bench --example eval_anchoring -- "$data/tempeval3"
 run -p storyline_events --example eval_plover -- "$data/plover/gsr_dev.json"
 run -p storyline_bench --example eval_ecbplus -- "$data/ecbplus"
 exit 0

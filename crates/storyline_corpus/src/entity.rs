@@ -148,10 +148,11 @@ pub fn uncoded_entries(mentions: &[Mention], actor: &str, all: bool) -> Vec<Time
     struct Item {
         key: (String, String, &'static str, String),
         range: Option<(NaiveDate, NaiveDate)>,
-        mention: Mention,
         verbal: bool,
     }
     let mut items: Vec<Item> = Vec::new();
+    // The mentions as the entry builder reads them, one per item (same index).
+    let mut plain: Vec<Mention> = Vec::new();
     for m in mentions {
         let e = &m.event;
         if e.is_coded() || e.lemma.is_empty() {
@@ -183,8 +184,8 @@ pub fn uncoded_entries(mentions: &[Mention], actor: &str, all: bool) -> Vec<Time
             ),
             range: e.date.as_deref().and_then(date_range),
             verbal: is_verbal(e),
-            mention,
         });
+        plain.push(mention);
     }
     // Within one key, dated mentions chain while each is within the date tolerance of the
     // group's first; undated mentions join the group of their own document's dated mention
@@ -195,36 +196,33 @@ pub fn uncoded_entries(mentions: &[Mention], actor: &str, all: bool) -> Vec<Time
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for members in by_key.values() {
-        let mut dated: Vec<usize> = members
+        let mut dated: Vec<(usize, (NaiveDate, NaiveDate))> = members
             .iter()
-            .copied()
-            .filter(|&i| items[i].range.is_some())
+            .filter_map(|&i| items[i].range.map(|r| (i, r)))
             .collect();
-        dated.sort_by_key(|&i| (items[i].range, i));
+        dated.sort_by_key(|&(i, r)| (r, i));
         let first_group = groups.len();
-        let mut start: Option<(NaiveDate, NaiveDate)> = None;
-        let mut last: Option<(NaiveDate, NaiveDate)> = None;
-        for i in dated {
-            let r = items[i].range.expect("dated");
-            let joins = match (start, last) {
-                (Some(s), Some(l)) => {
-                    date_gap(l, r) <= MAX_DATE_GAP_DAYS
-                        && (r.0 - s.0).num_days() <= MAX_ENTRY_SPAN_DAYS
+        // The current group of this key: its first and its latest date.
+        let mut open: Option<((NaiveDate, NaiveDate), (NaiveDate, NaiveDate))> = None;
+        for (i, r) in dated {
+            let joins = open.is_some_and(|(s, l)| {
+                date_gap(l, r) <= MAX_DATE_GAP_DAYS && (r.0 - s.0).num_days() <= MAX_ENTRY_SPAN_DAYS
+            });
+            match (joins, groups.last_mut()) {
+                (true, Some(g)) => g.push(i),
+                _ => {
+                    groups.push(vec![i]);
+                    open = Some((r, r));
                 }
-                _ => false,
-            };
-            if joins {
-                groups.last_mut().expect("a group").push(i);
-            } else {
-                groups.push(vec![i]);
-                start = Some(r);
             }
-            last = Some(r);
+            if let Some((_, l)) = open.as_mut() {
+                *l = r;
+            }
         }
         for &i in members.iter().filter(|&&i| items[i].range.is_none()) {
-            let doc = &items[i].mention.document;
+            let doc = &plain[i].document;
             let own: Vec<usize> = (first_group..groups.len())
-                .filter(|&g| groups[g].iter().any(|&j| &items[j].mention.document == doc))
+                .filter(|&g| groups[g].iter().any(|&j| &plain[j].document == doc))
                 .collect();
             match own.as_slice() {
                 [g] => groups[*g].push(i),
@@ -232,7 +230,6 @@ pub fn uncoded_entries(mentions: &[Mention], actor: &str, all: bool) -> Vec<Time
             }
         }
     }
-    let plain: Vec<Mention> = items.iter().map(|it| it.mention.clone()).collect();
     let mut entries: Vec<TimelineEntry> = groups
         .into_iter()
         .map(|members| {
@@ -267,8 +264,7 @@ pub fn uncoded_entries(mentions: &[Mention], actor: &str, all: bool) -> Vec<Time
             e.actors = members
                 .iter()
                 .flat_map(|&i| {
-                    items[i]
-                        .mention
+                    plain[i]
                         .event
                         .participants
                         .iter()

@@ -16,42 +16,9 @@
 //! (`annotate`'s `events`, with the layer's calibrated `score`), at score thresholds: of the
 //! sentences where an event at or above the threshold is coded, how many are right
 //! (precision), and of all sentences (recall); every gold record reports an event.
-use serde_json::Value;
 use std::collections::BTreeMap;
 
-fn norm_type(t: &str) -> &str {
-    match t {
-        "DEMAND" => "REQUEST",
-        "DISAPPROVE" | "INVESTIGATE" => "ACCUSE",
-        "FIGHT" => "ASSAULT",
-        x => x,
-    }
-}
-
-fn actors(v: &Value) -> Vec<(String, String)> {
-    v.as_array()
-        .map(|a| {
-            a.iter()
-                .map(|x| {
-                    (
-                        x["actorText"].as_str().unwrap_or("").to_string(),
-                        x["code"].as_str().unwrap_or("").to_string(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-fn matches(gold: &[(String, String)], name: Option<&str>, code: Option<&str>) -> bool {
-    let name = name.unwrap_or("").to_lowercase();
-    let code3 = code.and_then(|c| c.get(..3)).unwrap_or("");
-    gold.iter().any(|(t, c)| {
-        let t = t.to_lowercase();
-        (!code3.is_empty() && c.get(..3) == Some(code3))
-            || (!name.is_empty() && !t.is_empty() && (t.contains(&name) || name.contains(&t)))
-    })
-}
+use storyline_events::calibrate::{actor_matches as matches, coding_right, read_plover_gold};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -59,8 +26,14 @@ fn main() {
         .next()
         .unwrap_or_else(|| "/work/shared/data/plover/gsr_dev.json".into());
     let verbose = args.any(|a| a == "-v");
-    let data: Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).expect("read gold")).expect("json");
+    let json = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        eprintln!("error: cannot read {path}: {e}");
+        std::process::exit(2)
+    });
+    let records = read_plover_gold(&json).unwrap_or_else(|e| {
+        eprintln!("error: {path}: not PLOVER gold JSON: {e}");
+        std::process::exit(2)
+    });
     let kb = storyline_actors::ActorKb::default_kb();
     let pipe = storyline_pipeline::Pipeline::new(storyline_pipeline::PipelineConfig {
         raw: true,
@@ -76,16 +49,8 @@ fn main() {
     const THRESHOLDS: [f32; 6] = [0.0, 0.2, 0.35, 0.5, 0.65, 0.8];
     // Per threshold: (coded sentences, type right, triple right).
     let mut layer = [[0u32; 3]; THRESHOLDS.len()];
-    for r in data.as_array().expect("list") {
-        let gold = r["event"].as_str().unwrap_or("");
-        if gold == "DOCUMENT" || gold.is_empty() {
-            continue;
-        }
-        let text = r["text"]
-            .as_str()
-            .unwrap_or("")
-            .trim_matches(|c| c == '{' || c == '}')
-            .to_string();
+    for r in &records {
+        let text = r.text.clone();
         let mut doc = pipe.annotate(&storyline_pipeline::RawArticle::new(
             "gsr",
             storyline_pipeline::SourceFormat::Text,
@@ -96,8 +61,8 @@ fn main() {
         let evs = storyline_events::extract_scored(&doc, kb);
         code_time += tc.elapsed();
         let best = evs.iter().max_by(|a, b| a.score.total_cmp(&b.score));
-        let gtype = norm_type(gold);
-        let (gs, gt) = (actors(&r["source"]), actors(&r["target"]));
+        let gtype = r.plover.as_str();
+        let (gs, gt) = (&r.source, &r.target);
         for (k, &th) in THRESHOLDS.iter().enumerate() {
             let shown = doc
                 .events
@@ -108,11 +73,9 @@ fn main() {
                 layer[k][0] += 1;
                 if e.plover.as_deref() == Some(gtype) {
                     layer[k][1] += 1;
-                    let t_ok = gt.is_empty()
-                        || matches(&gt, e.target.as_deref(), e.target_code.as_deref());
-                    if t_ok && matches(&gs, e.source.as_deref(), e.source_code.as_deref()) {
-                        layer[k][2] += 1;
-                    }
+                }
+                if coding_right(e, r) {
+                    layer[k][2] += 1;
                 }
             }
         }
@@ -124,7 +87,7 @@ fn main() {
         let type_ok = best.is_some_and(|b| b.event.plover.as_deref() == Some(gtype));
         let s_ok = best.is_some_and(|b| {
             matches(
-                &gs,
+                gs,
                 b.event.source.as_deref(),
                 b.event.source_code.as_deref(),
             )
@@ -132,7 +95,7 @@ fn main() {
         let t_ok = gt.is_empty()
             || best.is_some_and(|b| {
                 matches(
-                    &gt,
+                    gt,
                     b.event.target.as_deref(),
                     b.event.target_code.as_deref(),
                 )
@@ -152,9 +115,8 @@ fn main() {
         }
         if verbose && !(type_ok && s_ok && t_ok) {
             println!(
-                "--- #{} {} gold {gtype} src {gs:?} tgt {gt:?}\n    {text}",
-                n - 1,
-                r["id"].as_str().unwrap_or("")
+                "--- #{} gold {gtype} src {gs:?} tgt {gt:?}\n    {text}",
+                n - 1
             );
             for ev in &evs {
                 let e = &ev.event;

@@ -35,15 +35,7 @@ const PLOVER: [&str; 16] = [
     "COERCE",
     "ASSAULT",
 ];
-const CLASSES: [&str; 7] = [
-    "OCCURRENCE",
-    "REPORTING",
-    "STATE",
-    "I_ACTION",
-    "I_STATE",
-    "ASPECTUAL",
-    "PERCEPTION",
-];
+use crate::mentions::CLASSES;
 const TENSES: [&str; 6] = [
     "PAST",
     "PRESENT",
@@ -297,17 +289,16 @@ pub fn train(
         }
         out
     };
-    // (held-out log loss, penalty, held-out scores) of the best penalty so far.
-    type Best = (f64, f32, Vec<(f32, bool)>);
-    let mut best: Option<Best> = None;
-    for l2 in [0.001f32, 0.003, 0.01, 0.03, 0.1] {
-        let s = held_out_scores(l2);
-        let loss = report(&s, 0.0).log_loss;
-        if best.as_ref().is_none_or(|b| loss < b.0) {
-            best = Some((loss, l2, s));
+    // The penalty of the lowest held-out log loss, with its held-out scores.
+    let (mut l2, mut scored) = (0.001f32, held_out_scores(0.001));
+    let mut loss = report(&scored, 0.0).log_loss;
+    for penalty in [0.003f32, 0.01, 0.03, 0.1] {
+        let s = held_out_scores(penalty);
+        let l = report(&s, 0.0).log_loss;
+        if l < loss {
+            (l2, scored, loss) = (penalty, s, l);
         }
     }
-    let (_, l2, scored) = best.expect("at least one penalty");
     // The lowest threshold whose held-out precision reaches the target.
     let mut threshold = 1.0f32;
     for step in 0..=100 {

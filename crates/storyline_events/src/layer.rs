@@ -44,8 +44,8 @@ pub fn extract_mentions(doc: &Document, kb: &ActorKb) -> Vec<Event> {
         .collect()
 }
 
-/// Drops the political coding of a mention (it stays an event mention, scored as one).
-fn uncode(e: &mut Event) {
+/// Drops the political coding of a mention (it stays an event mention).
+pub fn uncode(e: &mut Event) {
     e.code = None;
     e.plover = None;
     e.source = None;

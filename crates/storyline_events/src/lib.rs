@@ -43,5 +43,5 @@ mod verbs;
 
 pub use extract::{extract_events, extract_scored, timex_date, ScoredEvent, LEDE_SENTENCES};
 pub use gdelt::{gdelt_row, goldstein, quad_class, GDELT_COLUMNS};
-pub use layer::{extract_mentions, extract_mentions_with_evidence};
+pub use layer::{extract_mentions, extract_mentions_with_evidence, uncode};
 pub use verbs::{build_verbs, convert_verbs, VerbData, VerbEntry, VerbTable};

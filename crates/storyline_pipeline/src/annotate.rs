@@ -124,19 +124,9 @@ pub fn extraction(doc: &mut Document) {
     for e in &mut doc.events {
         // An actor acting on itself is a coding error (an appositive read as an object).
         if e.source.is_some() && e.source == e.target {
-            uncode(e);
+            storyline_events::uncode(e);
         }
     }
-}
-
-/// Drops the political coding of a mention (it stays an event mention).
-fn uncode(e: &mut storyline_model::Event) {
-    e.code = None;
-    e.plover = None;
-    e.source = None;
-    e.target = None;
-    e.source_code = None;
-    e.target_code = None;
 }
 
 /// Whether most words of a headline start with a capital ("Xi Pushes Putin To Negotiate").

@@ -12,7 +12,7 @@
 //!
 //! The anchoring rules were never tuned on these files: every figure is held-out.
 //!
-//! `cargo run --release -p storyline_events --example eval_anchoring -- ../shared/data/tempeval3`
+//! `cargo run --release -p storyline_bench --example eval_anchoring -- ../shared/data/tempeval3`
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -20,39 +20,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use storyline_events::mentions::timeml;
 
-/// First and last day of a TimeML date value (`2022`, `2022-02`, `2022-W08`, `2022-02-25`).
-fn range(v: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let parts: Vec<&str> = v.split('-').collect();
-    let year: i32 = parts.first()?.get(..4)?.parse().ok()?;
-    if parts[0].len() != 4 {
-        return None;
-    }
-    match parts.len() {
-        1 => Some((
-            NaiveDate::from_ymd_opt(year, 1, 1)?,
-            NaiveDate::from_ymd_opt(year, 12, 31)?,
-        )),
-        2 if parts[1].starts_with('W') => {
-            let w: u32 = parts[1].get(1..3)?.parse().ok()?;
-            let s = NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon)?;
-            Some((s, s + chrono::Duration::days(6)))
-        }
-        2 => {
-            let m: u32 = parts[1].get(..2)?.parse().ok()?;
-            let s = NaiveDate::from_ymd_opt(year, m, 1)?;
-            let n = if m == 12 {
-                NaiveDate::from_ymd_opt(year + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(year, m + 1, 1)?
-            };
-            Some((s, n - chrono::Duration::days(1)))
-        }
-        _ => {
-            let d = NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()?;
-            Some((d, d))
-        }
-    }
-}
+// First and last day of a TimeML date value (`2022`, `2022-02`, `2022-W08`, `2022-02-25`).
+use storyline_corpus::date_range as range;
 
 fn compatible(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
     (a.0 >= b.0 && a.1 <= b.1) || (b.0 >= a.0 && b.1 <= a.1)
