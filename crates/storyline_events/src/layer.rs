@@ -120,6 +120,7 @@ pub fn extract_mentions_with_evidence(
                 target_ok,
                 mention_score: m.score,
                 in_lede: e.sentence < LEDE_SENTENCES,
+                ..syntax(doc, m.token)
             });
         }
         out.push((e, evidence));
@@ -148,11 +149,65 @@ pub fn extract_mentions_with_evidence(
             target_ok,
             mention_score: 0.0,
             in_lede: e.sentence < LEDE_SENTENCES,
+            ..syntax(doc, c.token)
         };
         out.push((e, Some(evidence)));
     }
     out.sort_by_key(|(e, _)| (e.trigger.start, e.trigger.end));
+    // How many coded mentions share each one's sentence: a sentence that yields many
+    // interactions is most often one the coder reads several ways.
+    let mut per_sentence: std::collections::HashMap<usize, u8> = std::collections::HashMap::new();
+    for (e, ev) in &out {
+        if ev.is_some() {
+            *per_sentence.entry(e.sentence).or_default() += 1;
+        }
+    }
+    let linked = doc.entities.iter().filter(|x| x.actor.is_some()).count();
+    let actor_share = linked as f32 / doc.entities.len().max(1) as f32;
+    let coded_density = per_sentence.values().map(|&n| f32::from(n)).sum::<f32>()
+        / doc.sentences.len().max(1) as f32;
+    for (e, ev) in &mut out {
+        if let Some(ev) = ev {
+            ev.actor_share = actor_share;
+            ev.coded_density = coded_density;
+            ev.coded_in_sentence = per_sentence.get(&e.sentence).copied().unwrap_or(1);
+            ev.same_country = match (e.source_code.as_deref(), e.target_code.as_deref()) {
+                (Some(a), Some(b)) => a.get(..3).is_some_and(|a| Some(a) == b.get(..3)),
+                _ => false,
+            };
+        }
+    }
     out
+}
+
+/// What the parse says of a trigger's place in its sentence, for the coding score: a noun
+/// or a verb, the relation that attaches it, whether it is inside a quotation. Fields that
+/// need the whole document's coding are filled by the caller.
+fn syntax(doc: &Document, token: usize) -> crate::calibrate::CodingEvidence {
+    let t = &doc.tokens[token];
+    let dep = t.dep.split(':').next().unwrap_or("");
+    let attachment = match dep {
+        "root" | "conj" => 0,
+        "ccomp" | "xcomp" | "parataxis" => 1,
+        "advcl" => 2,
+        "acl" => 3,
+        "obj" | "obl" | "nmod" | "nsubj" | "iobj" | "appos" => 4,
+        _ => 5,
+    };
+    let sentence = doc.sentences.partition_point(|s| s.end <= t.start);
+    let before = doc
+        .sentences
+        .get(sentence)
+        .and_then(|s| doc.text.get(s.start..t.start.max(s.start)))
+        .unwrap_or("");
+    let straight = before.matches('"').count();
+    let curly = before.matches('\u{201c}').count() > before.matches('\u{201d}').count();
+    crate::calibrate::CodingEvidence {
+        noun: matches!(t.pos.as_str(), "NOUN" | "PROPN"),
+        attachment,
+        in_quote: straight % 2 == 1 || curly,
+        ..Default::default()
+    }
 }
 
 /// Copies the political coding of `coded` onto the mention `e`, scored by the hand curve;
