@@ -1782,6 +1782,18 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                 if t.dep == "amod" {
                     continue;
                 }
+                // "Called climate change a hoax", "called Clinton a champion": with a
+                // secondary predicate, "call" names, it does not telephone or meet (of 35
+                // such codings in the labelled news, one was a consultation).
+                if l == "call"
+                    && code.starts_with("04")
+                    && cx.kids(i).any(|c| {
+                        cx.tok(c).dep == "xcomp"
+                            && matches!(cx.tok(c).pos.as_str(), "NOUN" | "ADJ" | "PROPN")
+                    })
+                {
+                    continue;
+                }
                 // A participle describing a thing ("power lines leading into Kabul") is no
                 // event, unless it says something ("a declaration demanding ...").
                 if t.dep == "acl"

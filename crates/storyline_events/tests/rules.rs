@@ -198,3 +198,28 @@ fn the_broadcaster_carrying_a_readout_is_no_party_to_the_call() {
         );
     }
 }
+
+/// With a secondary predicate "call" names someone or something; it is no consultation. A
+/// plain "called" with an object keeps its coding.
+#[test]
+fn calling_something_a_name_is_no_consultation() {
+    for text in [
+        "Donald Trump has called climate change a hoax perpetrated by China.",
+        "Barack Obama called Hillary Clinton a champion of working families.",
+    ] {
+        assert!(
+            events(text)
+                .iter()
+                .all(|e| e.event.plover.as_deref() != Some("CONSULT")),
+            "{text}: {:?}",
+            events(text)
+                .iter()
+                .map(|e| (&e.event.code, &e.event.trigger.text))
+                .collect::<Vec<_>>()
+        );
+    }
+    // Without one, "called" keeps its coding.
+    let call = best("Chinese President Xi Jinping called Russian President Vladimir Putin.");
+    assert_eq!(call.event.trigger.text, "called");
+    assert!(call.event.plover.is_some(), "{:?}", call.event);
+}
