@@ -1,7 +1,7 @@
 //! Timeline pages: the stored entries, filtered, counted and paged in SQL.
 //!
 //! Entries are ordered by `sort_day` (the first day an entry's date covers, or
-//! [`UNDATED`] past every day), summary and tiebreak: the merge's order. The index
+//! [`timeline::UNDATED`] past every day), summary and tiebreak: the merge's order. The index
 //! `timeline_days (sort_day, end_day, main)` answers a date window and the default view
 //! without reading the rows: a window is a range of `sort_day` (no entry starts more than the
 //! longest stored span before the window and still reaches it), and the page is read in index
@@ -18,9 +18,6 @@ use rusqlite::Connection;
 
 use super::json_ids;
 use crate::{codec, timeline, Result, TimelinePage, TimelineQuery};
-
-/// The `sort_day` of an undated entry: after every day.
-pub(super) const UNDATED: i64 = i64::MAX;
 
 /// The order of stored entries (the merge's: oldest first, undated last, then by summary).
 const ORDER: &str = "sort_day, summary, tiebreak";

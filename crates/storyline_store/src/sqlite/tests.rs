@@ -1,4 +1,3 @@
-
 use super::schema::{Migration, MIGRATIONS};
 use super::*;
 use rusqlite::Connection;

@@ -7,8 +7,8 @@ use storyline_corpus::Mention;
 use storyline_model::Document;
 
 use super::json_ids;
-use super::page::UNDATED;
 use crate::prepare::{self, DocumentMeta, DocumentRow, EntryRow, MemberKey, Span, WriteTx};
+use crate::timeline::UNDATED;
 use crate::{codec, Result};
 
 /// The SQLite side of a batch's transaction.
