@@ -31,12 +31,15 @@ const ZSTD: u8 = 1;
 /// Format byte of a blob compressed with one of the embedded dictionaries (the next byte
 /// says which: [`Dict`]).
 const ZSTD_DICT: u8 = 2;
-/// Format byte of a document's event mentions in columns ([`crate::columns`]), compressed.
+/// Format byte of a document's event mentions in columns ([`crate::columns`]), followed by
+/// the columns as a blob of [`compress_with`] (the events dictionary).
 const ZSTD_COLUMNS: u8 = 3;
-/// Format byte of a document body compressed as [`ZSTD_DICT`], whose tokens keep each
-/// token's tag and relation as one pair ([`encode_tokens`]: a tag and a relation go together,
-/// so a pair takes less than the two apart).
-const ZSTD_DICT_PAIRS: u8 = 4;
+/// Format byte of a document body compressed as [`ZSTD_DICT`] in the layout of
+/// [`encode_body`]: tokens keeping each token's tag and relation as one pair (a tag and a
+/// relation go together, so a pair takes less than the two apart), then the arrays of
+/// [`TABLES`] as columns, then the JSON. (Format byte 2 bodies: tokens with tags and
+/// relations apart, then the JSON.)
+const ZSTD_BODY_4: u8 = 4;
 
 pub(crate) fn bad(what: &str, reason: impl std::fmt::Display) -> StoreError {
     StoreError::Encoding {
@@ -126,7 +129,7 @@ pub(crate) fn compress_with(bytes: &[u8], dict: Dict) -> Vec<u8> {
 pub(crate) fn decompress(blob: &[u8], what: &str) -> Result<Vec<u8>> {
     match blob.split_first() {
         Some((&ZSTD, rest)) => zstd::stream::decode_all(rest).map_err(|e| bad(what, e)),
-        Some((&(ZSTD_DICT | ZSTD_DICT_PAIRS), rest)) => {
+        Some((&(ZSTD_DICT | ZSTD_BODY_4), rest)) => {
             let (&d, rest) = rest
                 .split_first()
                 .ok_or_else(|| bad(what, "no dictionary"))?;
@@ -217,11 +220,8 @@ pub(crate) fn encode_events(doc: &Document, what: &str) -> Result<Vec<u8>> {
     elide_text(&mut events, &doc.text);
     if let Some(columns) = crate::columns::encode(&events, &spans) {
         let mut out = vec![ZSTD_COLUMNS];
-        // Compressing into memory fails only on allocation failure, which aborts anyway.
-        out.extend(zstd::bulk::compress(&columns, LEVEL).unwrap_or_default());
-        if out.len() > 1 {
-            return Ok(out);
-        }
+        out.extend(compress_with(&columns, Dict::Events));
+        return Ok(out);
     }
     if let Some(list) = events.as_array_mut() {
         for (event, stored) in doc.events.iter().zip(list) {
@@ -236,7 +236,7 @@ pub(crate) fn encode_events(doc: &Document, what: &str) -> Result<Vec<u8>> {
 pub(crate) fn decode_events(blob: &[u8], text: &str, what: &str) -> Result<StoredEvents> {
     let mut value: serde_json::Value = match blob.split_first() {
         Some((&ZSTD_COLUMNS, rest)) => {
-            let columns = zstd::stream::decode_all(rest).map_err(|e| bad(what, e))?;
+            let columns = decompress(rest, what)?;
             let (events, spans) =
                 crate::columns::decode(&columns).ok_or_else(|| bad(what, "bad event columns"))?;
             serde_json::json!({"events": events, "spans": spans})
@@ -324,26 +324,40 @@ pub(crate) fn encode_body(doc: &Document, what: &str) -> Result<Vec<u8>> {
         // A token shape the columns do not know stays in the JSON.
         None => Vec::new(),
     };
+    // Arrays of objects as columns (`columns::encode_table`).
+    let mut tables: Vec<(&str, Vec<u8>)> = Vec::new();
+    for key in TABLES {
+        let rows = match obj.get(*key) {
+            Some(serde_json::Value::Array(rows)) if !rows.is_empty() => rows,
+            _ => continue,
+        };
+        if let Some(bytes) = crate::columns::encode_table(rows) {
+            tables.push((key, bytes));
+            obj.insert((*key).to_string(), serde_json::Value::Array(Vec::new()));
+        }
+    }
     let json = serde_json::to_vec(&value).map_err(|e| bad(what, e))?;
     let mut raw = Vec::with_capacity(json.len() + tokens.len() + 8);
     put_varint(&mut raw, tokens.len() as u64);
     raw.extend_from_slice(&tokens);
+    put_varint(&mut raw, tables.len() as u64);
+    for (key, bytes) in &tables {
+        put_varint(&mut raw, key.len() as u64);
+        raw.extend_from_slice(key.as_bytes());
+        put_varint(&mut raw, bytes.len() as u64);
+        raw.extend_from_slice(bytes);
+    }
     raw.extend_from_slice(&json);
     let mut blob = compress_with(&raw, Dict::Body);
-    if blob.first() == Some(&ZSTD_DICT) {
-        blob[0] = ZSTD_DICT_PAIRS;
-    } else if !tokens.is_empty() {
-        // Not compressed with the dictionary (never in practice): the tokens are the other
-        // layout's.
-        let tokens = encode_tokens_layout(&doc.text, &doc.tokens, false).unwrap_or_default();
-        raw.clear();
-        put_varint(&mut raw, tokens.len() as u64);
-        raw.extend_from_slice(&tokens);
-        raw.extend_from_slice(&json);
-        blob = compress_with(&raw, Dict::Body);
+    if blob.first() != Some(&ZSTD_DICT) {
+        return Err(bad(what, "compression failed"));
     }
+    blob[0] = ZSTD_BODY_4;
     Ok(blob)
 }
+
+/// The arrays of a document's body kept as columns.
+const TABLES: &[&str] = &["sentences", "entities", "timexes", "quotes"];
 
 /// The whole document from its text, body and events blobs.
 pub(crate) fn decode_document(
@@ -358,14 +372,33 @@ pub(crate) fn decode_document(
     let token_bytes = r
         .take(n_tokens)
         .ok_or_else(|| bad(what, "truncated body"))?;
+    let layout_4 = body.first() == Some(&ZSTD_BODY_4);
+    let mut tables = Vec::new();
+    if layout_4 {
+        let truncated = || bad(what, "truncated body");
+        let n = r.varint().ok_or_else(truncated)?;
+        for _ in 0..n {
+            let len = r.varint().ok_or_else(truncated)? as usize;
+            let key = std::str::from_utf8(r.take(len).ok_or_else(truncated)?)
+                .map_err(|e| bad(what, e))?;
+            let len = r.varint().ok_or_else(truncated)? as usize;
+            let rows = crate::columns::decode_table(r.take(len).ok_or_else(truncated)?)
+                .ok_or_else(|| bad(what, format!("bad {key} columns")))?;
+            tables.push((key, rows));
+        }
+    }
     let mut value: serde_json::Value =
         serde_json::from_slice(r.rest()).map_err(|e| bad(what, e))?;
+    if let Some(obj) = value.as_object_mut() {
+        for (key, rows) in tables {
+            obj.insert(key.to_string(), serde_json::Value::Array(rows));
+        }
+    }
     restore_text(&mut value, &text);
     let mut doc: Document = serde_json::from_value(value).map_err(|e| bad(what, e))?;
     if n_tokens > 0 {
-        let pairs = body.first() == Some(&ZSTD_DICT_PAIRS);
         doc.tokens =
-            decode_tokens(&text, token_bytes, pairs).ok_or_else(|| bad(what, "bad tokens"))?;
+            decode_tokens(&text, token_bytes, layout_4).ok_or_else(|| bad(what, "bad tokens"))?;
     }
     doc.text = text;
     if let Some(blob) = events {

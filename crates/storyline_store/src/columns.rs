@@ -411,6 +411,103 @@ pub(crate) fn decode(bytes: &[u8]) -> Option<(Value, Vec<Option<(usize, usize)>>
     Some((Value::Array(events), spans))
 }
 
+/// An array of JSON objects (a document's sentences, entities, time expressions, quotes) as
+/// columns, one per key (keys as the objects give them, strings as indices into the blob's
+/// table, each integer as the gap from the one before it in its column); `None` when `rows`
+/// holds something other than objects.
+pub(crate) fn encode_table(rows: &[Value]) -> Option<Vec<u8>> {
+    let mut keys: Vec<&str> = Vec::new();
+    for r in rows {
+        for k in r.as_object()?.keys() {
+            if !keys.contains(&k.as_str()) {
+                keys.push(k);
+            }
+        }
+    }
+    let mut w = Writer {
+        strings: Strings::default(),
+        columns: vec![Vec::new(); keys.len()],
+    };
+    let mut prev = vec![0i64; keys.len()];
+    for r in rows {
+        let o = r.as_object()?;
+        for (i, k) in keys.iter().enumerate() {
+            let v = o.get(*k);
+            w.value(i, v, prev[i]);
+            if let Some(x) = v.and_then(Value::as_i64) {
+                prev[i] = x;
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    put_varint(&mut bytes, rows.len() as u64);
+    put_varint(&mut bytes, keys.len() as u64);
+    for k in &keys {
+        put_varint(&mut bytes, k.len() as u64);
+        bytes.extend_from_slice(k.as_bytes());
+    }
+    put_varint(&mut bytes, w.strings.list.len() as u64);
+    for s in &w.strings.list {
+        put_varint(&mut bytes, s.len() as u64);
+        bytes.extend_from_slice(s.as_bytes());
+    }
+    for c in &w.columns {
+        put_varint(&mut bytes, c.len() as u64);
+    }
+    for c in &w.columns {
+        bytes.extend_from_slice(c);
+    }
+    Some(bytes)
+}
+
+/// The array of objects back from [`encode_table`]'s bytes.
+pub(crate) fn decode_table(bytes: &[u8]) -> Option<Vec<Value>> {
+    let mut r = Reader::new(bytes);
+    let n = r.varint()? as usize;
+    let n_keys = r.varint()? as usize;
+    let mut keys = Vec::with_capacity(n_keys.min(bytes.len()));
+    for _ in 0..n_keys {
+        let len = r.varint()? as usize;
+        keys.push(std::str::from_utf8(r.take(len)?).ok()?);
+    }
+    let n_strings = r.varint()? as usize;
+    let mut strings = Vec::with_capacity(n_strings.min(bytes.len()));
+    for _ in 0..n_strings {
+        let len = r.varint()? as usize;
+        strings.push(std::str::from_utf8(r.take(len)?).ok()?);
+    }
+    let mut lens = Vec::with_capacity(keys.len());
+    for _ in 0..keys.len() {
+        lens.push(r.varint()? as usize);
+    }
+    let mut columns = Vec::with_capacity(keys.len());
+    for len in lens {
+        columns.push(Reader::new(r.take(len)?));
+    }
+    if !r.rest().is_empty() {
+        return None;
+    }
+    let mut c = ColumnReader { strings, columns };
+    let mut prev = vec![0i64; keys.len()];
+    let mut rows = Vec::with_capacity(n.min(bytes.len()));
+    for _ in 0..n {
+        let mut o = Map::new();
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(v) = c.plain(i, prev[i])? {
+                if let Some(x) = v.as_i64() {
+                    prev[i] = x;
+                }
+                o.insert((*k).to_string(), v);
+            }
+        }
+        rows.push(Value::Object(o));
+    }
+    if c.columns.iter().any(|col| !col.rest().is_empty()) {
+        return None;
+    }
+    Some(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,6 +544,17 @@ mod tests {
             vec![Some((100, 140)), None, Some((0, 50)), Some((0, 50))],
         );
         round_trip(json!([]), vec![]);
+        let rows = json!([
+            {"start": 10, "end": 20, "label": "PER", "actor": null, "~text": true},
+            {"start": 4, "end": 30, "label": "ORG", "text": "x", "extra": [1, {"a": 2}]},
+            {"start": 2.5},
+            {}
+        ]);
+        let rows = rows.as_array().unwrap();
+        let bytes = encode_table(rows).unwrap();
+        assert_eq!(decode_table(&bytes).as_deref(), Some(rows.as_slice()));
+        assert_eq!(decode_table(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(encode_table(&[json!(1)]), None);
         assert_eq!(encode(&json!({"a": 1}), &[]), None);
         assert_eq!(encode(&json!([1]), &[]), None);
     }

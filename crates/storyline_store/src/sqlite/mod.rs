@@ -45,6 +45,9 @@ impl SqliteStore {
 
     fn setup(conn: Connection) -> Result<Self> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Pages of 2 KiB waste less at the end of a document's row than 4 KiB ones (a new
+        // database only: the page size of an existing one stays).
+        conn.execute_batch("PRAGMA page_size = 2048;")?;
         // WAL keeps readers (the server) going while a writer ingests.
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")?;
