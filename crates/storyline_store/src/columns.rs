@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use crate::codec::{put_varint, unzigzag, zigzag, Reader};
+use crate::prepare::Span;
 
 /// The top-level fields of a mention, in column order (`trigger` and `participants` have
 /// columns of their own).
@@ -153,7 +154,7 @@ fn span_fields(w: &mut Writer, first: usize, keys: &[&str], o: &Map<String, Valu
 
 /// The columns of a document's mentions (`events`, the JSON array of its events with texts
 /// elided) and their sentence spans; `None` when `events` is not an array of objects.
-pub(crate) fn encode(events: &Value, spans: &[Option<(usize, usize)>]) -> Option<Vec<u8>> {
+pub(crate) fn encode(events: &Value, spans: &[Span]) -> Option<Vec<u8>> {
     let list = events.as_array()?;
     let mut w = Writer {
         strings: Strings::default(),
@@ -319,7 +320,7 @@ impl ColumnReader<'_> {
 }
 
 /// The `events` array and the sentence spans back from [`encode`]'s bytes.
-pub(crate) fn decode(bytes: &[u8]) -> Option<(Value, Vec<Option<(usize, usize)>>)> {
+pub(crate) fn decode(bytes: &[u8]) -> Option<(Value, Vec<Span>)> {
     let mut r = Reader::new(bytes);
     let n = r.varint()? as usize;
     let n_spans = r.varint()? as usize;
