@@ -1,8 +1,8 @@
 //! A document's event mentions in columns: every field of every mention side by side with
 //! the same field of the others (offsets as gaps from the mention's trigger, strings as
-//! indices into the blob's table of strings), compressed together. A mention is some seventy
-//! JSON fields whose names, and mostly whose values, repeat from one mention to the next;
-//! in columns, zstd takes about half as much as it does for the JSON (PolNeAR train).
+//! indices into the blob's table of strings), compressed together. A mention is some thirty
+//! JSON fields whose names, and mostly whose values, repeat from one mention to the next; in
+//! columns the events of PolNeAR train take 2.36 MB instead of 3.19 MB as compressed JSON.
 //!
 //! The encoding is of the JSON value, not of the `Event` type, so that it keeps whatever the
 //! model serialises: a field it does not know (a field the model gains) travels as JSON
