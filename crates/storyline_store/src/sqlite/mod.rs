@@ -72,6 +72,9 @@ impl SqliteStore {
                 supported,
             });
         }
+        // Off while migrating (it can only change outside a transaction): a migration may
+        // make a table again under the same keys (schema 7's documents).
+        self.conn.execute_batch("PRAGMA foreign_keys=OFF;")?;
         for (i, step) in MIGRATIONS.iter().enumerate().skip(current as usize) {
             let tx = self.conn.transaction()?;
             match step {
@@ -81,6 +84,7 @@ impl SqliteStore {
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
+        self.conn.execute_batch("PRAGMA foreign_keys=ON;")?;
         Ok(())
     }
 
@@ -147,7 +151,7 @@ impl Store for SqliteStore {
 
     fn story_docs(&self) -> Result<Vec<StoryDoc>> {
         let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.published, t.terms FROM documents d JOIN story_terms t ON t.doc_pk = d.pk ORDER BY d.pk",
+            "SELECT id, published, terms FROM documents WHERE terms IS NOT NULL ORDER BY pk",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();

@@ -1,6 +1,6 @@
 //! The SQLite schema and its migrations.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 use storyline_model::Document;
 
 use super::write::SqliteTx;
@@ -233,7 +233,7 @@ fn migrate_6(tx: &Transaction<'_>) -> Result<()> {
          DROP TABLE entity_actors; DROP TABLE story_terms; DROP TABLE documents;",
     )?;
     tx.execute_batch(SCHEMA_6)?;
-    let mut w = SqliteTx::new(tx);
+    let mut w = SqliteTx::schema_6(tx);
     for v5 in &old {
         let sig = storyline_corpus::dedup::signature(&v5.doc.text);
         let mut row = prepare::document_row(
@@ -291,11 +291,55 @@ const TIMELINE_7: &str = "
         PRIMARY KEY (doc_pk, idx, entry)
     ) WITHOUT ROWID;";
 
-/// Schema 7: the timeline's tables are made again and the timeline merged again.
+/// Schema 7's documents: the story terms (those of `story_terms` before) in the row, before
+/// the blobs (a row's first bytes are on its first page).
+const DOCUMENTS_7: &str = "
+    CREATE TABLE documents_7 (
+        pk INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT,
+        published TEXT,
+        published_inferred INTEGER NOT NULL DEFAULT 0,
+        outlet TEXT,
+        byline TEXT,
+        url TEXT,
+        near_duplicate_of TEXT,
+        similarity REAL,
+        added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+        n_events INTEGER NOT NULL,
+        terms BLOB,
+        text_z BLOB NOT NULL,
+        body BLOB NOT NULL,
+        events_z BLOB NOT NULL
+    );
+    INSERT INTO documents_7 SELECT d.pk, d.id, d.content_hash, d.title, d.published, d.published_inferred,
+        d.outlet, d.byline, d.url, d.near_duplicate_of, d.similarity, d.added_at, d.n_events, t.terms,
+        d.text_z, d.body, d.events_z
+        FROM documents d LEFT JOIN story_terms t ON t.doc_pk = d.pk ORDER BY d.pk;
+    DROP TABLE story_terms;
+    DROP TABLE documents;
+    ALTER TABLE documents_7 RENAME TO documents;
+    CREATE INDEX documents_published ON documents(published);";
+
+/// Schema 7: documents keep their story terms in the row; the timeline's tables are made
+/// again and the timeline merged again. (Foreign keys are off while it runs: `documents` is
+/// made again under the same keys.)
 fn migrate_7(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(DOCUMENTS_7)?;
     tx.execute_batch("DROP TABLE entry_members; DROP TABLE entry_actors; DROP TABLE timeline;")?;
     tx.execute_batch(TIMELINE_7)?;
-    rebuild_in(tx)
+    rebuild_in(tx)?;
+    let broken: Option<String> = tx
+        .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
+        .optional()?;
+    match broken {
+        Some(table) => Err(StoreError::Encoding {
+            what: "schema 7 migration".into(),
+            reason: format!("a row of {table} refers to no row"),
+        }),
+        None => Ok(()),
+    }
 }
 
 pub(super) fn rebuild_in(tx: &Transaction<'_>) -> Result<()> {

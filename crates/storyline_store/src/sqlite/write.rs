@@ -18,6 +18,9 @@ pub(super) struct SqliteTx<'a, 'c> {
     keys: HashMap<String, i64>,
     /// Actor ids seen in this transaction.
     actors: HashMap<String, i64>,
+    /// Whether the tables are schema 6's (story terms in a table of their own), while
+    /// migration 6 writes into them.
+    schema_6: bool,
 }
 
 fn json_pairs(pairs: &[MemberKey]) -> String {
@@ -30,6 +33,15 @@ impl<'a, 'c> SqliteTx<'a, 'c> {
             tx,
             keys: HashMap::new(),
             actors: HashMap::new(),
+            schema_6: false,
+        }
+    }
+
+    /// Writes into the tables of schema 6 (migration 6 only).
+    pub(super) fn schema_6(tx: &'a Transaction<'c>) -> Self {
+        SqliteTx {
+            schema_6: true,
+            ..SqliteTx::new(tx)
         }
     }
 
@@ -69,29 +81,41 @@ impl<'a, 'c> SqliteTx<'a, 'c> {
         pk: Option<i64>,
     ) -> Result<i64> {
         let doc = row.doc;
+        // From schema 7 the story terms are in the document's row (before its blobs, so that
+        // reading them reads no more of the row).
+        let (terms_column, terms) = if self.schema_6 {
+            ("", None)
+        } else {
+            (", terms", Some(&row.story_terms))
+        };
         self.tx
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "INSERT INTO documents (pk, id, content_hash, title, published, published_inferred, outlet, byline, url,
-                                        near_duplicate_of, similarity, text_z, body, events_z, n_events)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?
-            .execute(params![
-                pk,
-                row.id,
-                row.hash,
-                doc.title,
-                doc.published,
-                doc.published_inferred,
-                doc.outlet,
-                doc.byline,
-                doc.url,
-                row.near_duplicate_of,
-                row.similarity,
-                row.text_blob,
-                row.body,
-                row.events,
-                doc.events.len() as i64
-            ])?;
+                                        near_duplicate_of, similarity, text_z, body, events_z, n_events{terms_column})
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15{})",
+                if self.schema_6 { "" } else { ", ?16" }
+            ))?
+            .execute(rusqlite::params_from_iter(
+                [
+                    &pk as &dyn rusqlite::ToSql,
+                    &row.id,
+                    &row.hash,
+                    &doc.title,
+                    &doc.published,
+                    &doc.published_inferred,
+                    &doc.outlet,
+                    &doc.byline,
+                    &doc.url,
+                    &row.near_duplicate_of,
+                    &row.similarity,
+                    &row.text_blob,
+                    &row.body,
+                    &row.events,
+                    &(doc.events.len() as i64),
+                ]
+                .into_iter()
+                .chain(terms.map(|t| t as &dyn rusqlite::ToSql)),
+            ))?;
         let pk = self.tx.last_insert_rowid();
         self.tx
             .prepare_cached("INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
@@ -132,9 +156,11 @@ impl<'a, 'c> SqliteTx<'a, 'c> {
                 )?
                 .execute(params![actor, pk, n])?;
         }
-        self.tx
-            .prepare_cached("INSERT INTO story_terms (doc_pk, terms) VALUES (?1, ?2)")?
-            .execute(params![pk, row.story_terms])?;
+        if self.schema_6 {
+            self.tx
+                .prepare_cached("INSERT INTO story_terms (doc_pk, terms) VALUES (?1, ?2)")?
+                .execute(params![pk, row.story_terms])?;
+        }
         Ok(pk)
     }
 }
