@@ -31,6 +31,15 @@ const ZSTD: u8 = 1;
 /// Format byte of a blob compressed with one of the embedded dictionaries (the next byte
 /// says which: [`Dict`]).
 const ZSTD_DICT: u8 = 2;
+/// Format byte of a document's event mentions in columns ([`crate::columns`]), followed by
+/// the columns as a blob of [`compress_with`] (the events dictionary).
+const ZSTD_COLUMNS: u8 = 3;
+/// Format byte of a document body compressed as [`ZSTD_DICT`] in the layout of
+/// [`encode_body`]: tokens keeping each token's tag and relation as one pair (a tag and a
+/// relation go together, so a pair takes less than the two apart), then the arrays of
+/// [`TABLES`] as columns, then the JSON. (Format byte 2 bodies: tokens with tags and
+/// relations apart, then the JSON.)
+const ZSTD_BODY_4: u8 = 4;
 
 pub(crate) fn bad(what: &str, reason: impl std::fmt::Display) -> StoreError {
     StoreError::Encoding {
@@ -120,7 +129,7 @@ pub(crate) fn compress_with(bytes: &[u8], dict: Dict) -> Vec<u8> {
 pub(crate) fn decompress(blob: &[u8], what: &str) -> Result<Vec<u8>> {
     match blob.split_first() {
         Some((&ZSTD, rest)) => zstd::stream::decode_all(rest).map_err(|e| bad(what, e)),
-        Some((&ZSTD_DICT, rest)) => {
+        Some((&(ZSTD_DICT | ZSTD_BODY_4), rest)) => {
             let (&d, rest) = rest
                 .split_first()
                 .ok_or_else(|| bad(what, "no dictionary"))?;
@@ -209,6 +218,11 @@ pub(crate) fn encode_events(doc: &Document, what: &str) -> Result<Vec<u8>> {
         doc.events.iter().map(|e| sentence_span(doc, e)).collect();
     let mut events = serde_json::to_value(&doc.events).map_err(|e| bad(what, e))?;
     elide_text(&mut events, &doc.text);
+    if let Some(columns) = crate::columns::encode(&events, &spans) {
+        let mut out = vec![ZSTD_COLUMNS];
+        out.extend(compress_with(&columns, Dict::Events));
+        return Ok(out);
+    }
     if let Some(list) = events.as_array_mut() {
         for (event, stored) in doc.events.iter().zip(list) {
             shorten_score(stored, event.score);
@@ -220,7 +234,15 @@ pub(crate) fn encode_events(doc: &Document, what: &str) -> Result<Vec<u8>> {
 
 /// Reads an events blob; `text` is the document's.
 pub(crate) fn decode_events(blob: &[u8], text: &str, what: &str) -> Result<StoredEvents> {
-    let mut value: serde_json::Value = decompress_json(blob, what)?;
+    let mut value: serde_json::Value = match blob.split_first() {
+        Some((&ZSTD_COLUMNS, rest)) => {
+            let columns = decompress(rest, what)?;
+            let (events, spans) =
+                crate::columns::decode(&columns).ok_or_else(|| bad(what, "bad event columns"))?;
+            serde_json::json!({"events": events, "spans": spans})
+        }
+        _ => decompress_json(blob, what)?,
+    };
     restore_text(&mut value, text);
     let stored: StoredEvents = serde_json::from_value(value).map_err(|e| bad(what, e))?;
     if stored.spans.len() != stored.events.len() {
@@ -302,13 +324,40 @@ pub(crate) fn encode_body(doc: &Document, what: &str) -> Result<Vec<u8>> {
         // A token shape the columns do not know stays in the JSON.
         None => Vec::new(),
     };
+    // Arrays of objects as columns (`columns::encode_table`).
+    let mut tables: Vec<(&str, Vec<u8>)> = Vec::new();
+    for key in TABLES {
+        let rows = match obj.get(*key) {
+            Some(serde_json::Value::Array(rows)) if !rows.is_empty() => rows,
+            _ => continue,
+        };
+        if let Some(bytes) = crate::columns::encode_table(rows) {
+            tables.push((key, bytes));
+            obj.insert((*key).to_string(), serde_json::Value::Array(Vec::new()));
+        }
+    }
     let json = serde_json::to_vec(&value).map_err(|e| bad(what, e))?;
     let mut raw = Vec::with_capacity(json.len() + tokens.len() + 8);
     put_varint(&mut raw, tokens.len() as u64);
     raw.extend_from_slice(&tokens);
+    put_varint(&mut raw, tables.len() as u64);
+    for (key, bytes) in &tables {
+        put_varint(&mut raw, key.len() as u64);
+        raw.extend_from_slice(key.as_bytes());
+        put_varint(&mut raw, bytes.len() as u64);
+        raw.extend_from_slice(bytes);
+    }
     raw.extend_from_slice(&json);
-    Ok(compress_with(&raw, Dict::Body))
+    let mut blob = compress_with(&raw, Dict::Body);
+    if blob.first() != Some(&ZSTD_DICT) {
+        return Err(bad(what, "compression failed"));
+    }
+    blob[0] = ZSTD_BODY_4;
+    Ok(blob)
 }
+
+/// The arrays of a document's body kept as columns.
+const TABLES: &[&str] = &["sentences", "entities", "timexes", "quotes"];
 
 /// The whole document from its text, body and events blobs.
 pub(crate) fn decode_document(
@@ -323,12 +372,33 @@ pub(crate) fn decode_document(
     let token_bytes = r
         .take(n_tokens)
         .ok_or_else(|| bad(what, "truncated body"))?;
+    let layout_4 = body.first() == Some(&ZSTD_BODY_4);
+    let mut tables = Vec::new();
+    if layout_4 {
+        let truncated = || bad(what, "truncated body");
+        let n = r.varint().ok_or_else(truncated)?;
+        for _ in 0..n {
+            let len = r.varint().ok_or_else(truncated)? as usize;
+            let key = std::str::from_utf8(r.take(len).ok_or_else(truncated)?)
+                .map_err(|e| bad(what, e))?;
+            let len = r.varint().ok_or_else(truncated)? as usize;
+            let rows = crate::columns::decode_table(r.take(len).ok_or_else(truncated)?)
+                .ok_or_else(|| bad(what, format!("bad {key} columns")))?;
+            tables.push((key, rows));
+        }
+    }
     let mut value: serde_json::Value =
         serde_json::from_slice(r.rest()).map_err(|e| bad(what, e))?;
+    if let Some(obj) = value.as_object_mut() {
+        for (key, rows) in tables {
+            obj.insert(key.to_string(), serde_json::Value::Array(rows));
+        }
+    }
     restore_text(&mut value, &text);
     let mut doc: Document = serde_json::from_value(value).map_err(|e| bad(what, e))?;
     if n_tokens > 0 {
-        doc.tokens = decode_tokens(&text, token_bytes).ok_or_else(|| bad(what, "bad tokens"))?;
+        doc.tokens =
+            decode_tokens(&text, token_bytes, layout_4).ok_or_else(|| bad(what, "bad tokens"))?;
     }
     doc.text = text;
     if let Some(blob) = events {
@@ -349,8 +419,15 @@ fn tokens_have_known_shape(token: &TokenInfo) -> bool {
     }
 }
 
-/// Tokens as columns, or `None` when they do not fit the encoding (and stay JSON).
+/// Tokens as columns, or `None` when they do not fit the encoding (and stay JSON); the tag
+/// and relation of a token are one column of pairs (numbered in a table of the pairs).
 fn encode_tokens(text: &str, tokens: &[TokenInfo]) -> Option<Vec<u8>> {
+    encode_tokens_layout(text, tokens, true)
+}
+
+/// Tokens as columns: with `pairs`, tags and relations as one column of pairs; else a
+/// column of tags and one of relations.
+fn encode_tokens_layout(text: &str, tokens: &[TokenInfo], pairs: bool) -> Option<Vec<u8>> {
     let first = tokens.first()?;
     if !tokens_have_known_shape(first) {
         return None;
@@ -392,9 +469,31 @@ fn encode_tokens(text: &str, tokens: &[TokenInfo]) -> Option<Vec<u8>> {
         put_varint(&mut out, s.len() as u64);
         out.extend_from_slice(s.as_bytes());
     }
+    let columns = if pairs {
+        let mut table: Vec<(u64, u64)> = Vec::new();
+        let mut numbers: HashMap<(u64, u64), u64> = HashMap::new();
+        let pair_column: Vec<u64> = pos
+            .iter()
+            .zip(&deps)
+            .map(|(&p, &d)| {
+                *numbers.entry((p, d)).or_insert_with(|| {
+                    table.push((p, d));
+                    table.len() as u64 - 1
+                })
+            })
+            .collect();
+        put_varint(&mut out, table.len() as u64);
+        for (p, d) in table {
+            put_varint(&mut out, p);
+            put_varint(&mut out, d);
+        }
+        vec![gaps, lens, pair_column, lemmas, heads]
+    } else {
+        vec![gaps, lens, pos, deps, lemmas, heads]
+    };
     // Column by column: similar numbers side by side compress best.
-    for column in [&gaps, &lens, &pos, &deps, &lemmas, &heads] {
-        for &v in column.iter() {
+    for column in &columns {
+        for &v in column {
             put_varint(&mut out, v);
         }
     }
@@ -409,20 +508,36 @@ fn intern<'a>(s: &'a str, strings: &mut Vec<&'a str>, index: &mut HashMap<&'a st
     })
 }
 
-fn decode_tokens(text: &str, bytes: &[u8]) -> Option<Vec<TokenInfo>> {
+fn decode_tokens(text: &str, bytes: &[u8], pairs: bool) -> Option<Vec<TokenInfo>> {
     let mut r = Reader::new(bytes);
     let n = r.varint()? as usize;
     let n_strings = r.varint()? as usize;
-    let mut strings = Vec::with_capacity(n_strings);
+    let mut strings = Vec::with_capacity(n_strings.min(bytes.len()));
     for _ in 0..n_strings {
         let len = r.varint()? as usize;
         strings.push(std::str::from_utf8(r.take(len)?).ok()?.to_string());
     }
+    let mut table = Vec::new();
+    if pairs {
+        let n_pairs = r.varint()? as usize;
+        for _ in 0..n_pairs.min(bytes.len()) {
+            table.push((r.varint()?, r.varint()?));
+        }
+    }
     let mut column = || -> Option<Vec<u64>> { (0..n).map(|_| r.varint()).collect() };
     let gaps = column()?;
     let lens = column()?;
-    let pos = column()?;
-    let deps = column()?;
+    let (pos, deps) = if pairs {
+        column()?
+            .into_iter()
+            .map(|k| table.get(k as usize).copied())
+            .collect::<Option<Vec<(u64, u64)>>>()?
+            .into_iter()
+            .unzip()
+    } else {
+        let pos = column()?;
+        (pos, column()?)
+    };
     let lemmas = column()?;
     let heads = column()?;
     let string = |k: u64| strings.get(k as usize).cloned();
@@ -450,15 +565,51 @@ fn decode_tokens(text: &str, bytes: &[u8]) -> Option<Vec<TokenInfo>> {
     Some(tokens)
 }
 
-fn zigzag(v: i64) -> u64 {
+/// The members of a stored timeline entry (document key, position) as bytes: sorted, each
+/// document key as the gap from the previous one (zigzag varints), then the position.
+pub(crate) fn encode_members(members: &[(i64, i64)]) -> Vec<u8> {
+    let mut sorted = members.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out = Vec::with_capacity(sorted.len() * 3 + 1);
+    put_varint(&mut out, sorted.len() as u64);
+    let mut prev = 0i64;
+    for (pk, idx) in sorted {
+        put_varint(&mut out, zigzag(pk.wrapping_sub(prev)));
+        put_varint(&mut out, zigzag(idx));
+        prev = pk;
+    }
+    out
+}
+
+/// Members read back from [`encode_members`].
+pub(crate) fn decode_members(bytes: &[u8], what: &str) -> Result<Vec<(i64, i64)>> {
+    let mut r = Reader::new(bytes);
+    let truncated = || bad(what, "truncated members");
+    let n = r.varint().ok_or_else(truncated)? as usize;
+    let mut out = Vec::with_capacity(n.min(bytes.len()));
+    let mut prev = 0i64;
+    for _ in 0..n {
+        let pk = prev.wrapping_add(unzigzag(r.varint().ok_or_else(truncated)?));
+        let idx = unzigzag(r.varint().ok_or_else(truncated)?);
+        out.push((pk, idx));
+        prev = pk;
+    }
+    if !r.rest().is_empty() {
+        return Err(bad(what, "bytes after the members"));
+    }
+    Ok(out)
+}
+
+pub(crate) fn zigzag(v: i64) -> u64 {
     ((v << 1) ^ (v >> 63)) as u64
 }
 
-fn unzigzag(v: u64) -> i64 {
+pub(crate) fn unzigzag(v: u64) -> i64 {
     ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -466,17 +617,17 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         Reader { bytes, at: 0 }
     }
 
-    fn varint(&mut self) -> Option<u64> {
+    pub(crate) fn varint(&mut self) -> Option<u64> {
         let mut v = 0u64;
         let mut shift = 0;
         loop {
@@ -493,14 +644,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(n)?;
         let s = self.bytes.get(self.at..end)?;
         self.at = end;
         Some(s)
     }
 
-    fn rest(&self) -> &'a [u8] {
+    pub(crate) fn rest(&self) -> &'a [u8] {
         &self.bytes[self.at.min(self.bytes.len())..]
     }
 }
@@ -521,6 +672,19 @@ mod tests {
     }
 
     #[test]
+    fn members_round_trip() {
+        let members = vec![(7, 3), (2, 0), (7, 1), (1 << 40, 12), (2, 0)];
+        let bytes = encode_members(&members);
+        assert_eq!(
+            decode_members(&bytes, "m").unwrap(),
+            vec![(2, 0), (7, 1), (7, 3), (1 << 40, 12)]
+        );
+        assert!(decode_members(&bytes[..bytes.len() - 1], "m").is_err());
+        assert!(decode_members(&[], "m").is_err());
+        assert_eq!(decode_members(&encode_members(&[]), "m").unwrap(), vec![]);
+    }
+
+    #[test]
     fn tokens_round_trip() {
         let text = "Xi met Putin in Moscow.";
         let tokens = vec![
@@ -532,7 +696,11 @@ mod tests {
             token(22, 23, ".", 1),
         ];
         let bytes = encode_tokens(text, &tokens).unwrap();
-        assert_eq!(decode_tokens(text, &bytes).unwrap(), tokens);
+        assert_eq!(decode_tokens(text, &bytes, true).unwrap(), tokens);
+        // The layout of schema 6 (tags and relations apart) still reads.
+        let apart = encode_tokens_layout(text, &tokens, false).unwrap();
+        assert_eq!(decode_tokens(text, &apart, false).unwrap(), tokens);
+        assert_ne!(apart, bytes);
         // Overlapping tokens do not fit the columns: they stay JSON.
         assert!(encode_tokens(text, &[token(0, 6, "x", -1), token(3, 6, "y", 0)]).is_none());
     }

@@ -40,6 +40,7 @@
 
 pub mod actor;
 mod codec;
+mod columns;
 #[cfg(feature = "postgres")]
 mod postgres;
 mod prepare;

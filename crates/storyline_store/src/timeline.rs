@@ -321,5 +321,6 @@ fn mention_objects(v: &serde_json::Value) -> impl Iterator<Item = &serde_json::V
         .flatten()
 }
 
-/// The order of stored entries: the merge's (oldest first, undated last, then by summary).
-pub(crate) const ORDER: &str = "(start_day IS NULL), start_day, summary, tiebreak";
+/// The `sort_day` of an undated entry (the first key of the stored entries' order: the
+/// merge's, oldest first, undated last, then by summary and tiebreak): after every day.
+pub(crate) const UNDATED: i64 = i64::MAX;

@@ -7,6 +7,8 @@
 //! in the schema besides, and a batch is one transaction, so a worker stopped at any point
 //! leaves whole batches only and a re-run skips what is stored.
 
+mod page;
+
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -113,6 +115,23 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (entry, doc_pk, idx)
     );
     CREATE INDEX entry_members_mention ON entry_members(doc_pk, idx, entry);
+    "#,
+    // 2: timeline pages without reading rows they do not show (as SQLite's schema 7): the
+    // order's first key is a column, `sort_day` (the first day, or past every day when
+    // undated), under an index that also holds the last day and `main`; an entry's actors
+    // carry its `main` and days, so that an actor's entries are counted from them.
+    r#"
+    ALTER TABLE timeline ADD COLUMN sort_day BIGINT;
+    UPDATE timeline SET sort_day = COALESCE(start_day, 9223372036854775807);
+    ALTER TABLE timeline ALTER COLUMN sort_day SET NOT NULL;
+    DROP INDEX timeline_order;
+    CREATE INDEX timeline_days ON timeline(sort_day, summary, tiebreak) INCLUDE (end_day, main);
+    CREATE INDEX timeline_span ON timeline((end_day - start_day));
+    ALTER TABLE entry_actors ADD COLUMN main BOOLEAN, ADD COLUMN sort_day BIGINT, ADD COLUMN end_day BIGINT;
+    UPDATE entry_actors ea SET main = t.main, sort_day = t.sort_day, end_day = t.end_day
+        FROM timeline t WHERE t.id = ea.entry;
+    ALTER TABLE entry_actors ALTER COLUMN main SET NOT NULL, ALTER COLUMN sort_day SET NOT NULL;
+    CREATE INDEX entry_actors_days ON entry_actors(actor_id, main, sort_day) INCLUDE (end_day);
     "#,
 ];
 
@@ -506,6 +525,10 @@ impl WriteTx for PgTx<'_, '_> {
             .map(|r| r.get(0))
             .collect();
         let start: Vec<Option<i64>> = rows.iter().map(|e| e.start_day).collect();
+        let sort_day: Vec<i64> = rows
+            .iter()
+            .map(|e| e.start_day.unwrap_or(timeline::UNDATED))
+            .collect();
         let end: Vec<Option<i64>> = rows.iter().map(|e| e.end_day).collect();
         let main: Vec<bool> = rows.iter().map(|e| e.main).collect();
         let conflicts: Vec<bool> = rows.iter().map(|e| e.conflicts).collect();
@@ -515,15 +538,18 @@ impl WriteTx for PgTx<'_, '_> {
         let n_documents: Vec<i64> = rows.iter().map(|e| e.n_documents).collect();
         let blob: Vec<&[u8]> = rows.iter().map(|e| e.blob.as_slice()).collect();
         self.execute(
-            "INSERT INTO timeline (id, start_day, end_day, main, conflicts, summary, tiebreak, score, n_documents, entry)
+            "INSERT INTO timeline (id, start_day, end_day, main, conflicts, summary, tiebreak, score, n_documents, entry, sort_day)
              SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::BOOLEAN[], $5::BOOLEAN[], $6::TEXT[], $7::BIGINT[],
-                                  $8::DOUBLE PRECISION[], $9::BIGINT[], $10::BYTEA[])",
-            &[&ids, &start, &end, &main, &conflicts, &summary, &tiebreak, &score, &n_documents, &blob],
+                                  $8::DOUBLE PRECISION[], $9::BIGINT[], $10::BYTEA[], $11::BIGINT[])",
+            &[&ids, &start, &end, &main, &conflicts, &summary, &tiebreak, &score, &n_documents, &blob, &sort_day],
         )?;
         let names: Vec<String> = rows.iter().flat_map(|e| e.actors.iter().cloned()).collect();
         let actor_ids = self.intern("actors", &names, true)?;
         let mut ea_actor = Vec::new();
         let mut ea_entry = Vec::new();
+        let mut ea_main = Vec::new();
+        let mut ea_sort = Vec::new();
+        let mut ea_end = Vec::new();
         let mut em_entry = Vec::new();
         let mut em_pk = Vec::new();
         let mut em_idx = Vec::new();
@@ -532,6 +558,9 @@ impl WriteTx for PgTx<'_, '_> {
                 if let Some(actor) = actor_ids.get(a) {
                     ea_actor.push(*actor);
                     ea_entry.push(*id);
+                    ea_main.push(e.main);
+                    ea_sort.push(e.start_day.unwrap_or(timeline::UNDATED));
+                    ea_end.push(e.end_day);
                 }
             }
             for (pk, idx) in e.members.iter().collect::<BTreeSet<_>>() {
@@ -541,8 +570,9 @@ impl WriteTx for PgTx<'_, '_> {
             }
         }
         self.execute(
-            "INSERT INTO entry_actors (actor_id, entry) SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[])",
-            &[&ea_actor, &ea_entry],
+            "INSERT INTO entry_actors (actor_id, entry, main, sort_day, end_day)
+             SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BOOLEAN[], $4::BIGINT[], $5::BIGINT[])",
+            &[&ea_actor, &ea_entry, &ea_main, &ea_sort, &ea_end],
         )?;
         self.execute(
             "INSERT INTO entry_members (entry, doc_pk, idx) SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[])",
@@ -621,9 +651,9 @@ fn decode_row(r: &Row) -> Result<Document> {
 }
 
 /// A parameter list for queries built at run time.
-type Params = Vec<Box<dyn ToSql + Sync>>;
+pub(super) type Params = Vec<Box<dyn ToSql + Sync>>;
 
-fn refs(params: &Params) -> Vec<&(dyn ToSql + Sync)> {
+pub(super) fn refs(params: &Params) -> Vec<&(dyn ToSql + Sync)> {
     params.iter().map(|p| p.as_ref()).collect()
 }
 
@@ -826,98 +856,7 @@ impl Store for PostgresStore {
     }
 
     fn timeline(&self, query: &TimelineQuery) -> Result<TimelinePage> {
-        let mut conditions: Vec<String> = Vec::new();
-        let mut params: Params = Vec::new();
-        let mut param = |p: Box<dyn ToSql + Sync>| {
-            params.push(p);
-            format!("${}", params.len())
-        };
-        let f = &query.filter;
-        if !f.all {
-            conditions.push("main".into());
-        }
-        if let Some(from) = f.from {
-            conditions.push(format!(
-                "end_day >= {}",
-                param(Box::new(timeline::day_number(from)))
-            ));
-        }
-        if let Some(to) = f.to {
-            conditions.push(format!(
-                "start_day <= {}",
-                param(Box::new(timeline::day_number(to)))
-            ));
-        }
-        if let Some(actor) = &f.actor {
-            conditions.push(format!(
-                "id IN (SELECT ea.entry FROM actors a JOIN entry_actors ea ON ea.actor_id = a.id WHERE strpos(a.name_lc, {}) > 0)",
-                param(Box::new(actor.to_lowercase()))
-            ));
-        }
-        if let Some(actor) = &query.actor_exact {
-            conditions.push(format!(
-                "id IN (SELECT ea.entry FROM actors a JOIN entry_actors ea ON ea.actor_id = a.id WHERE a.name = {})",
-                param(Box::new(actor.clone()))
-            ));
-        }
-        if let Some(docs) = &query.documents {
-            conditions.push(format!(
-                "id IN (SELECT em.entry FROM documents d JOIN entry_members em ON em.doc_pk = d.pk WHERE d.id = ANY({}))",
-                param(Box::new(docs.clone()))
-            ));
-        }
-        if query.conflicts_only {
-            conditions.push("conflicts".into());
-        }
-        let filter = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
-        let mut client = self.client()?;
-        let total: i64 = client
-            .query_one(
-                &format!("SELECT COUNT(*) FROM timeline {filter}"),
-                &refs(&params),
-            )?
-            .get(0);
-        let limit = if query.limit == 0 {
-            "ALL".to_string()
-        } else {
-            query.limit.min(i64::MAX as u64).to_string()
-        };
-        let rows = client.query(
-            &format!(
-                "SELECT entry FROM timeline {filter} ORDER BY {} LIMIT {limit} OFFSET {}",
-                timeline::ORDER,
-                query.offset.min(i64::MAX as u64)
-            ),
-            &refs(&params),
-        )?;
-        let blobs: Vec<Vec<u8>> = rows.iter().map(|r| r.get(0)).collect();
-        let entries = timeline::decode_entries(&blobs, |pks| {
-            let rows = client.query(
-                "SELECT pk, title, outlet, text FROM documents WHERE pk = ANY($1)",
-                &[&pks],
-            )?;
-            Ok(rows
-                .iter()
-                .map(|r| {
-                    (
-                        r.get(0),
-                        timeline::EntryDocument {
-                            title: r.get(1),
-                            outlet: r.get(2),
-                            text: r.get(3),
-                        },
-                    )
-                })
-                .collect())
-        })?;
-        Ok(TimelinePage {
-            total: total.max(0) as u64,
-            entries,
-        })
+        page::timeline(&mut *self.client()?, query)
     }
 
     fn actors(&self) -> Result<Vec<ActorCount>> {
