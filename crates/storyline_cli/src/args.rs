@@ -286,8 +286,11 @@ pub enum Model {
     /// with 5-fold cross-validated figures.
     Mentions,
     /// The political coding's calibrated score (and the threshold below which a mention keeps
-    /// no code), from the PLOVER gold sentences, with 5-fold cross-validated figures. Uses the
-    /// embedded mention model: train `mentions` first and rebuild if that changes.
+    /// no code), from the PLOVER gold sentences and the coded mentions of real news labelled
+    /// right or wrong (`crates/storyline_events/data/coded-news-labels.jsonl`, texts read from
+    /// PolNeAR and the article-extraction benchmark under `--data`), with 5-fold
+    /// cross-validated figures by origin. Uses the embedded mention model: train `mentions`
+    /// first and rebuild if that changes.
     Coding,
     /// Every model.
     All,
