@@ -19,7 +19,11 @@ fn main() {
         raw: true,
         dct: chrono::NaiveDate::from_ymd_opt(2000, 1, 1),
     });
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&out).expect("create output"));
+    let fail = |e: std::io::Error| -> ! {
+        eprintln!("error: cannot write {out}: {e}");
+        std::process::exit(1)
+    };
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&out).unwrap_or_else(|e| fail(e)));
     let mut n = 0;
     for path in args {
         let Ok(text) = std::fs::read_to_string(&path) else {
@@ -55,9 +59,10 @@ fn main() {
                 "modality": e.modality,
                 "score": e.score,
             });
-            writeln!(w, "{line}").expect("write");
+            writeln!(w, "{line}").unwrap_or_else(|e| fail(e));
             n += 1;
         }
     }
+    w.flush().unwrap_or_else(|e| fail(e));
     eprintln!("{n} coded mentions written to {out}");
 }

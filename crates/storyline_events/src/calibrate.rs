@@ -296,6 +296,16 @@ fn report(scored: &[(f32, bool)], threshold: f32) -> ScoreReport {
     }
 }
 
+/// Figures at thresholds 0.05, 0.10, ... 0.80.
+fn curve_of(scored: &[(f32, bool)]) -> Vec<(f32, ScoreReport)> {
+    (1..=16)
+        .map(|k| {
+            let t = k as f32 * 0.05;
+            (t, report(scored, t))
+        })
+        .collect()
+}
+
 /// A trained model with its cross-validated and in-sample figures.
 #[derive(Debug, Clone)]
 pub struct TrainedCoding {
@@ -377,37 +387,18 @@ pub fn train(examples: &[Example], hand: &[f32], folds: usize, min_recall: f64) 
     };
     let in_sample: Vec<(f32, bool)> = examples.iter().map(|e| (model.score(&e.x), e.y)).collect();
     let hand_scored: Vec<(f32, bool)> = hand.iter().zip(examples).map(|(&p, e)| (p, e.y)).collect();
-    let curve = (1..=16)
-        .map(|k| {
-            let t = k as f32 * 0.05;
-            (t, report(&scored, t))
-        })
-        .collect();
-    let of_origin = |s: &[(f32, bool)], o: u8| -> ScoreReport {
-        let v: Vec<(f32, bool)> = s
-            .iter()
+    let curve = curve_of(&scored);
+    // The scores of one origin's examples.
+    let of_origin = |s: &[(f32, bool)], o: u8| -> Vec<(f32, bool)> {
+        s.iter()
             .zip(examples)
             .filter(|(_, e)| e.origin == o)
             .map(|(x, _)| *x)
-            .collect();
-        report(&v, threshold)
-    };
-    let by_origin = [of_origin(&scored, 0), of_origin(&scored, 1)];
-    let curve_by_origin = [0u8, 1].map(|o| {
-        let v: Vec<(f32, bool)> = scored
-            .iter()
-            .zip(examples)
-            .filter(|(_, e)| e.origin == o)
-            .map(|(x, _)| *x)
-            .collect();
-        (1..=16)
-            .map(|k| {
-                let t = k as f32 * 0.05;
-                (t, report(&v, t))
-            })
             .collect()
-    });
-    let in_sample_by_origin = [of_origin(&in_sample, 0), of_origin(&in_sample, 1)];
+    };
+    let by_origin = [0u8, 1].map(|o| report(&of_origin(&scored, o), threshold));
+    let in_sample_by_origin = [0u8, 1].map(|o| report(&of_origin(&in_sample, o), threshold));
+    let curve_by_origin = [0u8, 1].map(|o| curve_of(&of_origin(&scored, o)));
     let held_out = report(&scored, threshold);
     let hand_report = report(&hand_scored, threshold);
     let in_sample = report(&in_sample, threshold);

@@ -120,7 +120,7 @@ pub fn extract_mentions_with_evidence(
                 target_ok,
                 mention_score: m.score,
                 in_lede: e.sentence < LEDE_SENTENCES,
-                ..syntax(doc, m.token)
+                ..syntax(doc, m.token, e.sentence)
             });
         }
         out.push((e, evidence));
@@ -149,7 +149,7 @@ pub fn extract_mentions_with_evidence(
             target_ok,
             mention_score: 0.0,
             in_lede: e.sentence < LEDE_SENTENCES,
-            ..syntax(doc, c.token)
+            ..syntax(doc, c.token, e.sentence)
         };
         out.push((e, Some(evidence)));
     }
@@ -183,7 +183,7 @@ pub fn extract_mentions_with_evidence(
 /// What the parse says of a trigger's place in its sentence, for the coding score: a noun
 /// or a verb, the relation that attaches it, whether it is inside a quotation. Fields that
 /// need the whole document's coding are filled by the caller.
-fn syntax(doc: &Document, token: usize) -> crate::calibrate::CodingEvidence {
+fn syntax(doc: &Document, token: usize, sentence: usize) -> crate::calibrate::CodingEvidence {
     let t = &doc.tokens[token];
     let dep = t.dep.split(':').next().unwrap_or("");
     let attachment = match dep {
@@ -194,7 +194,6 @@ fn syntax(doc: &Document, token: usize) -> crate::calibrate::CodingEvidence {
         "obj" | "obl" | "nmod" | "nsubj" | "iobj" | "appos" => 4,
         _ => 5,
     };
-    let sentence = doc.sentences.partition_point(|s| s.end <= t.start);
     let before = doc
         .sentences
         .get(sentence)

@@ -85,6 +85,21 @@ struct Writer {
 }
 
 impl Writer {
+    /// Appends the string table, the column lengths and the columns to `bytes`.
+    fn finish(&self, bytes: &mut Vec<u8>) {
+        put_varint(bytes, self.strings.list.len() as u64);
+        for s in &self.strings.list {
+            put_varint(bytes, s.len() as u64);
+            bytes.extend_from_slice(s.as_bytes());
+        }
+        for c in &self.columns {
+            put_varint(bytes, c.len() as u64);
+        }
+        for c in &self.columns {
+            bytes.extend_from_slice(c);
+        }
+    }
+
     /// Writes `v` (with `base` subtracted from an integer: the gap from a related offset).
     fn value(&mut self, col: usize, v: Option<&Value>, base: i64) {
         let out = &mut self.columns[col];
@@ -237,17 +252,7 @@ pub(crate) fn encode(events: &Value, spans: &[Span]) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     put_varint(&mut bytes, list.len() as u64);
     put_varint(&mut bytes, spans.len() as u64);
-    put_varint(&mut bytes, w.strings.list.len() as u64);
-    for s in &w.strings.list {
-        put_varint(&mut bytes, s.len() as u64);
-        bytes.extend_from_slice(s.as_bytes());
-    }
-    for c in &w.columns {
-        put_varint(&mut bytes, c.len() as u64);
-    }
-    for c in &w.columns {
-        bytes.extend_from_slice(c);
-    }
+    w.finish(&mut bytes);
     Some(bytes)
 }
 
@@ -447,17 +452,7 @@ pub(crate) fn encode_table(rows: &[Value]) -> Option<Vec<u8>> {
         put_varint(&mut bytes, k.len() as u64);
         bytes.extend_from_slice(k.as_bytes());
     }
-    put_varint(&mut bytes, w.strings.list.len() as u64);
-    for s in &w.strings.list {
-        put_varint(&mut bytes, s.len() as u64);
-        bytes.extend_from_slice(s.as_bytes());
-    }
-    for c in &w.columns {
-        put_varint(&mut bytes, c.len() as u64);
-    }
-    for c in &w.columns {
-        bytes.extend_from_slice(c);
-    }
+    w.finish(&mut bytes);
     Some(bytes)
 }
 
