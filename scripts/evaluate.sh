@@ -19,5 +19,7 @@ run -p storyline_bench --example eval_ecbplus -- "$data/ecbplus"
 # scratch directory: the committed model is not touched.
 scratch="$(mktemp -d)"
 run -p storyline_cli --bin storyline -- train coding --data "$data" --out "$scratch"
+# The merge's pair model: cross-validated pair figures (ECB+, labelled news) and ECB+ dev.
+run -p storyline_cli --bin storyline -- train merge --data "$data" --out "$scratch"
 rm -rf "$scratch"
 exit 0

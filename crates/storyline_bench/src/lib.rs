@@ -1,7 +1,11 @@
-//! Benchmark helpers: loading the bundled articles and reading peak memory.
+//! Benchmark helpers (loading the bundled articles, reading peak memory) and the evaluation
+//! corpora the merge is trained and measured on ([`ecbplus`], [`news_pairs`]).
 #![deny(missing_docs)]
 
 use std::path::{Path, PathBuf};
+
+pub mod ecbplus;
+pub mod news_pairs;
 
 use storyline_pipeline::RawArticle;
 

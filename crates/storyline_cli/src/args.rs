@@ -292,6 +292,10 @@ pub enum Model {
     /// cross-validated figures by origin. Uses the embedded mention model: train `mentions`
     /// first and rebuild if that changes.
     Coding,
+    /// The timeline merge's pair model (how likely two mentions are one event), from ECB+
+    /// (topics 1-22 fitted with 5-fold cross-validation by topic, 23-25 choosing the
+    /// clustering threshold), into `crates/storyline_corpus/models/merge.json`.
+    Merge,
     /// Every model.
     All,
 }

@@ -452,6 +452,9 @@ fn train(
     if matches!(model, Model::Coding | Model::All) {
         train_coding(data, out)?;
     }
+    if matches!(model, Model::Merge | Model::All) {
+        crate::train_merge::train_merge(data, out)?;
+    }
     eprintln!("rebuild (cargo build --release) to embed the new models");
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod corpus;
 mod svg;
+mod train_merge;
 
 use std::process::ExitCode;
 
