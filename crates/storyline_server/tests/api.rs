@@ -70,10 +70,17 @@ fn quote(text: &str, said: &str, speaker: &str) -> Quote {
     }
 }
 
+/// The span of the sentence ending at the first ". " after byte `from`.
+fn sentence(text: &str, from: usize) -> storyline_model::SentenceSpan {
+    let end = text[from..].find(". ").map_or(text.len(), |i| from + i + 1);
+    storyline_model::SentenceSpan { start: from, end }
+}
+
 fn docs() -> Vec<Document> {
     let t1 = "Chinese President Xi Jinping spoke with Vladimir Putin by phone on Friday, Feb. 25. \u{201c}China supports talks,\u{201d} Xi said of the special military operation.";
     let mut a = Document::new("xinhua-call".into(), t1.into());
     a.title = Some("Xi speaks with Putin".into());
+    a.sentences = vec![sentence(t1, 0)];
     a.outlet = Some("Xinhua".into());
     a.published = Some("2022-02-25".into());
     a.entities = vec![
@@ -112,6 +119,7 @@ fn docs() -> Vec<Document> {
     let t2 = "Russian President Vladimir Putin called Xi Jinping on Thursday about the invasion of Ukraine, the Kremlin said. \u{201c}We are ready for negotiations,\u{201d} Putin said.";
     let mut b = Document::new("reuters-call".into(), t2.into());
     b.title = Some("Putin calls Xi over Ukraine".into());
+    b.sentences = vec![sentence(t2, 0)];
     b.outlet = Some("Reuters".into());
     b.published = Some("2022-02-25".into());
     b.entities = vec![

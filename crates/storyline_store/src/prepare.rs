@@ -103,6 +103,14 @@ pub(crate) fn insert_batch(tx: &mut impl WriteTx, docs: &[Document]) -> Result<V
                 m.document = id.clone();
                 m.near_duplicate_of = of.clone();
                 let span = codec::sentence_span(doc, &m.event);
+                // The sentence as the store gives it back (`mentions_of_row`), so that the
+                // merge of a batch sees what a later full merge of the stored mentions sees.
+                if !m.event.in_title {
+                    m.sentence_text = span
+                        .and_then(|(s, e)| doc.text.get(s..e))
+                        .unwrap_or_default()
+                        .to_string();
+                }
                 new_mentions.push(((pk, idx as i64), m, span));
             }
         }

@@ -4,7 +4,8 @@
 //! change) beside the columns queries filter and order by, and with their members: the
 //! stored mentions each entry holds. When a batch arrives, the entries holding a stored
 //! mention that shares a blocking key ([`storyline_corpus::blocking_keys`]) with one of the
-//! batch's mentions are taken, with every entry holding one of their mentions; the union of
+//! batch's mentions are taken, with every entry holding one of their mentions (and, to a
+//! fixpoint, every entry holding a mention that shares a key with a taken one); the union of
 //! their mentions and the batch's is merged again ([`storyline_corpus::merge`]) and replaces
 //! them. Everything else stays as it was.
 //!
@@ -43,35 +44,67 @@ pub(crate) fn update(tx: &mut impl WriteTx, new: Vec<(MemberKey, Mention, Span)>
     let mut entries: BTreeSet<i64> = tx.entries_with_keys(&keys)?.into_iter().collect();
     let mut members: BTreeSet<MemberKey> = BTreeSet::new();
     let mut undated_seen: BTreeSet<i64> = BTreeSet::new();
+    let mut keys_seen: BTreeSet<String> = keys.iter().cloned().collect();
+    let mut loaded: BTreeSet<MemberKey> = BTreeSet::new();
     let mut frontier: Vec<i64> = entries.iter().copied().collect();
-    while !frontier.is_empty() {
-        let mut found: Vec<MemberKey> = tx
-            .members_of_entries(&frontier)?
-            .into_iter()
-            .filter(|m| members.insert(*m))
-            .collect();
-        // The merge dates an article without a publication date from all its mentions
-        // together: such an article is merged whole or not at all.
-        let docs: Vec<i64> = found
+    // Closed over shared members, then over shared blocking keys: the merge's indexes keep a
+    // bounded number of pairs per mention and pick the latest report of a block, so a block
+    // merged in part could pair differently than in a full merge. Every mention sharing a key
+    // with a taken one is taken too (a fixpoint), so the batch's merge is the full merge's.
+    loop {
+        while !frontier.is_empty() {
+            let mut found: Vec<MemberKey> = tx
+                .members_of_entries(&frontier)?
+                .into_iter()
+                .filter(|m| members.insert(*m))
+                .collect();
+            // The merge dates an article without a publication date from all its mentions
+            // together: such an article is merged whole or not at all.
+            let docs: Vec<i64> = found
+                .iter()
+                .map(|(pk, _)| *pk)
+                .filter(|pk| undated_seen.insert(*pk))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if !docs.is_empty() {
+                for (pk, n) in tx.undated_documents(&docs)? {
+                    found.extend((0..n).map(|idx| (pk, idx)).filter(|m| members.insert(*m)));
+                }
+            }
+            frontier = if found.is_empty() {
+                Vec::new()
+            } else {
+                tx.entries_of_members(&found)?
+                    .into_iter()
+                    .filter(|e| entries.insert(*e))
+                    .collect()
+            };
+        }
+        let fresh: Vec<MemberKey> = members.difference(&loaded).copied().collect();
+        if fresh.is_empty() {
+            break;
+        }
+        loaded.extend(fresh.iter().copied());
+        let more: Vec<String> = tx
+            .load_mentions(Some(&fresh))?
             .iter()
-            .map(|(pk, _)| *pk)
-            .filter(|pk| undated_seen.insert(*pk))
+            .flat_map(|(_, m, _)| blocking_keys(m))
+            .filter(|k| keys_seen.insert(k.clone()))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        if !docs.is_empty() {
-            for (pk, n) in tx.undated_documents(&docs)? {
-                found.extend((0..n).map(|idx| (pk, idx)).filter(|m| members.insert(*m)));
-            }
+        if more.is_empty() {
+            break;
         }
-        frontier = if found.is_empty() {
-            Vec::new()
-        } else {
-            tx.entries_of_members(&found)?
-                .into_iter()
-                .filter(|e| entries.insert(*e))
-                .collect()
-        };
+        frontier = tx
+            .entries_with_keys(&more)?
+            .into_iter()
+            .filter(|e| entries.insert(*e))
+            .collect();
+        if frontier.is_empty() {
+            break;
+        }
     }
     tx.insert_mention_keys(&key_rows)?;
     let members: Vec<MemberKey> = members.into_iter().collect();

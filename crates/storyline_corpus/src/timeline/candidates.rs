@@ -118,6 +118,9 @@ pub struct View {
     pub score: f32,
     /// The content words of its sentence, hashed, sorted and deduplicated.
     pub words: Vec<u32>,
+    /// Where it is (document id, title or text, sentence, trigger start, code): what orders
+    /// pairs of equal score, so that the clustering never depends on the mentions' order.
+    pub place: (String, bool, usize, usize, String),
 }
 
 impl View {
@@ -263,6 +266,13 @@ pub fn views(mentions: &[Mention]) -> Vec<View> {
                 negated: e.modality == "negated",
                 score: e.score.clamp(0.0, 1.0),
                 words: content_words(&m.sentence_text),
+                place: (
+                    m.document.clone(),
+                    !e.in_title,
+                    e.sentence,
+                    e.trigger.start,
+                    e.code.clone().unwrap_or_default(),
+                ),
                 key,
             }
         })
@@ -562,9 +572,13 @@ fn statements(views: &[View], out: &mut Pairs) {
 /// happenings pair with the event of their class and pair within a month of it that shares
 /// most acts with them. Whatever is ambiguous pairs with nothing.
 fn undated(mentions: &[Mention], views: &[View], out: &mut Pairs) {
+    /// Effective class and actor keys.
+    type Happening<'a> = (&'a str, &'a str, &'a str);
+    /// Reports with their dates.
+    type Dated = Vec<(DateRange, usize)>;
     // Dated reports by effective class and pair, in date order, cut into events where the
     // dates part by more than the tolerance.
-    let mut dated: HashMap<(&str, &str, &str), Vec<(DateRange, usize)>> = HashMap::new();
+    let mut dated: HashMap<Happening, Dated> = HashMap::new();
     for (i, v) in views.iter().enumerate() {
         if let (Some(r), true) = (v.range, v.two_sided()) {
             dated
@@ -573,10 +587,10 @@ fn undated(mentions: &[Mention], views: &[View], out: &mut Pairs) {
                 .push((r, i));
         }
     }
-    let mut events: HashMap<(&str, &str, &str), Vec<Vec<(DateRange, usize)>>> = HashMap::new();
+    let mut events: HashMap<Happening, Vec<Dated>> = HashMap::new();
     for (k, mut list) in dated {
         list.sort_unstable();
-        let mut cut: Vec<Vec<(DateRange, usize)>> = Vec::new();
+        let mut cut: Vec<Dated> = Vec::new();
         for x in list {
             match cut.last_mut() {
                 Some(last) if date_gap(last[last.len() - 1].0, x.0) <= MAX_DATE_GAP_DAYS => {
@@ -588,7 +602,7 @@ fn undated(mentions: &[Mention], views: &[View], out: &mut Pairs) {
         events.insert(k, cut);
     }
     // Per undated article, its happenings by effective class and pair.
-    let mut happenings: BTreeMap<usize, BTreeMap<(&str, &str, &str), Vec<usize>>> = BTreeMap::new();
+    let mut happenings: BTreeMap<usize, BTreeMap<Happening, Vec<usize>>> = BTreeMap::new();
     for (i, v) in views.iter().enumerate() {
         if v.undated_article && v.range.is_none() && v.said && v.two_sided() {
             happenings
@@ -600,7 +614,7 @@ fn undated(mentions: &[Mention], views: &[View], out: &mut Pairs) {
         }
     }
     // The candidate events of a happening, the most acts shared first: (shared, event index).
-    let ranked = |key: &(&str, &str, &str), members: &[usize]| -> Vec<(usize, usize)> {
+    let ranked = |key: &Happening, members: &[usize]| -> Vec<(usize, usize)> {
         let codes: BTreeSet<&str> = members
             .iter()
             .filter(|&&i| announced_root(&mentions[i].event).is_none())
@@ -642,7 +656,7 @@ fn undated(mentions: &[Mention], views: &[View], out: &mut Pairs) {
         )
     };
     for article in happenings.values() {
-        let mut order: Vec<(&(&str, &str, &str), &Vec<usize>)> = article.iter().collect();
+        let mut order: Vec<(&Happening, &Vec<usize>)> = article.iter().collect();
         order.sort_by_key(|(_, members)| members.iter().map(|&i| mentions[i].event.sentence).min());
         for (_, members) in &order {
             for &i in &members[1..] {

@@ -62,8 +62,23 @@ pub fn cluster(views: &[View], mut scored: Vec<(f32, usize, usize)>, threshold: 
     let mut parent: Vec<usize> = (0..views.len()).collect();
     let mut summary: Vec<Summary> = views.iter().map(Summary::of).collect();
     scored.retain(|p| p.0 >= threshold);
-    // Most likely first; ties in a fixed order, so the result never depends on hashing.
-    scored.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    // Most likely first; ties in the order of the mentions' places (then their positions),
+    // so that the result depends neither on hashing nor on the order mentions come in (a
+    // batch merged against stored mentions and a full merge agree).
+    let place = |a: usize, b: usize| {
+        let (p, q) = (&views[a].place, &views[b].place);
+        if p <= q {
+            (p, q, a.min(b))
+        } else {
+            (q, p, a.min(b))
+        }
+    };
+    scored.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then_with(|| place(x.1, x.2).cmp(&place(y.1, y.2)))
+            .then(x.1.cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+    });
     for (_, a, b) in scored {
         let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
         if ra == rb {

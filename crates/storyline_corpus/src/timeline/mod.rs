@@ -393,17 +393,28 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
 pub fn merge_with(mentions: &[Mention], model: &model::MergeModel) -> Vec<TimelineEntry> {
     // The timeline is built from the politically coded mentions; the others are listed by
     // `storyline events` and merged into the entity timelines ([`crate::entity`]).
-    let coded: Vec<Mention>;
-    let mentions = if mentions.iter().all(|m| m.event.is_coded()) {
-        mentions
-    } else {
-        coded = mentions
-            .iter()
-            .filter(|m| m.event.is_coded())
-            .cloned()
-            .collect();
-        &coded
-    };
+    // In the order of their places, so that what the indexes propose (each keeps a bounded
+    // number of pairs per mention) never depends on the order mentions come in: a batch
+    // merged against stored mentions and a full merge of the store agree.
+    let mut sorted: Vec<&Mention> = mentions.iter().filter(|m| m.event.is_coded()).collect();
+    sorted.sort_by(|a, b| {
+        (
+            &a.document,
+            !a.event.in_title,
+            a.event.sentence,
+            a.event.trigger.start,
+            &a.event.code,
+        )
+            .cmp(&(
+                &b.document,
+                !b.event.in_title,
+                b.event.sentence,
+                b.event.trigger.start,
+                &b.event.code,
+            ))
+    });
+    let owned: Vec<Mention> = sorted.into_iter().cloned().collect();
+    let mentions = &owned;
     let mut parent = clusters(mentions, model);
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..mentions.len() {

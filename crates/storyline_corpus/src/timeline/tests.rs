@@ -1,4 +1,3 @@
-
 use super::*;
 use storyline_model::Trigger;
 
