@@ -84,7 +84,7 @@ pub struct Pair {
 /// One mention as the merge sees it.
 #[derive(Debug, Clone, Default)]
 pub struct View {
-    /// Class, actor keys (sorted): the blocking key of [`super::block_key`].
+    /// Class (CAMEO root, `!` when denied) and the two actor keys, sorted.
     pub key: BlockKey,
     /// The class an announcement announces ("will visit": consultations), else the class.
     pub root: String,

@@ -14,7 +14,7 @@
 //!   two different actor pairs, a denial and the act, or days more than a few days apart into
 //!   one entry.
 //!
-//! [`entry`] then states each cluster as a timeline entry; [`framing`] counts how outlets
+//! `entry.rs` then states each cluster as a timeline entry; `framing.rs` counts how outlets
 //! name things and which documents cover each entry.
 
 use std::collections::BTreeMap;
