@@ -176,8 +176,7 @@ impl CodingModel {
 
     /// The probability that the coding is right.
     pub fn score(&self, f: &[f32; NFEATURES]) -> f32 {
-        let z: f32 = self.bias + self.weights.iter().zip(f).map(|(w, x)| w * x).sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+        logistic(&self.weights, self.bias, f)
     }
 }
 
@@ -197,32 +196,51 @@ pub struct Example {
 
 /// Fits a logistic model with L2 penalty `l2` by gradient descent.
 fn fit(examples: &[&Example], l2: f32) -> (Vec<f32>, f32) {
-    let mut w = vec![0.0f32; NFEATURES];
+    let rows: Vec<(&[f32], bool, u8)> =
+        examples.iter().map(|e| (&e.x[..], e.y, e.origin)).collect();
+    fit_logistic(&rows, NFEATURES, l2, 3000)
+}
+
+/// The logistic function of a linear score: `1 / (1 + e^-(bias + w.x))`.
+pub fn logistic(weights: &[f32], bias: f32, x: &[f32]) -> f32 {
+    let z: f32 = bias + weights.iter().zip(x).map(|(w, x)| w * x).sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Fits a logistic model (`nfeatures` weights and an intercept) to `(features, label,
+/// origin)` rows with L2 penalty `l2` by `iterations` steps of gradient descent. Each of the
+/// two origins (0 and 1) weighs as much as the other in total, so that the larger set does not
+/// set the prior for the kind of text the smaller one is; scores stay probabilities (no class
+/// reweighting). The coding score and the merge's pair model are both fitted with it.
+pub fn fit_logistic(
+    rows: &[(&[f32], bool, u8)],
+    nfeatures: usize,
+    l2: f32,
+    iterations: usize,
+) -> (Vec<f32>, f32) {
+    let mut w = vec![0.0f32; nfeatures];
     let mut b = 0.0f32;
-    if examples.is_empty() {
+    if rows.is_empty() {
         return (w, b);
     }
-    // Each origin (PLOVER gold sentences, labelled news) weighs as much as the other, so
-    // that the larger set does not set the prior for the kind of news the smaller one is.
     let mut per_origin = [0usize; 2];
-    for e in examples {
-        per_origin[usize::from(e.origin.min(1))] += 1;
+    for r in rows {
+        per_origin[usize::from(r.2.min(1))] += 1;
     }
     let present = per_origin.iter().filter(|&&c| c > 0).count() as f32;
     let weight = |o: u8| {
         let c = per_origin[usize::from(o.min(1))].max(1) as f32;
-        examples.len() as f32 / (present * c)
+        rows.len() as f32 / (present * c)
     };
-    let n = examples.len() as f32;
+    let n = rows.len() as f32;
     let lr = 0.5f32;
-    for _ in 0..3000 {
-        let mut gw = vec![0.0f32; NFEATURES];
+    for _ in 0..iterations {
+        let mut gw = vec![0.0f32; nfeatures];
         let mut gb = 0.0f32;
-        for e in examples {
-            let z: f32 = b + w.iter().zip(&e.x).map(|(w, x)| w * x).sum::<f32>();
-            let p = 1.0 / (1.0 + (-z).exp());
-            let d = weight(e.origin) * (p - if e.y { 1.0 } else { 0.0 });
-            for (g, x) in gw.iter_mut().zip(&e.x) {
+        for &(x, y, origin) in rows {
+            let p = logistic(&w, b, x);
+            let d = weight(origin) * (p - if y { 1.0 } else { 0.0 });
+            for (g, x) in gw.iter_mut().zip(x) {
                 *g += d * x;
             }
             gb += d;

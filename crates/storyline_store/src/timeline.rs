@@ -46,6 +46,8 @@ pub(crate) fn update(tx: &mut impl WriteTx, new: Vec<(MemberKey, Mention, Span)>
     let mut undated_seen: BTreeSet<i64> = BTreeSet::new();
     let mut keys_seen: BTreeSet<String> = keys.iter().cloned().collect();
     let mut loaded: BTreeSet<MemberKey> = BTreeSet::new();
+    // Every taken member's mention, loaded once as the fixpoint reaches it.
+    let mut all = Vec::new();
     let mut frontier: Vec<i64> = entries.iter().copied().collect();
     // Closed over shared members, then over shared blocking keys: the merge's indexes keep a
     // bounded number of pairs per mention and pick the latest report of a block, so a block
@@ -86,8 +88,9 @@ pub(crate) fn update(tx: &mut impl WriteTx, new: Vec<(MemberKey, Mention, Span)>
             break;
         }
         loaded.extend(fresh.iter().copied());
-        let more: Vec<String> = tx
-            .load_mentions(Some(&fresh))?
+        let start = all.len();
+        all.extend(tx.load_mentions(Some(&fresh))?);
+        let more: Vec<String> = all[start..]
             .iter()
             .flat_map(|(_, m, _)| blocking_keys(m))
             .filter(|k| keys_seen.insert(k.clone()))
@@ -107,12 +110,8 @@ pub(crate) fn update(tx: &mut impl WriteTx, new: Vec<(MemberKey, Mention, Span)>
         }
     }
     tx.insert_mention_keys(&key_rows)?;
-    let members: Vec<MemberKey> = members.into_iter().collect();
-    let mut all = if members.is_empty() {
-        Vec::new()
-    } else {
-        tx.load_mentions(Some(&members))?
-    };
+    // The loop ends only once every member is loaded.
+    debug_assert_eq!(loaded, members);
     all.extend(new);
     let rows = merged_rows(all)?;
     let entries: Vec<i64> = entries.into_iter().collect();

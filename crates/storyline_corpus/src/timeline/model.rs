@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use storyline_events::calibrate::{fit_logistic, logistic};
+
 use super::candidates::NPAIR;
 
 /// Weights of the pair model.
@@ -53,8 +55,7 @@ impl MergeModel {
 
     /// The probability that a pair is one event.
     pub fn score(&self, x: &[f32; NPAIR]) -> f32 {
-        let z: f32 = self.bias + self.weights.iter().zip(x).map(|(w, x)| w * x).sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+        logistic(&self.weights, self.bias, x)
     }
 }
 
@@ -71,41 +72,13 @@ pub struct PairExample {
     pub origin: u8,
 }
 
-/// Fits a logistic model with L2 penalty `l2` by gradient descent; each origin (ECB+,
-/// labelled news) weighs as much as the other in total, so that neither sets the prior for
-/// the kind of pairs the other is. Scores stay probabilities (no class reweighting).
+/// Fits the pair model with L2 penalty `l2`: the shared logistic fit of
+/// [`storyline_events::calibrate::fit_logistic`], each origin (ECB+, labelled news) weighing
+/// as much as the other in total.
 pub fn fit(examples: &[&PairExample], l2: f32) -> (Vec<f32>, f32) {
-    let mut w = vec![0.0f32; NPAIR];
-    let mut b = 0.0f32;
-    if examples.is_empty() {
-        return (w, b);
-    }
-    let mut per_origin = [0usize; 2];
-    for e in examples {
-        per_origin[usize::from(e.origin.min(1))] += 1;
-    }
-    let present = per_origin.iter().filter(|&&c| c > 0).count() as f32;
-    let n = examples.len() as f32;
-    let weight = [0, 1].map(|o| n / (present * per_origin[o].max(1) as f32));
-    let lr = 0.5f32;
-    for _ in 0..2000 {
-        let mut gw = [0.0f32; NPAIR];
-        let mut gb = 0.0f32;
-        for e in examples {
-            let z: f32 = b + w.iter().zip(&e.x).map(|(w, x)| w * x).sum::<f32>();
-            let p = 1.0 / (1.0 + (-z).exp());
-            let d = weight[usize::from(e.origin.min(1))] * (p - if e.y { 1.0 } else { 0.0 });
-            for (g, x) in gw.iter_mut().zip(&e.x) {
-                *g += d * x;
-            }
-            gb += d;
-        }
-        for (wi, g) in w.iter_mut().zip(&gw) {
-            *wi -= lr * (g / n + l2 * *wi);
-        }
-        b -= lr * gb / n;
-    }
-    (w, b)
+    let rows: Vec<(&[f32], bool, u8)> =
+        examples.iter().map(|e| (&e.x[..], e.y, e.origin)).collect();
+    fit_logistic(&rows, NPAIR, l2, 2000)
 }
 
 /// Pairwise precision and recall of scores at a threshold, with log loss.
