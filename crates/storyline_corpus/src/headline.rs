@@ -145,7 +145,7 @@ pub fn headline(
         (Some(s), _, _) => s.to_string(),
         (None, _, _) => "Someone".to_string(),
     };
-    let plural = joint && source.is_some() && target.is_some();
+    let plural = joint && source.is_some() && target.is_some() || source.is_some_and(plural_name);
     let object = match (target, joint) {
         (Some(_), true) if source.is_some() => String::new(),
         (Some(t), true) => format!(" {prep} {t}"),
@@ -169,7 +169,29 @@ pub fn headline(
         "reported" => format!("{}, according to reports", finite(&verb_object)),
         _ => finite(&verb_object),
     };
-    format!("{subject} {phrase}")
+    let mut line = format!("{subject} {phrase}");
+    // An actor named by its words starts the sentence: "Officials appeal to China".
+    if let Some(first) = line.chars().next().filter(char::is_ascii_lowercase) {
+        line.replace_range(..1, &first.to_ascii_uppercase().to_string());
+    }
+    line
+}
+
+/// Whether an actor's name is a plural noun phrase ("officials", "senior Biden administration
+/// officials", "Iraqi Kurds", "Ukrainians"), which takes a plural verb. Proper names ending
+/// in "s" ("United States", "Reuters", "Philippines") stay singular.
+fn plural_name(name: &str) -> bool {
+    let Some(last) = name.split_whitespace().last() else {
+        return false;
+    };
+    let lower_plural = last.chars().all(|c| c.is_lowercase() || c == '-')
+        && last.ends_with('s')
+        && !last.ends_with("ss")
+        && !last.ends_with("us")
+        && !last.ends_with("is");
+    let demonyms = last.chars().next().is_some_and(char::is_uppercase)
+        && (last.ends_with("ians") || last.ends_with("cans") || last == "Kurds");
+    lower_plural || demonyms
 }
 
 #[cfg(test)]
@@ -247,6 +269,39 @@ mod tests {
         for (code, lemma, s, t, m, want) in cases {
             assert_eq!(headline(code, lemma, s, t, m), want);
         }
+    }
+
+    #[test]
+    fn plural_actors_take_plural_verbs() {
+        assert_eq!(
+            headline(
+                "020",
+                "beseech",
+                Some("officials"),
+                Some("China"),
+                "asserted"
+            ),
+            "Officials appeal to China"
+        );
+        assert_eq!(
+            headline(
+                "040",
+                "meet",
+                Some("Iraqi Kurds"),
+                Some("Turkey"),
+                "asserted"
+            ),
+            "Iraqi Kurds meet Turkey"
+        );
+        assert!(headline(
+            "040",
+            "meet",
+            Some("United States"),
+            Some("Iran"),
+            "asserted"
+        )
+        .starts_with("United States meets"));
+        assert!(!plural_name("Reuters") && !plural_name("Philippines") && !plural_name("bus"));
     }
 
     #[test]

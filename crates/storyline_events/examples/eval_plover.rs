@@ -49,6 +49,11 @@ fn main() {
     const THRESHOLDS: [f32; 6] = [0.0, 0.2, 0.35, 0.5, 0.65, 0.8];
     // Per threshold: (coded sentences, type right, triple right).
     let mut layer = [[0u32; 3]; THRESHOLDS.len()];
+    // By class at the timeline's view threshold: (gold, shown as this type, shown and right).
+    const VIEW: f32 = 0.35;
+    let mut by_class: BTreeMap<String, [u32; 3]> = BTreeMap::new();
+    // (gold type, shown type or "none") -> sentences, where the two differ.
+    let mut confusions: BTreeMap<(String, String), u32> = BTreeMap::new();
     for r in &records {
         let text = r.text.clone();
         let mut doc = pipe.annotate(&storyline_pipeline::RawArticle::new(
@@ -78,6 +83,28 @@ fn main() {
                     layer[k][2] += 1;
                 }
             }
+        }
+        let view = doc
+            .events
+            .iter()
+            .filter(|e| e.is_coded() && e.score >= VIEW)
+            .max_by(|a, b| a.score.total_cmp(&b.score));
+        let shown_type = view.and_then(|e| e.plover.clone());
+        by_class.entry(gtype.to_string()).or_default()[0] += 1;
+        if let Some(st) = &shown_type {
+            let c = by_class.entry(st.clone()).or_default();
+            c[1] += 1;
+            if st == gtype {
+                c[2] += 1;
+            }
+        }
+        if shown_type.as_deref() != Some(gtype) {
+            *confusions
+                .entry((
+                    gtype.to_string(),
+                    shown_type.unwrap_or_else(|| "none".into()),
+                ))
+                .or_default() += 1;
         }
         let h = &mut half[n as usize % 2];
         h[0] += 1;
@@ -164,6 +191,22 @@ fn main() {
             p(full),
             pct(full)
         );
+    }
+    println!(
+        "by class, the shown event at score >= {VIEW} (precision among shown, recall among gold):"
+    );
+    for (t, [gold, shown, right]) in &by_class {
+        println!(
+            "  {t:12} gold {gold:3} shown {shown:3} right {right:3} | P {:5.1} R {:5.1}",
+            100.0 * f64::from(*right) / f64::from((*shown).max(1)),
+            100.0 * f64::from(*right) / f64::from((*gold).max(1)),
+        );
+    }
+    let mut conf: Vec<_> = confusions.into_iter().collect();
+    conf.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    println!("confusions (gold -> shown, sentences):");
+    for ((g, p), k) in conf.iter().take(15) {
+        println!("  {g} -> {p}: {k}");
     }
     println!(
         "time {:.2}s total, linking+coding {:.2} ms/sentence",

@@ -88,6 +88,53 @@ const INTENT_HEADS: &[&str] = &[
     "expect", "ready", "willing", "prepared", "go", "schedule", "set", "agree", "offer",
     "threaten", "swear", "sworn",
 ];
+/// Verbs of consent: not doing them is refusing ("will not accept refugees", "did not agree").
+const ACCEPTING: &[&str] = &[
+    "agree",
+    "accept",
+    "allow",
+    "permit",
+    "approve",
+    "endorse",
+    "sign",
+    "ratify",
+    "recognize",
+    "recognise",
+    "cooperate",
+    "comply",
+    "yield",
+    "concede",
+    "grant",
+    "admit",
+    "let",
+    "support",
+    "back",
+    "join",
+    "attend",
+    "negotiate",
+    "lift",
+    "ease",
+    "release",
+    "withdraw",
+    "return",
+    "open",
+    "resume",
+    "provide",
+    "give",
+    "send",
+    "extend",
+    "renew",
+];
+
+/// Nouns that ask for what their "for" or "to" dependent names: that has not happened.
+const CALL_FOR: &[&str] = &[
+    "call", "appeal", "plea", "demand", "request", "push", "pressure",
+];
+
+/// Words that say a thing is missing ("lacked a call for withdrawal", "absent from the
+/// statement was any call", "without an apology"): what they govern did not happen.
+const ABSENT: &[&str] = &["lack", "absent", "absence", "without", "omit", "omission"];
+
 const REPORT_HEADS: &[&str] = &[
     "report",
     "suggest",
@@ -569,6 +616,30 @@ const THEME_VERBS: &[&str] = &[
     "deliver", "ship", "fly", "airlift", "redeploy", "mass", "bring",
 ];
 
+/// Verbs that end or ease a measure ("lift the sanctions", "ease the curfew").
+const EASING: &[&str] = &[
+    "lift", "ease", "end", "remove", "relax", "scrap", "suspend", "loosen", "rescind", "revoke",
+    "repeal", "waive",
+];
+
+/// Measures those verbs ease, with the CAMEO code of easing them: economic ones (085), and
+/// administrative and political restrictions (081).
+const EASED: &[(&str, &str)] = &[
+    ("sanction", "085"),
+    ("sanctions", "085"),
+    ("embargo", "085"),
+    ("tariff", "085"),
+    ("boycott", "085"),
+    ("curfew", "081"),
+    ("restriction", "081"),
+    ("ban", "081"),
+    ("emergency", "081"),
+];
+
+/// Verbs whose object is what is talked about, not who takes part ("discussed Ukraine",
+/// "debated the budget"): their partner comes with "with".
+const TOPIC_VERBS: &[&str] = &["discuss", "debate", "consider", "review"];
+
 pub(crate) struct Ctx<'a> {
     doc: &'a Document,
     kb: &'a ActorKb,
@@ -1022,8 +1093,9 @@ impl<'a> Ctx<'a> {
         // What is moved ("deployed peacekeepers in Iraq", "withdraw its troops from Lebanon") is
         // no target: where it goes or comes from is.
         let theme = THEME_VERBS.contains(&lower(&self.tok(v).lemma).as_ref());
+        let topic = TOPIC_VERBS.contains(&lower(&self.tok(v).lemma).as_ref());
         for dep in ["iobj", "obj", "nsubj:pass"] {
-            if theme && dep != "iobj" {
+            if (theme || topic) && dep != "iobj" {
                 continue;
             }
             for c in self.kids(v) {
@@ -1102,6 +1174,7 @@ impl<'a> Ctx<'a> {
         // A name right after a verb is its object ("blamed Israel for ..."), whatever the parse.
         if self.tok(v).pos == "VERB"
             && !SPEECH.contains(&lower(&self.tok(v).lemma).as_ref())
+            && !TOPIC_VERBS.contains(&lower(&self.tok(v).lemma).as_ref())
             && v + 1 < n
             && self.sent_of[v + 1] == self.sent_of[v]
             && self.tok(v + 1).pos == "PROPN"
@@ -1223,15 +1296,60 @@ impl<'a> Ctx<'a> {
                 }
                 ("aux", "could" | "may" | "might" | "should" | "can") => hyp = true,
                 ("mark", "if" | "unless" | "whether") => hyp = true,
+                ("advmod", "potentially" | "possibly" | "perhaps" | "maybe") => hyp = true,
+                ("advmod", "reportedly" | "allegedly" | "purportedly") => reported = true,
                 _ => {}
             }
         }
         let mut cur = v;
-        for _ in 0..3 {
+        let mut levels = 0;
+        for _ in 0..8 {
+            if levels == 3 {
+                break;
+            }
             let d = self.tok(cur).dep.as_str();
+            // A conjoined verb stands in its first conjunct's frame ("was willing to work ...
+            // and safeguard ...").
+            if d == "conj" {
+                match self.head[cur] {
+                    Some(h) => {
+                        // Conjoined to the frame adjective itself, the parse's reading of
+                        // "willing to work ... and safeguard": the second verb is in the frame.
+                        if self.tok(h).pos == "ADJ"
+                            && self.kid_with(cur, &["nsubj", "nsubj:pass"]).is_none()
+                        {
+                            let hl = lower(&self.tok(h).lemma);
+                            if INTENT_HEADS.contains(&hl.as_ref()) {
+                                intent = true;
+                            }
+                            if NEG_HEADS.contains(&hl.as_ref()) {
+                                neg = !neg;
+                            }
+                        }
+                        cur = h;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            // What is called for has not happened ("a call for Russian withdrawal", "calls for
+            // the government to resign").
+            if matches!(d, "nmod" | "acl")
+                && self.head[cur].is_some_and(|h| {
+                    CALL_FOR.contains(&lower(&self.tok(h).lemma).as_ref())
+                        && self.tok(h).pos == "NOUN"
+                })
+                && (self.case_of(cur).as_deref() == Some("for")
+                    || self
+                        .kid_with(cur, &["mark"])
+                        .is_some_and(|m| lower(&self.tok(m).lemma) == "to"))
+            {
+                hyp = true;
+            }
             if !matches!(d, "xcomp" | "ccomp" | "advcl" | "acl" | "obj") {
                 break;
             }
+            levels += 1;
             let Some(h) = self.head[cur] else { break };
             let hl = lower(&self.tok(h).lemma);
             if NEG_HEADS.contains(&hl.as_ref()) {
@@ -1263,6 +1381,105 @@ impl<'a> Ctx<'a> {
         } else {
             "asserted"
         }
+    }
+
+    /// Whether `whole` is a country or its government and `part` that country's government or
+    /// one of its officials (`CHN` or `CHNGOV`, and `CHNGOV`): one side, which does not act on
+    /// itself. Two officials of one government (`USAGOV` and `USAGOV`) are two actors.
+    pub(crate) fn one_side(&self, whole: &ActorRef, part: &ActorRef) -> bool {
+        let (Some(w), Some(p)) = (whole.code.as_deref(), part.code.as_deref()) else {
+            return false;
+        };
+        let Some(country) = w.get(..3) else {
+            return false;
+        };
+        let is_country = w.len() == 3 && self.kb.country(w).is_some_and(|a| a.name == whole.name);
+        let is_government = w.len() == 6 && *whole == self.kb.government(country);
+        (is_country || is_government)
+            && p.starts_with(country)
+            && (p.len() == 3 || &p[3..] == "GOV")
+    }
+
+    /// The easing code when the mention at `i` is a measure being eased ("agreed to lift the
+    /// sanctions on Iran" is no sanction but its end, CAMEO 085): the noun under an easing
+    /// verb, or a verb that is (or governs through "to") an easing verb with such an object.
+    pub(crate) fn eased_code(&self, i: usize) -> Option<&'static str> {
+        let measure = |n: usize| {
+            EASED
+                .iter()
+                .find(|(w, _)| *w == lower(&self.tok(n).lemma))
+                .map(|(_, c)| *c)
+        };
+        let easing = |v: usize| {
+            self.tok(v).pos == "VERB" && EASING.contains(&lower(&self.tok(v).lemma).as_ref())
+        };
+        if self.tok(i).pos == "NOUN" {
+            let h = self.head[i]?;
+            return (easing(h) && matches!(self.tok(i).dep.as_str(), "obj" | "nsubj:pass"))
+                .then(|| measure(i))
+                .flatten();
+        }
+        let mut v = i;
+        for _ in 0..3 {
+            if easing(v) {
+                return self
+                    .kids(v)
+                    .filter(|&c| matches!(self.tok(c).dep.as_str(), "obj" | "nsubj:pass"))
+                    .find_map(measure);
+            }
+            v = self.kid_with(v, &["xcomp"])?;
+        }
+        None
+    }
+
+    /// Whether the event at `v` is what a governing verb of refusal refuses ("declined to
+    /// resign", "refused to meet"): a few levels up through complements.
+    pub(crate) fn refused(&self, v: usize) -> bool {
+        let mut cur = v;
+        for _ in 0..3 {
+            if !matches!(
+                self.tok(cur).dep.as_str(),
+                "xcomp" | "ccomp" | "obj" | "acl"
+            ) {
+                return false;
+            }
+            let Some(h) = self.head[cur] else {
+                return false;
+            };
+            if NEG_HEADS.contains(&lower(&self.tok(h).lemma).as_ref()) {
+                return true;
+            }
+            cur = h;
+        }
+        false
+    }
+
+    /// Whether the event at `v` is said to be missing: governed, through the nouns above it,
+    /// by a word of [`ABSENT`] ("lacked a call for Russian withdrawal", "absent from the
+    /// statement was any call for the government to withdraw", "without consulting Moscow").
+    pub(crate) fn absent(&self, v: usize) -> bool {
+        let mut cur = v;
+        for _ in 0..4 {
+            if self.case_of(cur).as_deref() == Some("without") {
+                return true;
+            }
+            let Some(h) = self.head[cur] else {
+                return false;
+            };
+            // A verb conjoined to "lacks" is a second predicate, not what is lacking.
+            if matches!(self.tok(cur).dep.as_str(), "conj" | "parataxis") {
+                return false;
+            }
+            if ABSENT.contains(&lower(&self.tok(h).lemma).as_ref()) {
+                return true;
+            }
+            // Only nouns pass the question up: a verb above is a clause of its own.
+            if !matches!(self.tok(h).pos.as_str(), "NOUN" | "PROPN") {
+                return false;
+            }
+            cur = h;
+        }
+        false
     }
 
     /// The event's date and precision, and whether that is only the publication date (no
@@ -1782,6 +1999,7 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                 if t.dep == "amod" {
                     continue;
                 }
+                let code = cx.eased_code(i).unwrap_or(code);
                 // "Called climate change a hoax", "called Clinton a champion": with a
                 // secondary predicate, "call" names, it does not telephone or meet (of 35
                 // such codings in the labelled news, one was a consultation).
@@ -1840,6 +2058,7 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                 let Some(code) = cx.noun_code(i) else {
                     continue;
                 };
+                let code = cx.eased_code(i).map_or(code, str::to_string);
                 // "phone call", "arrest warrant": one event, the head's.
                 if t.dep == "compound" && cx.head[i].is_some_and(|h| cx.noun_code(h).is_some()) {
                     continue;
@@ -1883,13 +2102,22 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                 cx.modality(i)
             }
         });
+        // What is said to be missing did not happen, and is no one's refusal either.
+        let missing = cx.absent(i);
+        if missing {
+            modality = "negated";
+        }
         let mut code = if modality == "intended" {
             intent_code(&c.code)
         } else {
             c.code
         };
-        // Not agreeing, not accepting, not allowing: a rejection.
-        if modality == "negated" {
+        // Not agreeing, not accepting, not allowing, refusing to meet: a rejection. Not calling
+        // or not visiting is only that: no event, not a refusal ("did not even call").
+        if modality == "negated"
+            && !missing
+            && (cx.refused(i) || ACCEPTING.contains(&lower(&t.lemma).as_ref()))
+        {
             if let Some(r) = reject_code(&code) {
                 code = r.to_string();
                 modality = "asserted";
@@ -1908,7 +2136,23 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
             continue;
         }
         let plover = cx.table.plover_for(&lower(&t.lemma), &code).to_string();
-        let (src, tgt) = (c.src, c.tgt);
+        let (src, mut tgt) = (c.src, c.tgt);
+        // An actor does not speak to, ask, accuse or meet itself: a country's leader or
+        // government and that country ("Xi insisted that China ...", "Lavrov denied that
+        // Moscow ...") are one side. What a government does in its own country (a curfew, an
+        // emergency lifted, freedoms granted) keeps the country as its target, as CAMEO codes it.
+        let verbal = matches!(
+            code.get(..2),
+            Some("01" | "02" | "03" | "04" | "05" | "10" | "11" | "12" | "13")
+        );
+        if let (true, Some(s), Some(t)) = (verbal, src.as_ref(), tgt.as_ref()) {
+            if cx.one_side(t, s) {
+                tgt = None;
+                if statement {
+                    continue;
+                }
+            }
+        }
         let under_speech = cx.head[i].is_some_and(|h| {
             let hl = lower(&cx.tok(h).lemma);
             cx.table.code(&hl, &[]).is_some_and(|c| c.starts_with("01"))

@@ -49,6 +49,10 @@ pub struct VerbData {
     pub verbs: HashMap<String, VerbEntry>,
     /// CAMEO code -> PLOVER type.
     pub plover: HashMap<String, String>,
+    /// Inflected forms the dictionary lists (`FREEZE {FREEZES FREEZING FROZE FROZEN}`) ->
+    /// lemma: the irregular ones a suffix rule cannot undo ("froze", "fought", "struck").
+    #[serde(default)]
+    pub forms: HashMap<String, String>,
 }
 
 /// Default codes for common news verbs that the PETRARCH dictionary leaves without a code (its
@@ -458,6 +462,14 @@ impl VerbTable {
             return lemma.to_string();
         }
         let f = form.to_ascii_lowercase();
+        if let Some(l) = self
+            .data
+            .forms
+            .get(&f)
+            .or_else(|| self.data.forms.get(lemma))
+        {
+            return l.clone();
+        }
         let mut cands: Vec<String> = vec![f.clone()];
         for (suf, add) in [
             ("ied", "y"),
@@ -719,6 +731,7 @@ pub fn convert_verbs(cameo_verbs: &str, cameo2plover: &str) -> VerbData {
             continue;
         }
         let code = code_of(line).unwrap_or_else(|| block_code.clone());
+        let single = rest.is_empty();
         let e = data.verbs.entry(lemma.clone()).or_default();
         if rest.is_empty() {
             if e.code.is_empty() {
@@ -726,6 +739,17 @@ pub fn convert_verbs(cameo_verbs: &str, cameo2plover: &str) -> VerbData {
             }
         } else if !e.patterns.iter().any(|(w, _)| *w == rest) {
             e.patterns.push((rest, code));
+        }
+        // Single-word verbs' listed forms, for the irregular ones.
+        if single {
+            if let Some(forms) = line.split('{').nth(1).and_then(|f| f.split('}').next()) {
+                for form in forms.split_whitespace() {
+                    let form = form.to_lowercase();
+                    if form != lemma && form.chars().all(|c| c.is_ascii_alphabetic()) {
+                        data.forms.entry(form).or_insert_with(|| lemma.clone());
+                    }
+                }
+            }
         }
         if !block_verbs.contains(&lemma) {
             block_verbs.push(lemma);
@@ -811,7 +835,7 @@ mod tests {
 
     #[test]
     fn converts_blocks_patterns_and_plover() {
-        let v = "&NEGOTIATION\n+NEGOTIATION\n+DIALOGUE\n\n--- CALL [041:041] ---\nCALL\nPHONE\n- * (FOR) [020] # CALL\n- &NEGOTIATION FROM + * IN $ [073]\n- * {CABINET MEETING} [---]\n- * (IN FAVOUR/FAVOR) [053]\n--- ASK [---] ---\n+ASK_FOR [020]\nASK [020]\nWONDER\n- * (FOR &NEGOTIATION) [030]\n";
+        let v = "&NEGOTIATION\n+NEGOTIATION\n+DIALOGUE\n\n--- CALL [041:041] ---\nCALL\nPHONE\n- * (FOR) [020] # CALL\n- &NEGOTIATION FROM + * IN $ [073]\n- * {CABINET MEETING} [---]\n- * (IN FAVOUR/FAVOR) [053]\n--- ASK [---] ---\n+ASK_FOR [020]\nASK [020]\nWONDER\n- * (FOR &NEGOTIATION) [030]\n--- FREEZE [---] ---\nFREEZE {FREEZES FREEZING FROZE FROZEN}\n- * ASSET [163]\n";
         let p = "04: CONSULT\n041: CONSULT, phone, # x\n02: REQUEST\n";
         let d = convert_verbs(v, p);
         let t = VerbTable::new(d);
@@ -840,5 +864,9 @@ mod tests {
         assert_eq!(t.verb_lemma("rioted", "riote"), "riot");
         assert_eq!(t.verb_lemma("wondered", "wonder"), "wonder");
         assert_eq!(t.verb_lemma("zzzed", "zzz"), "zzz");
+        // Irregular forms from the dictionary's form lists.
+        assert_eq!(t.verb_lemma("froze", "froze"), "freeze");
+        assert_eq!(t.verb_lemma("frozen", "frozen"), "freeze");
+        assert_eq!(t.code("freeze", &["asset"]), Some("163"));
     }
 }

@@ -223,3 +223,116 @@ fn calling_something_a_name_is_no_consultation() {
     assert_eq!(call.event.trigger.text, "called");
     assert!(call.event.plover.is_some(), "{:?}", call.event);
 }
+
+/// The coded event whose trigger is `word`.
+fn on(evs: &[ScoredEvent], word: &str) -> Option<storyline_model::Event> {
+    evs.iter()
+        .find(|e| e.event.trigger.text == word)
+        .map(|e| e.event.clone())
+}
+
+#[test]
+fn a_government_does_not_speak_to_its_own_country() {
+    // The target of "insisted" comes from its clause's subject: that is the speaker's own side.
+    for text in [
+        "Putin insisted that Russia was ready for talks.",
+        "Sergei Lavrov denied that Moscow has plans to occupy Ukraine.",
+    ] {
+        for e in events(text) {
+            let e = e.event;
+            assert!(
+                !(e.source_code
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("RUS"))
+                    && e.target_code
+                        .as_deref()
+                        .is_some_and(|t| t.starts_with("RUS"))),
+                "{text}: {e:?}"
+            );
+        }
+    }
+    // What a government does in its own country keeps the country (CAMEO codes it so).
+    let b = best("Sudan's government on Sunday lifted a state of emergency in Sudan.");
+    assert_eq!(b.event.plover.as_deref(), Some("CONCEDE"));
+}
+
+#[test]
+fn what_is_missing_or_called_for_did_not_happen() {
+    let evs = events("The joint statement lacked a call for Russian withdrawal from Ukraine.");
+    let e = on(&evs, "withdrawal").expect("withdrawal");
+    assert_eq!(e.modality, "negated", "{e:?}");
+    assert_ne!(e.plover.as_deref(), Some("REJECT"), "{e:?}");
+    let evs = events("Obama sounded a call for Congress to accept more refugees.");
+    let e = on(&evs, "accept").expect("accept");
+    assert_eq!(e.modality, "hypothetical", "{e:?}");
+}
+
+#[test]
+fn a_conjoined_verb_shares_its_frame() {
+    let evs =
+        events("Iran is ready to resume talks with the United States and release the prisoners.");
+    let e = on(&evs, "release").expect("release");
+    assert_eq!(e.modality, "intended", "{e:?}");
+    // The parse hangs the second verb on the frame adjective itself.
+    let evs = events(
+        "China was willing to work with all parties and firmly safeguard the international \
+         system with the United Nations at its core.",
+    );
+    let e = on(&evs, "safeguard").expect("safeguard");
+    assert_eq!(e.modality, "intended", "{e:?}");
+    let evs = events("Russia was potentially sending troops to Belarus.");
+    let e = on(&evs, "sending").expect("sending");
+    assert_eq!(e.modality, "hypothetical", "{e:?}");
+}
+
+#[test]
+fn what_is_discussed_is_no_party() {
+    let evs = events("Putin and Erdogan discussed Syria in Sochi on Monday.");
+    let e = on(&evs, "discussed").expect("discussed");
+    assert!(
+        e.target.as_deref().is_some_and(|t| t.contains("Erdogan")),
+        "{e:?}"
+    );
+    for e in &evs {
+        assert!(
+            !e.event
+                .target
+                .as_deref()
+                .is_some_and(|t| t.contains("Syria")),
+            "{:?}",
+            e.event
+        );
+    }
+}
+
+#[test]
+fn lifting_sanctions_eases_them() {
+    for text in [
+        "Germany agreed to lift the sanctions on Iran.",
+        "The European Union lifted its arms embargo on Libya.",
+    ] {
+        let evs = events(text);
+        assert!(
+            !evs.iter()
+                .any(|e| e.event.plover.as_deref() == Some("SANCTION")),
+            "{text}: {:?}",
+            evs.iter().map(|e| &e.event).collect::<Vec<_>>()
+        );
+        assert!(
+            evs.iter().any(|e| e.event.code.as_deref() == Some("085")),
+            "{text}: {:?}",
+            evs.iter().map(|e| &e.event).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn irregular_forms_are_read_from_the_dictionary() {
+    let evs = events("Canada froze the assets of Russian banks.");
+    assert!(
+        evs.iter()
+            .any(|e| e.event.plover.as_deref() == Some("SANCTION")),
+        "{:?}",
+        evs.iter().map(|e| &e.event).collect::<Vec<_>>()
+    );
+}
