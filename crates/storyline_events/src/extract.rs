@@ -203,6 +203,8 @@ const FRAMES: &[&str] = &[
 /// Support verbs: with an eventive noun as object, the noun is the event ("launched an
 /// investigation", "staged demonstrations", "reiterated its demand").
 const SUPPORT: &[&str] = &[
+    "announce",
+    "impose",
     "launch",
     "stage",
     "begin",
@@ -1454,6 +1456,35 @@ impl<'a> Ctx<'a> {
         false
     }
 
+    /// Who used force in a passive clause that names no agent: the place it came from ("a
+    /// rocket was fired at Israel from Gaza"), or, for soldiers killed or wounded in a country
+    /// not their own, that country ("ten Russian soldiers were killed in Ukraine": the victim
+    /// is the target, the side they fight the source).
+    pub(crate) fn force_origin(&self, v: usize, target: Option<&ActorRef>) -> Option<ActorRef> {
+        let is_loc =
+            |c: usize| self.ent_of[c].is_some_and(|e| self.doc.entities[e as usize].label == "LOC");
+        let place = |case: &str| {
+            self.kids(v).find_map(|c| {
+                (self.tok(c).dep.starts_with("obl")
+                    && self.case_of(c).as_deref() == Some(case)
+                    && is_loc(c))
+                .then(|| self.actor(c))
+                .flatten()
+                .filter(|r| Some(r) != target)
+            })
+        };
+        if let Some(r) = place("from") {
+            return Some(r);
+        }
+        let tcode = target.and_then(|t| t.code.as_deref())?;
+        if !tcode.ends_with("MIL") {
+            return None;
+        }
+        let r = place("in")?;
+        let rc = r.code.as_deref()?;
+        (rc.len() == 3 && tcode.get(..3) != Some(rc)).then_some(r)
+    }
+
     /// Whether the event at `v` is said to be missing: governed, through the nouns above it,
     /// by a word of [`ABSENT`] ("lacked a call for Russian withdrawal", "absent from the
     /// statement was any call for the government to withdraw", "without consulting Moscow").
@@ -1594,6 +1625,17 @@ impl<'a> Ctx<'a> {
     fn noun_code(&self, n: usize) -> Option<String> {
         let l = lower(&self.tok(n).lemma);
         let l = l.as_ref();
+        // An asset freeze is a sanction (a price or hiring freeze is not).
+        if l == "freeze"
+            && self.kids(n).any(|c| {
+                matches!(
+                    lower(&self.tok(c).lemma).as_ref(),
+                    "asset" | "assets" | "account" | "accounts"
+                )
+            })
+        {
+            return Some("163".into());
+        }
         let (_, c) = NOUNS.iter().find(|(w, _)| *w == l)?;
         if l == "plan"
             && !self
@@ -2034,14 +2076,33 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                         || cx.tok(c).dep.starts_with("obl")
                             && cx.case_of(c).as_deref() == Some("by")
                 });
-                let (src, mut tgt) = if passive && !agent {
-                    (None, cx.target(i, None))
+                let (src, tgt) = if passive && !agent {
+                    let tgt = cx.target(i, None);
+                    let force = matches!(code.get(..2), Some("18" | "19" | "20"));
+                    let src = if force {
+                        cx.force_origin(i, tgt.as_ref())
+                    } else {
+                        None
+                    };
+                    (src, tgt)
                 } else {
                     let tg = cx
                         .target(i, src.as_ref())
                         .or_else(|| cx.linear_target(i, src.as_ref()));
                     (src, tg)
                 };
+                // "X is to blame for Y": X is blamed, by whoever says so, not blaming.
+                let (src, tgt) = if l == "blame"
+                    && cx.kid_with(i, &["cop"]).is_some()
+                    && cx
+                        .kid_with(i, &["mark"])
+                        .is_some_and(|m| lower(&cx.tok(m).lemma) == "to")
+                {
+                    (None, cx.kid_with(i, &["nsubj"]).and_then(|s| cx.actor(s)))
+                } else {
+                    (src, tgt)
+                };
+                let mut tgt = tgt;
                 // Demands, appeals, accusations and threats aimed at the subject of their clause
                 // ("demanded that the US cancel ...").
                 if tgt.is_none() && matches!(code.get(..2), Some("02" | "10" | "11" | "12" | "13"))
@@ -2239,6 +2300,8 @@ fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize>]) {
                 let src = cands[k].src.clone();
                 cands[k].tgt = cx
                     .purpose_target(sv, cands, cand_at, src.as_ref())
+                    // "announced asset freezes on Russian banks" with "on" hung on the verb.
+                    .or_else(|| cx.target(sv, src.as_ref()))
                     .or_else(|| cx.place_target(sv));
             }
             if cands[k].tgt.is_none() && !cands[k].code.starts_with("01") {

@@ -336,3 +336,70 @@ fn irregular_forms_are_read_from_the_dictionary() {
         evs.iter().map(|e| &e.event).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn force_without_an_agent_comes_from_its_origin() {
+    let b = best("A rocket was fired at Israel from Gaza on Sunday.");
+    assert_eq!(b.event.plover.as_deref(), Some("ASSAULT"));
+    assert!(
+        b.event
+            .source
+            .as_deref()
+            .is_some_and(|s| s.contains("Gaza")),
+        "{:?}",
+        b.event
+    );
+    let evs = events("Ten Russian soldiers were killed in Ukraine.");
+    let e = on(&evs, "killed").expect("killed");
+    assert_eq!(e.source.as_deref(), Some("Ukraine"), "{e:?}");
+    assert!(
+        e.target_code
+            .as_deref()
+            .is_some_and(|t| t.starts_with("RUS")),
+        "{e:?}"
+    );
+    // Civilians killed in their own country: no side is named.
+    let evs = events("Three Iraqi civilians were killed in central Baghdad.");
+    let e = on(&evs, "killed").expect("killed");
+    assert_eq!(e.source, None, "{e:?}");
+}
+
+#[test]
+fn an_announced_asset_freeze_is_a_sanction_of_who_announced_it() {
+    let evs = events("The Canadian government announced asset freezes on Russian banks.");
+    let e = on(&evs, "freezes").expect("freezes");
+    assert_eq!(e.plover.as_deref(), Some("SANCTION"), "{e:?}");
+    assert!(
+        e.source.as_deref().is_some_and(|s| s.contains("Canada")),
+        "{e:?}"
+    );
+    assert!(
+        e.target.as_deref().is_some_and(|t| t.contains("Russia")),
+        "{e:?}"
+    );
+    let evs = events("The company announced a hiring freeze.");
+    assert!(on(&evs, "freeze").is_none());
+}
+
+#[test]
+fn who_is_to_blame_is_blamed() {
+    for text in [
+        "Russia says NATO expansionism is to blame for the war in Ukraine.",
+        "NATO is to blame for the war, the Kremlin said.",
+    ] {
+        for e in events(text) {
+            assert!(
+                !(e.event
+                    .source
+                    .as_deref()
+                    .is_some_and(|s| s.contains("NATO"))
+                    || e.event
+                        .source_code
+                        .as_deref()
+                        .is_some_and(|s| s.contains("NATO"))),
+                "{text}: {:?}",
+                e.event
+            );
+        }
+    }
+}
