@@ -638,6 +638,11 @@ const EASED: &[(&str, &str)] = &[
     ("emergency", "081"),
 ];
 
+/// Verbs of going somewhere, whose "for" names the purpose ("sent a delegation for talks").
+const JOURNEYS: &[&str] = &[
+    "go", "travel", "fly", "head", "arrive", "come", "leave", "return",
+];
+
 /// Verbs whose object is what is talked about, not who takes part ("discussed Ukraine",
 /// "debated the budget"): their partner comes with "with".
 const TOPIC_VERBS: &[&str] = &["discuss", "debate", "consider", "review"];
@@ -1347,6 +1352,25 @@ impl<'a> Ctx<'a> {
                         .is_some_and(|m| lower(&self.tok(m).lemma) == "to"))
             {
                 hyp = true;
+            }
+            // What a sending or a journey is for is as certain as the journey ("potentially
+            // sending a delegation to Minsk for renewed talks"). Coded as CAMEO codes it, a
+            // journey for talks is the talks ("return to Geneva for talks": consultations).
+            if d.starts_with("obl") && self.case_of(cur).as_deref() == Some("for") {
+                let Some(h) = self.head[cur] else { break };
+                let hl = lower(&self.tok(h).lemma);
+                if THEME_VERBS.contains(&hl.as_ref()) || JOURNEYS.contains(&hl.as_ref()) {
+                    for k in self.kids(h) {
+                        let kl = lower(&self.tok(k).lemma);
+                        match (self.tok(k).dep.as_str(), kl.as_ref()) {
+                            ("advmod", "potentially" | "possibly" | "perhaps" | "maybe")
+                            | ("aux", "could" | "may" | "might") => hyp = true,
+                            (_, "not" | "never" | "n't") => neg = true,
+                            _ => {}
+                        }
+                    }
+                }
+                break;
             }
             if !matches!(d, "xcomp" | "ccomp" | "advcl" | "acl" | "obj") {
                 break;

@@ -403,3 +403,15 @@ fn who_is_to_blame_is_blamed() {
         }
     }
 }
+
+#[test]
+fn what_a_journey_is_for_is_as_certain_as_the_journey() {
+    let evs =
+        events("Russia was potentially sending a delegation to Minsk for talks with Ukraine.");
+    let e = on(&evs, "talks").expect("talks");
+    assert_eq!(e.modality, "hypothetical", "{e:?}");
+    // CAMEO codes a journey for talks as the talks.
+    let evs = events("U.S. and Russian negotiators return to Geneva this week for talks.");
+    let e = on(&evs, "talks").expect("talks");
+    assert_eq!(e.modality, "asserted", "{e:?}");
+}

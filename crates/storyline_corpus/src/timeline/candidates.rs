@@ -114,6 +114,9 @@ pub struct View {
     pub said: bool,
     /// Denied ("did not call").
     pub negated: bool,
+    /// The source's key sorts first in `key` (the target's second): with `key`, who acted on
+    /// whom, for the classes where that matters ([`View::direction`]).
+    pub forward: bool,
     /// The mention's score (for a coded mention, that its coding is right).
     pub score: f32,
     /// The content words of its sentence, hashed, sorted and deduplicated.
@@ -132,6 +135,23 @@ impl View {
     /// Whether it names two distinct sides.
     pub fn two_sided(&self) -> bool {
         two_sided(&self.key)
+    }
+
+    /// Who acted on whom (source key, target key) for a two-sided mention of a class whose
+    /// direction matters: China's proposal to Ukraine is not Zelensky's request to Xi. Talks,
+    /// statements, agreements and cooperation are mutual and have none.
+    pub fn direction(&self) -> Option<(String, String)> {
+        let mutual = matches!(
+            self.key.0.get(..2),
+            Some("01" | "03" | "04" | "05" | "06") | None
+        );
+        (self.two_sided() && !mutual).then(|| {
+            if self.forward {
+                (self.key.1.clone(), self.key.2.clone())
+            } else {
+                (self.key.2.clone(), self.key.1.clone())
+            }
+        })
     }
 
     /// Whether it names no one.
@@ -241,9 +261,13 @@ pub fn views(mentions: &[Mention]) -> Vec<View> {
             let doc = *docs.entry(m.document.as_str()).or_insert(n);
             let [(sn, sc), (tn, tc)] = sides(m);
             let mut key = block_key(e);
+            let mut forward = actor_key(e.source.as_deref(), e.source_code.as_deref())
+                .unwrap_or_default()
+                <= actor_key(e.target.as_deref(), e.target_code.as_deref()).unwrap_or_default();
             if e.source.is_none() && e.target.is_none() {
                 let a = actor_key(sn.as_deref(), sc.as_deref()).unwrap_or_default();
                 let b = actor_key(tn.as_deref(), tc.as_deref()).unwrap_or_default();
+                forward = a <= b;
                 key = if a <= b { (key.0, a, b) } else { (key.0, b, a) };
             }
             let root = announced_root(e)
@@ -264,6 +288,7 @@ pub fn views(mentions: &[Mention]) -> Vec<View> {
                 lede: e.in_title || e.sentence < LEDE_SENTENCES,
                 said: e.modality == "asserted" || announced_root(e).is_some(),
                 negated: e.modality == "negated",
+                forward,
                 score: e.score.clamp(0.0, 1.0),
                 words: content_words(&m.sentence_text),
                 place: (

@@ -1,7 +1,8 @@
 //! The clustering: scored candidate pairs, most likely first, join their clusters (single
 //! link) when the pair model gives them at least the threshold, unless the joined cluster
 //! would hold two different actor pairs (by country or organisation: "Xi met Putin" and
-//! "China's talks with Russia" are one pair, China-Russia and China-Ukraine are two), a
+//! "China's talks with Russia" are one pair, China-Russia and China-Ukraine are two), two
+//! directions of a directed act (China's proposal to Ukraine, Ukraine's request to China), a
 //! denial beside the act it denies, or reports dated more than a few days apart (a war
 //! reported every day is many entries, not one that chains across months).
 
@@ -17,6 +18,8 @@ struct Summary {
     span: Option<DateRange>,
     /// Whether it holds denials (`Some(true)`) or acts (`Some(false)`).
     negated: Option<bool>,
+    /// Who acts on whom, for the classes where that matters ([`View::direction`]).
+    direction: Option<(String, String)>,
 }
 
 impl Summary {
@@ -25,6 +28,7 @@ impl Summary {
             sides: v.two_sided().then(|| (v.key.1.clone(), v.key.2.clone())),
             span: if v.fine() && !v.back { v.range } else { None },
             negated: Some(v.negated),
+            direction: v.direction(),
         }
     }
 
@@ -48,10 +52,15 @@ impl Summary {
             (Some(a), Some(b)) if a != b => return None,
             (a, b) => a.or(b),
         };
+        let direction = match (&self.direction, &other.direction) {
+            (Some(a), Some(b)) if a != b => return None,
+            (a, b) => a.clone().or_else(|| b.clone()),
+        };
         Some(Summary {
             sides,
             span,
             negated,
+            direction,
         })
     }
 }
@@ -132,5 +141,30 @@ mod tests {
         for other in [2, 3, 4] {
             assert_ne!(g[0], g[other], "{other}");
         }
+    }
+
+    #[test]
+    fn a_directed_act_keeps_its_direction_and_talks_have_none() {
+        let directed = |class: &str, forward: bool| View {
+            key: (class.into(), "CHN".into(), "UKR".into()),
+            forward,
+            range: NaiveDate::from_ymd_opt(2023, 3, 20).map(|d| (d, d)),
+            ..View::default()
+        };
+        // China's proposal to Ukraine and Ukraine's request to China: two entries.
+        let views = vec![
+            directed("02", true),
+            directed("02", false),
+            directed("02", true),
+        ];
+        let mut parent = cluster(&views, vec![(0.9, 0, 1), (0.8, 0, 2)], 0.5);
+        let g = groups(&mut parent);
+        assert_ne!(g[0], g[1]);
+        assert_eq!(g[0], g[2]);
+        // Talks between the two are one event whoever is named first.
+        let views = vec![directed("04", true), directed("04", false)];
+        let mut parent = cluster(&views, vec![(0.9, 0, 1)], 0.5);
+        let g = groups(&mut parent);
+        assert_eq!(g[0], g[1]);
     }
 }
