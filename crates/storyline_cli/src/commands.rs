@@ -143,13 +143,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// Opens (or creates) the database `ingest` writes to.
 pub(crate) fn open_corpus(path: &std::path::Path) -> Result<Corpus> {
     Ok(Corpus::open(path)?)
 }
 
+/// Opens the database a query reads: one that does not exist is an error naming the path,
+/// never a new empty database ("storyline timeline --db typo.db").
+pub(crate) fn open_existing(path: &std::path::Path) -> Result<Corpus> {
+    let name = path.to_string_lossy();
+    if !storyline_store::is_postgres(&name) && !path.exists() {
+        anyhow::bail!(
+            "no database at {name}: ingest articles first (storyline ingest PATH --db {name}), or \
+             name the database with --db or $STORYLINE_DB"
+        );
+    }
+    open_corpus(path)
+}
+
 /// `storyline reindex`: the stored timeline merged again from every stored mention.
 fn reindex(db: &str) -> Result<ExitCode> {
-    let mut corpus = open_corpus(std::path::Path::new(db))?;
+    let mut corpus = open_existing(std::path::Path::new(db))?;
     let started = std::time::Instant::now();
     corpus
         .store_mut()
@@ -286,7 +300,7 @@ fn write_doc_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
 }
 
 fn stats(db: &std::path::Path, format: Format) -> Result<ExitCode> {
-    let corpus = open_corpus(db)?;
+    let corpus = open_existing(db)?;
     let s = corpus.store().stats()?;
     match format {
         Format::Json => println!("{}", storyline_query::rows::stats_row(&s)?.get()),
@@ -306,10 +320,18 @@ fn stats(db: &std::path::Path, format: Format) -> Result<ExitCode> {
 }
 
 fn documents(db: &std::path::Path, format: Format, offset: u64, limit: u64) -> Result<ExitCode> {
-    let corpus = open_corpus(db)?;
+    let corpus = open_existing(db)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for d in corpus.store().list(offset, limit)? {
+    let docs = corpus.store().list(offset, limit)?;
+    if format == Format::Text && !docs.is_empty() {
+        writeln!(
+            out,
+            "{:<28} {:<10} {:<12} TITLE",
+            "DOCUMENT", "PUBLISHED", "OUTLET"
+        )?;
+    }
+    for d in docs {
         match format {
             Format::Json => writeln!(out, "{}", storyline_query::rows::document_row(&d)?.get())?,
             Format::Text => writeln!(

@@ -10,7 +10,7 @@ use storyline_query::rows;
 use storyline_query::TimelineQuery;
 
 use crate::args::Format;
-use crate::commands::open_corpus;
+use crate::commands::open_existing;
 
 /// `storyline timeline`.
 pub fn timeline(
@@ -19,7 +19,7 @@ pub fn timeline(
     svg: Option<&Path>,
     format: Format,
 ) -> Result<ExitCode> {
-    let entries = open_corpus(db)?.timeline_entries(&query)?;
+    let entries = open_existing(db)?.timeline_entries(&query)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match format {
@@ -92,7 +92,7 @@ pub fn timeline(
 
 /// `storyline stories`.
 pub fn stories(db: &Path, format: Format) -> Result<ExitCode> {
-    let corpus = open_corpus(db)?;
+    let corpus = open_existing(db)?;
     let all = corpus.stories()?;
     let titles: HashMap<String, (Option<String>, Option<String>)> = corpus
         .store()
@@ -148,7 +148,7 @@ pub fn stories(db: &Path, format: Format) -> Result<ExitCode> {
 
 /// `storyline quotes`.
 pub fn quotes(db: &Path, speaker: Option<&str>, format: Format) -> Result<ExitCode> {
-    let corpus = open_corpus(db)?;
+    let corpus = open_existing(db)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for q in corpus.quotes(speaker)? {
@@ -170,7 +170,7 @@ pub fn quotes(db: &Path, speaker: Option<&str>, format: Format) -> Result<ExitCo
 
 /// `storyline compare`.
 pub fn compare(db: &Path, format: Format) -> Result<ExitCode> {
-    let comparison = open_corpus(db)?.comparison()?;
+    let comparison = open_existing(db)?.comparison()?;
     match format {
         Format::Json => println!("{}", rows::comparison_row(&comparison)?.get()),
         Format::Text => {
@@ -214,7 +214,7 @@ pub fn compare(db: &Path, format: Format) -> Result<ExitCode> {
 /// `storyline events`: every coded event with its document.
 pub fn events(db: &Path, format: crate::args::EventFormat) -> Result<ExitCode> {
     use crate::args::EventFormat;
-    let corpus = open_corpus(db)?;
+    let corpus = open_existing(db)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if format == EventFormat::Csv {
@@ -287,7 +287,7 @@ pub fn export(
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Jsonl => Format::Jsonl,
     };
-    let corpus = open_corpus(db)?;
+    let corpus = open_existing(db)?;
     let name = format!("{what:?}").to_lowercase();
     if out == Path::new("-") {
         let rows = storyline_export::export(&corpus, table, format, options, std::io::stdout())?;

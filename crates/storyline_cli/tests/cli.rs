@@ -265,6 +265,23 @@ fn missing_database_folder_is_a_clear_error() {
 }
 
 #[test]
+fn a_query_on_a_mistyped_database_names_it_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("typo.db");
+    let name = typo.display().to_string();
+    for cmd in ["timeline", "documents", "quotes", "stats"] {
+        let out = run(&[cmd, "--db", &name]);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&name) && stderr.contains("ingest") && !stderr.contains("panicked"),
+            "{cmd}: {stderr}"
+        );
+        assert!(!typo.exists(), "{cmd} created {name}");
+    }
+}
+
+#[test]
 fn unreachable_postgres_is_a_clear_error_without_the_password() {
     let out = run(&[
         "stats",
