@@ -296,7 +296,67 @@ fn write_doc_text(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
         let short: String = r.text.chars().take(70).collect();
         writeln!(out, "  - [{}] {}", r.reason, short)?;
     }
-    writeln!(out, "\n{}\n", doc.text)
+    writeln!(out, "\n{}\n", doc.text)?;
+    // What was found in it: names, dates, who said what, and the events.
+    if !doc.entities.is_empty() {
+        writeln!(out, "entities:")?;
+        for e in &doc.entities {
+            let actor = e
+                .actor
+                .as_deref()
+                .filter(|a| *a != e.text)
+                .map(|a| format!(" -> {a}"))
+                .unwrap_or_default();
+            writeln!(out, "  {:<5} {}{actor}", e.label, e.text)?;
+        }
+    }
+    if !doc.timexes.is_empty() {
+        writeln!(out, "dates:")?;
+        for t in &doc.timexes {
+            writeln!(out, "  {:<5} {} = {}", t.timex_type, t.text, t.value)?;
+        }
+    }
+    if !doc.quotes.is_empty() {
+        writeln!(out, "quotes:")?;
+        for q in &doc.quotes {
+            let words: String = q.text.chars().take(100).collect();
+            let words = match q.kind.as_str() {
+                "direct" => format!("\u{201c}{words}\u{201d}"),
+                "mixed" => format!("(partly quoted) {words}"),
+                _ => format!("(paraphrase) {words}"),
+            };
+            writeln!(
+                out,
+                "  {} [{}]: {words}",
+                q.speaker.as_deref().unwrap_or("(unknown speaker)"),
+                q.cue.as_deref().unwrap_or("-")
+            )?;
+        }
+    }
+    let coded: Vec<_> = doc.events.iter().filter(|e| e.is_coded()).collect();
+    if !coded.is_empty() {
+        writeln!(
+            out,
+            "events (PLOVER type, source -> target, modality, score):"
+        )?;
+        for e in coded {
+            writeln!(
+                out,
+                "  {:<9} {} -> {} [{}] {} {:.2}{}",
+                e.plover.as_deref().unwrap_or("-"),
+                e.source.as_deref().unwrap_or("?"),
+                e.target.as_deref().unwrap_or("?"),
+                e.trigger.text,
+                e.modality,
+                e.score,
+                e.date
+                    .as_deref()
+                    .map(|d| format!(" on {d}"))
+                    .unwrap_or_default()
+            )?;
+        }
+    }
+    writeln!(out)
 }
 
 fn stats(db: &std::path::Path, format: Format) -> Result<ExitCode> {

@@ -154,14 +154,23 @@ pub fn quotes(db: &Path, speaker: Option<&str>, format: Format) -> Result<ExitCo
     for q in corpus.quotes(speaker)? {
         match format {
             Format::Json => writeln!(out, "{}", rows::quote_row(&q)?.get())?,
-            Format::Text => writeln!(
-                out,
-                "{} ({}, {}): \u{201c}{}\u{201d}",
-                q.speaker.as_deref().unwrap_or("unknown speaker"),
-                q.document,
-                q.date.as_deref().unwrap_or("undated"),
-                q.text
-            )?,
+            // The cue, and whether the words are the speaker's own: only a direct quote is
+            // in quotation marks.
+            Format::Text => {
+                let (how, words) = match q.kind.as_str() {
+                    "direct" => ("", format!("\u{201c}{}\u{201d}", q.text)),
+                    "mixed" => (", partly quoted", q.text.clone()),
+                    _ => (", paraphrased", q.text.clone()),
+                };
+                writeln!(
+                    out,
+                    "{} \u{2014} {}{how} ({}, {}): {words}",
+                    q.speaker.as_deref().unwrap_or("unknown speaker"),
+                    q.cue.as_deref().unwrap_or("says"),
+                    q.document,
+                    q.date.as_deref().unwrap_or("undated"),
+                )?
+            }
         }
     }
     out.flush()?;

@@ -181,8 +181,9 @@ fn entities_and_dates_of_the_seeds() {
     );
 }
 
-/// Golden test: the cleaned form of each seed (metadata, removed pieces, text) is
-/// snapshotted in `tests/snapshots/`; set `UPDATE_SNAPSHOTS=1` to accept a change.
+/// Golden test: the text view of each seed (metadata, removed pieces, the cleaned text, and
+/// the entities, dates, quotes and events found in it) is snapshotted in `tests/snapshots/`;
+/// set `UPDATE_SNAPSHOTS=1` to accept a change.
 #[test]
 fn cleaned_seeds_snapshot() {
     let out = run(&[
