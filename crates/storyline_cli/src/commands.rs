@@ -202,8 +202,17 @@ fn progress_bar(quiet: bool) -> Bar {
     let pb = ProgressBar::new(0);
     pb.set_style(
         ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {per_sec}  {wide_msg}",
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files  {rate}  {wide_msg}",
         )
+        .map(|s| {
+            // One decimal is what a reader can use ("12.3 files/s", not "12.3456/s").
+            s.with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.1} files/s", state.per_sec());
+                },
+            )
+        })
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     Bar(pb)
