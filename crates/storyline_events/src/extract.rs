@@ -964,8 +964,6 @@ impl<'a> Ctx<'a> {
             self.kids(v)
                 .filter(|&c| matches!(self.tok(c).dep.as_str(), "obj" | "obl")),
         );
-        let is_loc =
-            |c: usize| self.ent_of[c].is_some_and(|e| self.doc.entities[e as usize].label == "LOC");
         for x in nodes {
             for c in self.kids(x) {
                 let d = self.tok(c).dep.as_str();
@@ -980,7 +978,7 @@ impl<'a> Ctx<'a> {
                 }) {
                     continue;
                 }
-                if is_loc(c) {
+                if self.is_loc(c) {
                     if let Some(r) = self.actor(c) {
                         return Some(r);
                     }
@@ -989,7 +987,7 @@ impl<'a> Ctx<'a> {
                 for g in self.kids(c) {
                     if self.tok(g).dep == "nmod"
                         && self.case_of(g).as_deref() == Some("of")
-                        && is_loc(g)
+                        && self.is_loc(g)
                     {
                         if let Some(r) = self.actor(g) {
                             return Some(r);
@@ -1360,14 +1358,12 @@ impl<'a> Ctx<'a> {
                 let Some(h) = self.head[cur] else { break };
                 let hl = lower(&self.tok(h).lemma);
                 if THEME_VERBS.contains(&hl.as_ref()) || JOURNEYS.contains(&hl.as_ref()) {
-                    for k in self.kids(h) {
-                        let kl = lower(&self.tok(k).lemma);
-                        match (self.tok(k).dep.as_str(), kl.as_ref()) {
-                            ("advmod", "potentially" | "possibly" | "perhaps" | "maybe")
-                            | ("aux", "could" | "may" | "might") => hyp = true,
-                            (_, "not" | "never" | "n't") => neg = true,
-                            _ => {}
-                        }
+                    match self.modality(h) {
+                        "negated" => neg = true,
+                        "reported" => reported = true,
+                        "hypothetical" => hyp = true,
+                        "intended" => intent = true,
+                        _ => {}
                     }
                 }
                 break;
@@ -1485,13 +1481,11 @@ impl<'a> Ctx<'a> {
     /// not their own, that country ("ten Russian soldiers were killed in Ukraine": the victim
     /// is the target, the side they fight the source).
     pub(crate) fn force_origin(&self, v: usize, target: Option<&ActorRef>) -> Option<ActorRef> {
-        let is_loc =
-            |c: usize| self.ent_of[c].is_some_and(|e| self.doc.entities[e as usize].label == "LOC");
         let place = |case: &str| {
             self.kids(v).find_map(|c| {
                 (self.tok(c).dep.starts_with("obl")
                     && self.case_of(c).as_deref() == Some(case)
-                    && is_loc(c))
+                    && self.is_loc(c))
                 .then(|| self.actor(c))
                 .flatten()
                 .filter(|r| Some(r) != target)
@@ -1507,6 +1501,11 @@ impl<'a> Ctx<'a> {
         let r = place("in")?;
         let rc = r.code.as_deref()?;
         (rc.len() == 3 && tcode.get(..3) != Some(rc)).then_some(r)
+    }
+
+    /// Whether token `c` is in a place name.
+    fn is_loc(&self, c: usize) -> bool {
+        self.ent_of[c].is_some_and(|e| self.doc.entities[e as usize].label == "LOC")
     }
 
     /// Whether the event at `v` is said to be missing: governed, through the nouns above it,

@@ -187,16 +187,7 @@ fn the_broadcaster_carrying_a_readout_is_no_party_to_the_call() {
         "In a readout of the call on state broadcaster CCTV, Xi Jinping said China supports \
          talks.",
     );
-    for e in &evs {
-        assert!(
-            !e.event
-                .target
-                .as_deref()
-                .is_some_and(|t| t.contains("CCTV")),
-            "{:?}",
-            e.event
-        );
-    }
+    no_target_named(&evs, "CCTV");
 }
 
 /// With a secondary predicate "call" names someone or something; it is no consultation. A
@@ -222,6 +213,17 @@ fn calling_something_a_name_is_no_consultation() {
     let call = best("Chinese President Xi Jinping called Russian President Vladimir Putin.");
     assert_eq!(call.event.trigger.text, "called");
     assert!(call.event.plover.is_some(), "{:?}", call.event);
+}
+
+/// No event of `evs` has a target whose name contains `name`.
+fn no_target_named(evs: &[ScoredEvent], name: &str) {
+    for e in evs {
+        assert!(
+            !e.event.target.as_deref().is_some_and(|t| t.contains(name)),
+            "{:?}",
+            e.event
+        );
+    }
 }
 
 /// The coded event whose trigger is `word`.
@@ -293,16 +295,7 @@ fn what_is_discussed_is_no_party() {
         e.target.as_deref().is_some_and(|t| t.contains("Erdogan")),
         "{e:?}"
     );
-    for e in &evs {
-        assert!(
-            !e.event
-                .target
-                .as_deref()
-                .is_some_and(|t| t.contains("Syria")),
-            "{:?}",
-            e.event
-        );
-    }
+    no_target_named(&evs, "Syria");
 }
 
 #[test]
