@@ -1,7 +1,7 @@
 //! The political coding's score, learned: the probability that a coded mention's type, source
 //! and target are right, from the coder's evidence as features of a logistic model.
 //!
-//! The coder (`extract.rs`) sums evidence by hand (source +3, target +2, not a plain statement
+//! The coder (`coding/`) sums evidence by hand (source +3, target +2, not a plain statement
 //! +2, minus depth). Which of that evidence, and of what the event layer knows besides (do the
 //! coded actors take part in the mention; its TimeML class, tense, modality and polarity; its
 //! PLOVER type; whether the actors have CAMEO codes), predicts a right coding is learned on the

@@ -7,14 +7,14 @@
 //! 3. **anchoring**: the date of the time expression governing the mention's clause, else the
 //!    publication date for a report of the day's news, else undated (past perfect, or a
 //!    background fact past the lede);
-//! 4. **political coding** (the CAMEO/PLOVER coder of `extract.rs`): the mentions that are
+//! 4. **political coding** (the CAMEO/PLOVER coder of `coding/`): the mentions that are
 //!    interactions between actors get `code`, `plover`, `source`, `target` and the coder's
 //!    modality and date; the others keep them null.
 
 use storyline_actors::ActorKb;
 use storyline_model::{Document, Event, Trigger};
 
-use crate::extract::{scored_with, well_formed, Ctx, LEDE_SENTENCES};
+use crate::coding::{scored_with, well_formed, Ctx, LEDE_SENTENCES};
 use crate::mentions::{negated, tense_aspect, MentionModel};
 use crate::participants::participants;
 

@@ -34,14 +34,14 @@
 //! 81.2/78.8/60.0), about 0.04 ms per sentence for linking and coding.
 
 pub mod calibrate;
-mod extract;
+mod coding;
 mod gdelt;
 mod layer;
 pub mod mentions;
 mod participants;
 mod verbs;
 
-pub use extract::{extract_events, extract_scored, timex_date, ScoredEvent, LEDE_SENTENCES};
+pub use coding::{extract_events, extract_scored, timex_date, ScoredEvent, LEDE_SENTENCES};
 pub use gdelt::{gdelt_row, goldstein, quad_class, GDELT_COLUMNS};
 pub use layer::{extract_mentions, extract_mentions_with_evidence, uncode};
 pub use verbs::{build_verbs, convert_verbs, VerbData, VerbEntry, VerbTable};

@@ -17,7 +17,7 @@
 
 use storyline_model::{Document, Participant};
 
-use crate::extract::Ctx;
+use crate::coding::Ctx;
 
 /// Verbs whose object, not their subject, does what their complement says ("urged X to").
 const OBJECT_CONTROL: &[&str] = &[
