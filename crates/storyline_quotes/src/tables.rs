@@ -1,0 +1,322 @@
+//! Word tables: cue verb lemmas and the cue forms accepted whatever their tag, the cues
+//! whose `xcomp` or object is their content, the nouns of channels and of documents, and
+//! the words that are dates, not speakers.
+
+/// Cue verb lemmas (learnt from PolNeAR train cues by frequency, then pruned).
+pub const CUE_LEMMAS: &[&str] = &[
+    "say",
+    "tell",
+    "write",
+    "add",
+    "ask",
+    "note",
+    "report",
+    "announce",
+    "suggest",
+    "argue",
+    "describe",
+    "tweet",
+    "think",
+    "continue",
+    "acknowledge",
+    "explain",
+    "declare",
+    "believe",
+    "accuse",
+    "urge",
+    "recall",
+    "respond",
+    "propose",
+    "conclude",
+    "claim",
+    "warn",
+    "promise",
+    "insist",
+    "state",
+    "reply",
+    "reveal",
+    "indicate",
+    "predict",
+    "vow",
+    "pledge",
+    "deny",
+    "stress",
+    "admit",
+    "mention",
+    "confirm",
+    "post",
+    "assure",
+    "reiterate",
+    "estimate",
+    "concede",
+    "assert",
+    "complain",
+    "lament",
+    "learn",
+    "question",
+    "contend",
+    "maintain",
+    "emphasize",
+    "emphasise",
+    "observe",
+    "allege",
+    "inform",
+    "boast",
+    "quip",
+    "recount",
+    "remark",
+    "testify",
+    "charge",
+    "hint",
+    "imply",
+    "signal",
+    "caution",
+    "point",
+    "call",
+    "agree",
+    "hope",
+    "fear",
+    "worry",
+    "expect",
+    "feel",
+    "know",
+    "decide",
+    "demand",
+    "order",
+    "show",
+    "find",
+    "acknowledge",
+    "criticize",
+    "denounce",
+    "condemn",
+    "welcome",
+    "criticise",
+    "announce",
+    "stress",
+    "underline",
+    "underscore",
+    "highlight",
+    "joke",
+    "disclose",
+    "forecast",
+    "answer",
+    "counter",
+    "retort",
+    "tout",
+    "brag",
+    "explain",
+    "guarantee",
+    "threaten",
+    "plead",
+    "appeal",
+    "declare",
+    "advise",
+    "concur",
+    "dispute",
+    "doubt",
+    "cite",
+    "wonder",
+    "speculate",
+    "recommend",
+    "instruct",
+];
+
+/// Cues whose `xcomp` is reported content ("urged X to ...", "vowed to ...").
+pub(crate) const XCOMP_CUES: &[&str] = &[
+    "ask",
+    "urge",
+    "call",
+    "tell",
+    "vow",
+    "promise",
+    "pledge",
+    "threaten",
+    "advise",
+    "instruct",
+    "order",
+    "appeal",
+    "plead",
+    "recommend",
+    "demand",
+    "warn",
+    "agree",
+    "decide",
+    "hope",
+    "expect",
+];
+
+/// Cues whose direct object can be the content ("denied the report").
+pub(crate) const OBJ_CUES: &[&str] = &[
+    "deny",
+    "confirm",
+    "announce",
+    "reiterate",
+    "acknowledge",
+    "admit",
+    "reveal",
+    "question",
+    "dispute",
+    "predict",
+    "propose",
+    "report",
+    "stress",
+    "emphasize",
+    "say",
+    "write",
+    "tweet",
+    "post",
+    "express",
+    "denounce",
+    "condemn",
+    "criticize",
+    "criticise",
+    "welcome",
+    "describe",
+];
+
+/// Nouns that name the place a statement was made.
+pub(crate) const CHANNEL_NOUNS: &[&str] = &[
+    "telegram",
+    "twitter",
+    "facebook",
+    "instagram",
+    "x",
+    "weibo",
+    "wechat",
+    "youtube",
+    "tiktok",
+    "tv",
+    "television",
+    "radio",
+    "interview",
+    "statement",
+    "readout",
+    "broadcast",
+    "briefing",
+    "conference",
+    "post",
+    "video",
+    "address",
+    "speech",
+    "tweet",
+    "blog",
+    "op-ed",
+    "email",
+    "letter",
+    "podcast",
+    "website",
+    "call",
+    "message",
+    "cctv",
+    "broadcaster",
+    "appearance",
+    "remarks",
+    "hearing",
+    "rally",
+    "debate",
+    "show",
+    "program",
+    "programme",
+    "newspaper",
+    "column",
+    "article",
+    "memo",
+    "release",
+    "session",
+    "summit",
+    "meeting",
+    "channel",
+    "page",
+];
+
+/// Nouns of documents whose author is the real source ("a statement from the Kremlin").
+pub(crate) const DOC_NOUNS: &[&str] = &[
+    "statement",
+    "report",
+    "readout",
+    "transcript",
+    "release",
+    "document",
+    "communique",
+    "communiqué",
+    "letter",
+    "post",
+    "message",
+    "note",
+    "memo",
+    "account",
+    "version",
+    "summary",
+    "notice",
+];
+
+/// Cue word forms accepted even when the tagger calls them nouns or adjectives.
+pub(crate) const SURFACE_CUES: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "asked",
+    "noted",
+    "stated",
+    "declared",
+    "insisted",
+    "explained",
+    "warned",
+    "replied",
+    "claimed",
+    "argued",
+    "tweeted",
+    "announced",
+    "continued",
+    "recalled",
+    "concluded",
+    "stressed",
+    "acknowledged",
+    "admitted",
+    "confirmed",
+    "denied",
+    "saying",
+    "adding",
+];
+
+/// Nouns that are dates, not speakers ("said Friday").
+pub(crate) fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "week"
+            | "month"
+            | "year"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "night"
+            | "day"
+    )
+}
