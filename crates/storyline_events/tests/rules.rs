@@ -51,6 +51,29 @@ const CASES: &[(&str, &str, &str, &str, Option<&str>)] = &[
         Some("Sudan"),
     ),
     (
+        "'X contends Y must ...' is a demand too",
+        "Moscow contends that Ukraine must acknowledge the annexation of four regions in the \
+         east and south of the country.",
+        "REQUEST",
+        "Russia",
+        Some("Ukraine"),
+    ),
+    (
+        "a group takes the organisation named before it",
+        "Hamas leaders rejected the Egyptian proposal for a truce with Israel on Sunday.",
+        "REJECT",
+        "Hamas",
+        None,
+    ),
+    (
+        "a group named by a name phrase keeps the name",
+        "Senior Biden administration officials held urgent meetings with top Chinese officials \
+         in December.",
+        "CONSULT",
+        "Biden administration officials",
+        Some("Chin"),
+    ),
+    (
         "negated acceptance is a rejection",
         "Syria says it will not accept any more refugees if war starts in Iraq.",
         "REJECT",

@@ -95,6 +95,37 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        // A modifier that is a name, or starts with one ("Biden administration" in "Biden
+        // administration officials"): its first word; "state residents" has none.
+        let proper = |k: usize| self.text(k).starts_with(|ch: char| ch.is_uppercase());
+        let named = |c: usize| {
+            if proper(c) {
+                return Some(c);
+            }
+            self.kids(c)
+                .filter(|&k| {
+                    k < c && matches!(self.tok(k).dep.as_str(), "compound" | "flat" | "amod")
+                })
+                .min()
+                .filter(|&k| proper(k))
+        };
+        // "Biden administration officials", "Hamas leaders": the organisation named before the
+        // group (a person is not: "Putin loyalists" are not Putin).
+        for c in self.kids(a) {
+            if c < a && self.tok(c).dep == "compound" && named(c).is_some() {
+                let org = self.actor_at(c, depth + 1).filter(|r| {
+                    r.code.is_some()
+                        && self
+                            .kb
+                            .lookup_id(&r.name)
+                            .and_then(|id| self.kb.actor(id))
+                            .is_none_or(|x| x.kind != ActorKind::Person)
+                });
+                if org.is_some() {
+                    return org;
+                }
+            }
+        }
         // Proper and national modifiers only ("Islamic fundamentalists", "Chechen refugees"):
         // "rival militias" is "militias".
         let mut start = a;
@@ -104,10 +135,11 @@ impl<'a> Ctx<'a> {
                     self.tok(c).dep.as_str(),
                     "amod" | "compound" | "flat" | "nmod:poss"
                 )
-                && self.text(c).starts_with(|ch: char| ch.is_uppercase())
                 && (c + 1..a).all(|k| self.head[k] == Some(a) || self.head[k] == Some(c))
             {
-                start = c;
+                if let Some(first) = named(c) {
+                    start = first;
+                }
             }
         }
         let text = self.doc.text.get(self.tok(start).start..t.end)?;

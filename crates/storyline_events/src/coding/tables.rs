@@ -246,6 +246,7 @@ pub(super) const SPEECH: &[&str] = &[
     "write",
     "note",
     "argue",
+    "contend",
     "report",
     "claim",
     "assert",
