@@ -1,7 +1,7 @@
 //! Which mention pairs may be one event, and the evidence each pair carries.
 //!
 //! Mentions meet only under a shared actor (every pair shares one of the
-//! [`super::blocking_keys`]) and within a date window, through five indexes:
+//! [`super::blocking_keys`]) and within a date window, through six indexes:
 //!
 //! - **reports**: two reports of one class and actor pair dated within two days of each
 //!   other (a month-dated report only with the same act: "visit" and "visit");
@@ -14,7 +14,9 @@
 //!   talks between the two within two days;
 //! - **an article without a date**: its happenings and the dated report its lede matches
 //!   better than any other by the acts they share, and what else it reports within a month
-//!   of that.
+//!   of that;
+//! - **repeats**: an article's mentions of one class and actor pair that carry no date of
+//!   their own (a background fact it comes back to).
 //!
 //! Each index is sorted once, so the pairs stay near-linear in the mentions. What a pair
 //! shows (same act, same actors, compatible dates...) is [`features`]; whether it is one
@@ -64,7 +66,8 @@ pub enum Kind {
     Statement,
     /// An undated article's happening and the dated report its lede matches.
     Anchor,
-    /// Two mentions of one happening in an undated article.
+    /// Two mentions of one happening in an undated article, or of one background fact an
+    /// article comes back to.
     Happening,
     /// Any pair (training and evaluation on annotated corpora).
     Any,
@@ -380,10 +383,29 @@ pub fn candidates(mentions: &[Mention], views: &[View]) -> Vec<Pair> {
     references(views, &mut out);
     statements(views, &mut out);
     undated(mentions, views, &mut out);
+    repeats(views, &mut out);
     out.seen
         .into_iter()
         .map(|((a, b), kind)| Pair { a, b, kind })
         .collect()
+}
+
+/// An article that comes back to a background fact ("Zelenskiy's repeated requests for a
+/// meeting with Xi" ... "Zelenskiy had repeatedly requested a call with Xi"): its mentions of
+/// one class and actor pair that have no date of their own (undated, or references dated
+/// only by the article) pair with each other. Articles without a date are [`undated`]'s.
+fn repeats(views: &[View], out: &mut Pairs) {
+    let mut by_doc: BTreeMap<(usize, &BlockKey), Vec<usize>> = BTreeMap::new();
+    for (i, v) in views.iter().enumerate() {
+        if !v.undated_article && (v.back || v.range.is_none()) && v.two_sided() {
+            by_doc.entry((v.doc, &v.key)).or_default().push(i);
+        }
+    }
+    for members in by_doc.values() {
+        for &i in &members[1..] {
+            out.push(members[0], i, Kind::Happening);
+        }
+    }
 }
 
 /// Two reports (or two references back) of one class and actor pair within the date

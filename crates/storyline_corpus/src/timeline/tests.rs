@@ -344,6 +344,66 @@ fn in_article(doc: &str, published: Option<&str>, e: Event) -> Mention {
 }
 
 #[test]
+fn an_article_coming_back_to_a_background_fact_is_one_entry() {
+    // "despite Zelenskiy's repeated requests for a meeting with Xi" (a reference dated only
+    // by the article) ... "Zelenskiy had repeatedly requested a call with Xi" (undated).
+    let mention = |doc: &str, sentence: usize, lemma: &str, text: &str, dated: bool| {
+        let mut m = worded(
+            doc,
+            "1042",
+            "Volodymyr Zelensky",
+            "Xi Jinping",
+            "2023-04-26",
+            lemma,
+            text,
+        );
+        m.event.sentence = sentence;
+        m.event.reference = dated;
+        if !dated {
+            m.event = undated(m.event, sentence);
+        }
+        m
+    };
+    let ms = vec![
+        mention(
+            "d",
+            12,
+            "request",
+            "The phone call followed the release of a peace plan despite Zelenskiy's repeated \
+             requests for a meeting with Xi.",
+            true,
+        ),
+        mention(
+            "d",
+            20,
+            "request",
+            "Andrew Small said Zelenskiy had repeatedly requested a call with Xi.",
+            false,
+        ),
+        // The same background told by another article stays that article's.
+        mention(
+            "e",
+            4,
+            "request",
+            "Zelenskiy had repeatedly requested a call with Xi, Small said.",
+            false,
+        ),
+    ];
+    for t in [
+        merge(&ms),
+        merge_with(&ms, model::MergeModel::default_model()),
+    ] {
+        let d: Vec<_> = t
+            .iter()
+            .filter(|e| e.documents.contains(&"d".to_string()))
+            .collect();
+        assert_eq!(d.len(), 1, "{t:#?}");
+        assert_eq!(d[0].mentions.len(), 2, "{t:#?}");
+        assert!(!d[0].documents.contains(&"e".to_string()), "{t:#?}");
+    }
+}
+
+#[test]
 fn a_recalled_verb_joins_the_recent_event_of_the_same_act() {
     let ms = vec![
         m(
