@@ -431,3 +431,19 @@ fn what_a_journey_is_for_is_as_certain_as_the_journey() {
     let e = on(&evs, "talks").expect("talks");
     assert_eq!(e.modality, "asserted", "{e:?}");
 }
+
+#[test]
+fn from_names_whom_an_act_comes_from_but_not_the_place_left() {
+    let evs = events("Pakistan welcomed an offer of aid from China.");
+    assert!(
+        evs.iter().any(|e| e.event.plover.as_deref() == Some("AID")
+            && e.event.source.as_deref() == Some("China")),
+        "{evs:#?}"
+    );
+    let evs = events("Russia announced the withdrawal of its troops from Syria.");
+    assert!(
+        evs.iter()
+            .all(|e| e.event.source.as_deref() != Some("Syria")),
+        "{evs:#?}"
+    );
+}

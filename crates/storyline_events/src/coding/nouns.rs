@@ -123,10 +123,10 @@ impl<'a> Ctx<'a> {
                     return Some(r);
                 }
             }
-            if d == "nmod"
-                && self.case_of(c).as_deref() == Some("from")
-                && lower(&self.tok(n).lemma) == "statement"
-            {
+            // "a statement from the Kremlin", "criticism from Washington", "aid from China":
+            // who it comes from, for acts aimed at someone (not "withdrawal from Ukraine",
+            // "release from prison", "expulsion from the country").
+            if d == "nmod" && self.case_of(c).as_deref() == Some("from") && self.from_source(n) {
                 if let Some(r) = self.actor(c) {
                     return Some(r);
                 }
@@ -217,6 +217,20 @@ impl<'a> Ctx<'a> {
             && self
                 .case_of(c)
                 .is_some_and(|k| matches!(k.as_str(), "on" | "in" | "via" | "through"))
+    }
+
+    /// Whether "from" names who an eventive noun's act comes from: its class is one aimed at
+    /// someone (statements, appeals, intentions, cooperation, aid, demands, disapproval,
+    /// rejection, threats, protests, force), not yielding, reducing relations or coercion,
+    /// where "from" is the place left.
+    fn from_source(&self, n: usize) -> bool {
+        self.noun_code(n).is_some_and(|code| {
+            matches!(
+                code.get(..2),
+                Some("01" | "02" | "03" | "05" | "06" | "07" | "10" | "11" | "12" | "13" | "14")
+                    | Some("15" | "18" | "19" | "20")
+            )
+        })
     }
 
     pub(super) fn noun_target(&self, n: usize, source: Option<&ActorRef>) -> Option<ActorRef> {
