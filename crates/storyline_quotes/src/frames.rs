@@ -4,7 +4,10 @@
 //! verb that stands in as the cue of a quote inside a named person's clause.
 
 use crate::marks::{self, QuoteSpan};
-use crate::tables::{CHANNEL_NOUNS, CUE_LEMMAS, DOC_NOUNS, OBJ_CUES, SURFACE_CUES, XCOMP_CUES};
+use crate::tables::{
+    CHANNEL_NOUNS, CUE_LEMMAS, DOC_NOUNS, MODALS, OBJ_CUES, SURFACE_CUES, UNSAID_GOVERNORS,
+    XCOMP_CUES,
+};
 use crate::view::base_dep;
 use crate::{Extractor, Frame};
 
@@ -27,6 +30,58 @@ impl Extractor<'_, '_> {
                 && t > 0
                 && DOC_NOUNS.contains(&self.v.toks[t - 1].lemma.as_ref()))
             && !self.in_quote(tok.start)
+            // "so-called", "a widely reported deal": a participle modifying a noun reports
+            // nothing.
+            && tok.dep != "amod"
+            && !self.so_called(t)
+    }
+
+    /// "so-called" (also "so called"), whatever the parse makes of it.
+    fn so_called(&self, t: usize) -> bool {
+        let toks = &self.v.toks;
+        toks[t].lower == "called"
+            && match t {
+                0 => false,
+                1 => toks[0].lower == "so",
+                _ => {
+                    toks[t - 1].lower == "so"
+                        || (matches!(toks[t - 1].word, "-" | "‐" | "–")
+                            && toks[t - 2].lower == "so")
+                }
+            }
+    }
+
+    /// Whether a cue reports no statement that was made: negated ("China has not condemned
+    /// the invasion"), under a modal ("Ukraine must acknowledge", "Xi would call for peace"),
+    /// or the act another verb wants, asks for, refuses or fails ("unable to condemn",
+    /// "declined to say", "beseeched the Chinese to tell Russia").
+    pub(crate) fn unsaid(&self, c: usize) -> bool {
+        let v = self.v;
+        let negated_or_modal = |t: usize| {
+            v.children[t].iter().any(|&k| {
+                let w = v.toks[k].lower.as_ref();
+                (v.toks[k].dep.starts_with("advmod") && matches!(w, "not" | "n't" | "never"))
+                    || (v.toks[k].dep == "aux" && MODALS.contains(&w))
+            })
+        };
+        if negated_or_modal(c) {
+            return true;
+        }
+        // Up through infinitival complements ("declined to say", "wants to tell").
+        let mut t = c;
+        for _ in 0..3 {
+            if v.toks[t].dep != "xcomp" {
+                break;
+            }
+            let Some(h) = v.toks[t].head else {
+                break;
+            };
+            if UNSAID_GOVERNORS.contains(&v.toks[h].lemma.as_ref()) || negated_or_modal(h) {
+                return true;
+            }
+            t = h;
+        }
+        false
     }
 
     fn content_from(&self, c: usize, a: usize, b: usize) -> Option<(usize, usize)> {

@@ -16,7 +16,7 @@ impl Extractor<'_, '_> {
         let v = self.v;
         let mut frames: Vec<Frame> = Vec::new();
         for c in 0..v.toks.len() {
-            if self.is_cue(c) {
+            if self.is_cue(c) && !self.unsaid(c) {
                 if let Some(f) = self.frame_for(c) {
                     frames.push(f);
                 }

@@ -235,6 +235,36 @@ impl Extractor<'_, '_> {
                 }
             }
         }
+        // "..., saying ...": a participle without a subject of its own speaks for the subject
+        // of the verb it hangs off, not for what opens the sentence ("Each time, the officials
+        // rebuffed the Americans, saying ...").
+        // Only after a comma, and only in a clause no other cue reports ("appeared to promise
+        // that China would remain neutral, saying ..." is Xi's).
+        let reported = |h: usize| {
+            let mut cur = h;
+            (0..5).any(|_| match v.toks[cur].head {
+                Some(up) => {
+                    cur = up;
+                    self.is_cue(up)
+                }
+                None => false,
+            })
+        };
+        if v.toks[c].word.ends_with("ing")
+            && v.toks[c].dep.starts_with("advcl")
+            && c > 0
+            && v.toks[c - 1].word == ","
+            && self.own_subject(c).is_none()
+        {
+            if let Some(h) = v.toks[c]
+                .head
+                .filter(|&h| v.toks[h].pos == "VERB" && !self.is_cue(h) && !reported(h))
+            {
+                if let Some(s) = self.own_subject(h).filter(|&s| s < c) {
+                    return Some(s);
+                }
+            }
+        }
         if let Some((s, _, _)) = self.surface_subject(c) {
             return Some(s);
         }

@@ -320,3 +320,50 @@ pub(crate) fn is_time_word(w: &str) -> bool {
             | "day"
     )
 }
+
+/// Modal auxiliaries: a cue under one reports what must, may or will be said, not a statement.
+pub(crate) const MODALS: &[&str] = &[
+    "must", "should", "could", "might", "may", "can", "cannot", "would", "will", "shall", "'ll",
+    "wo", "ca",
+];
+
+/// Verbs and adjectives whose infinitival complement is wanted, asked for, refused or failed,
+/// not done: a cue there reports no statement ("declined to say", "unable to condemn",
+/// "urged him to denounce").
+pub(crate) const UNSAID_GOVERNORS: &[&str] = &[
+    "want",
+    "wish",
+    "hope",
+    "plan",
+    "intend",
+    "expect",
+    "refuse",
+    "decline",
+    "fail",
+    "ask",
+    "urge",
+    "beseech",
+    "press",
+    "push",
+    "pressure",
+    "call",
+    "tell",
+    "unable",
+    "able",
+    "ready",
+    "willing",
+    "try",
+    "seek",
+    "attempt",
+    "need",
+    "prepare",
+    "likely",
+    "unlikely",
+    "reluctant",
+    "hesitate",
+    "afraid",
+    "prefer",
+    "demand",
+    "encourage",
+    "invite",
+];
