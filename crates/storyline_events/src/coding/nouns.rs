@@ -126,7 +126,7 @@ impl<'a> Ctx<'a> {
             // "a statement from the Kremlin", "criticism from Washington", "aid from China":
             // who it comes from, for acts aimed at someone (not "withdrawal from Ukraine",
             // "release from prison", "expulsion from the country").
-            if d == "nmod" && self.case_of(c).as_deref() == Some("from") && self.from_source(n) {
+            if d == "nmod" && self.case_of(c).as_deref() == Some("from") && self.comes_from(n) {
                 if let Some(r) = self.actor(c) {
                     return Some(r);
                 }
@@ -223,7 +223,7 @@ impl<'a> Ctx<'a> {
     /// someone (statements, appeals, intentions, cooperation, aid, demands, disapproval,
     /// rejection, threats, protests, force), not yielding, reducing relations or coercion,
     /// where "from" is the place left.
-    fn from_source(&self, n: usize) -> bool {
+    fn comes_from(&self, n: usize) -> bool {
         self.noun_code(n).is_some_and(|code| {
             matches!(
                 code.get(..2),
