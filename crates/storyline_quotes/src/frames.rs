@@ -79,6 +79,14 @@ impl Extractor<'_, '_> {
             if UNSAID_GOVERNORS.contains(&v.toks[h].lemma.as_ref()) || negated_or_modal(h) {
                 return true;
             }
+            // The complement hung on the governor's object ("beseeched the Chinese to tell").
+            if matches!(v.toks[h].dep, "obj" | "iobj")
+                && v.toks[h]
+                    .head
+                    .is_some_and(|g| UNSAID_GOVERNORS.contains(&v.toks[g].lemma.as_ref()))
+            {
+                return true;
+            }
             t = h;
         }
         false

@@ -22,9 +22,11 @@ fn denied_required_and_refused_cues_report_no_statement() {
         "Stoltenberg said Beijing lacks credibility because it was unable to condemn the \
          illegal invasion of Ukraine.",
         "Dmitry Peskov declined to say how long the operation would last.",
+        "The Americans presented intelligence showing Russia's troop buildup around Ukraine \
+         and beseeched the Chinese to tell Russia not to invade, according to U.S. officials.",
     ] {
         let cues: Vec<_> = quotes(text).into_iter().filter_map(|q| q.cue).collect();
-        for bad in ["condemned", "acknowledge", "condemn", "say"] {
+        for bad in ["condemned", "acknowledge", "condemn", "say", "tell"] {
             assert!(!cues.iter().any(|c| c == bad), "{text}\n  cues: {cues:?}");
         }
     }
