@@ -44,6 +44,10 @@ fn verb_phrase(code: &str, lemma: &str) -> (&'static str, bool, &'static str) {
     let code3 = code.get(..3).unwrap_or(code);
     let root = code.get(..2).unwrap_or(code);
     match code3 {
+        // Intentions name what is offered ("ready to hold talks with Ukraine").
+        "033" => return ("offer aid to", false, ""),
+        "036" => return ("offer to hold talks with", false, ""),
+        "037" => return ("offer to settle the dispute with", false, ""),
         "041" | "0411" => return ("speak by phone", true, "with"),
         "042" => return ("visit", false, ""),
         "043" => return ("host", false, ""),
@@ -163,6 +167,8 @@ pub fn headline(
         }
     };
     let phrase = match modality {
+        // An offer is already an intention: "Russia offers to hold talks", not "plans to offer".
+        "intended" if verb.starts_with("offer") => finite(&verb_object),
         "intended" => format!("{} to {verb_object}", finite("plan")),
         "negated" => format!("{} not {verb_object}", if plural { "do" } else { "does" }),
         "hypothetical" => format!("may {verb_object}"),
@@ -224,6 +230,14 @@ mod tests {
                 Some("Russia"),
                 "intended",
                 "Xi Jinping plans to visit Russia",
+            ),
+            (
+                "036",
+                "talks",
+                Some("Russia"),
+                Some("Ukraine"),
+                "intended",
+                "Russia offers to hold talks with Ukraine",
             ),
             (
                 "163",
