@@ -74,6 +74,14 @@ const CASES: &[(&str, &str, &str, &str, Option<&str>)] = &[
         Some("Chin"),
     ),
     (
+        "a verb with an object hung beside a name is the name's act",
+        "Russian President Boris Yeltsin on Saturday hosted Japanese Prime Minister Ryutaro \
+         Hashimoto in this Siberian city for an informal meeting.",
+        "CONSULT",
+        "Yeltsin",
+        None,
+    ),
+    (
         "negated acceptance is a rejection",
         "Syria says it will not accept any more refugees if war starts in Iraq.",
         "REJECT",

@@ -344,6 +344,15 @@ impl<'a> Ctx<'a> {
                         return None;
                     }
                 }
+                // "Boris Yeltsin on Saturday hosted Hashimoto" parsed as a name with a verb
+                // hung beside it: a verb with an object after a name is that name's act.
+                "parataxis"
+                    if h < v
+                        && matches!(self.tok(h).pos.as_str(), "PROPN" | "NOUN")
+                        && self.kid_with(v, &["obj"]).is_some() =>
+                {
+                    return self.actor(h);
+                }
                 _ => return None,
             }
         }
