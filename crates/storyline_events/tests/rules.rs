@@ -455,3 +455,19 @@ fn from_names_whom_an_act_comes_from_but_not_the_place_left() {
         "{evs:#?}"
     );
 }
+
+#[test]
+fn a_fronted_adjunct_completes_no_pattern_of_the_verb() {
+    // "announce" + "visit" is an intention to meet in the verb dictionary; here the visit only
+    // sets the scene.
+    let evs = events(
+        "During Putin's visit to Beijing for the opening of the Winter Olympics, China and \
+         Russia announced a partnership.",
+    );
+    assert!(
+        evs.iter()
+            .all(|e| !(e.event.trigger.text == "announced"
+                && e.event.code.as_deref() == Some("036"))),
+        "{evs:#?}"
+    );
+}

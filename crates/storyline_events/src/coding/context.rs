@@ -84,7 +84,10 @@ impl<'a> Ctx<'a> {
         let mut w = Vec::new();
         for c in self.kids(v) {
             let t = self.tok(c);
-            if t.dep == "punct" {
+            // A fronted adjunct sets the scene ("During Putin's visit to Beijing, China and
+            // Russia announced a partnership"): it completes no pattern of the verb.
+            if t.dep == "punct" || c < v && (t.dep.starts_with("obl") || t.dep.starts_with("advcl"))
+            {
                 continue;
             }
             if t.dep.starts_with("nsubj") {
