@@ -30,8 +30,8 @@
 //! - unknown people and groups are actors named by their words ("Islamic fundamentalists").
 //!
 //! Evaluated on PLOVER's gold sentences (`examples/eval_plover.rs`, dev file, 161 sentences):
-//! type 83.2%, type+source 78.9%, type+source+target 63.4% (even records 85.2/79.0/66.7, odd
-//! 81.2/78.8/60.0), about 0.04 ms per sentence for linking and coding.
+//! type 83.9%, type+source 78.3%, type+source+target 61.5% (even records 84.0/77.8/61.7, odd
+//! 83.8/78.8/61.2), about 0.07 ms per sentence for linking and coding.
 
 pub mod calibrate;
 mod coding;
