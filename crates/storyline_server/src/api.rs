@@ -292,7 +292,13 @@ pub(crate) async fn stories(
     let v = blocking(move || {
         let cache = s.cache()?;
         let all = stories_of(&s, &cache)?;
-        Ok(paged("stories", &all, offset, limit))
+        let mut v = paged("stories", &all, offset, limit);
+        v["outlets"] = json!(cache.outlets_for(
+            page(&all, offset, limit)
+                .iter()
+                .flat_map(|st| st.documents.iter().map(String::as_str))
+        ));
+        Ok(v)
     })
     .await?;
     ok(v)
@@ -422,8 +428,12 @@ pub(crate) async fn actor(
             offset,
             limit,
             events: &events,
+            outlets: {
+                let mut o = cache.outlets_of(&events);
+                o.extend(cache.outlets_for(quotes.iter().map(|q| q.document.as_str())));
+                o
+            },
             quotes,
-            outlets: cache.outlets_of(&events),
         })
     })
     .await
@@ -438,9 +448,16 @@ pub(crate) async fn quotes(
     let (offset, limit) = (p.offset()?, p.limit(100)?);
     let speaker = p.str("speaker").map(str::to_string);
     let v = blocking(move || {
+        let cache = s.cache()?;
         let conn = s.conn()?;
         let all = conn.quotes(speaker.as_deref())?;
-        Ok(paged("quotes", &all, offset, limit))
+        let mut v = paged("quotes", &all, offset, limit);
+        v["outlets"] = json!(cache.outlets_for(
+            page(&all, offset, limit)
+                .iter()
+                .map(|q| q.document.as_str())
+        ));
+        Ok(v)
     })
     .await?;
     ok(v)
@@ -520,7 +537,9 @@ pub(crate) async fn search(
     let v = blocking(move || {
         let conn = s.conn()?;
         let hits = conn.search(&query, limit)?;
-        Ok(json!({"query": query, "limit": limit, "hits": hits}))
+        let cache = s.cache()?;
+        let outlets = cache.outlets_for(hits.iter().map(|h| h.id.as_str()));
+        Ok(json!({"query": query, "limit": limit, "hits": hits, "outlets": outlets}))
     })
     .await?;
     ok(v)

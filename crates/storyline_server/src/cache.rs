@@ -92,11 +92,23 @@ impl Cache {
     }
 
     /// Outlets of the documents of some entries (for source badges).
-    pub fn outlets_of<'a>(&'a self, entries: &'a [TimelineEntry]) -> BTreeMap<&'a str, &'a str> {
-        entries
-            .iter()
-            .flat_map(|e| e.documents.iter())
-            .filter_map(|d| self.outlets.get(d).map(|o| (d.as_str(), o.as_str())))
+    pub fn outlets_of<'a>(&'a self, entries: &[TimelineEntry]) -> BTreeMap<&'a str, &'a str> {
+        self.outlets_for(entries.iter().flat_map(|e| {
+            e.documents
+                .iter()
+                .chain(e.mentions.iter().map(|m| &m.document))
+                .map(String::as_str)
+        }))
+    }
+
+    /// Outlets of some documents, those that have one (for source badges).
+    pub fn outlets_for<'b>(&self, ids: impl IntoIterator<Item = &'b str>) -> BTreeMap<&str, &str> {
+        ids.into_iter()
+            .filter_map(|d| {
+                self.outlets
+                    .get_key_value(d)
+                    .map(|(k, o)| (k.as_str(), o.as_str()))
+            })
             .collect()
     }
 }

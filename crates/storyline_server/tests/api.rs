@@ -413,6 +413,102 @@ async fn actors_and_quotes() {
     assert_eq!(v["quotes"].as_array().map(Vec::len), Some(1));
 }
 
+/// Every listing of sources gives the outlets of the documents it lists, for the badges.
+#[tokio::test]
+async fn listings_name_the_outlets_of_their_documents() {
+    let f = fixture();
+    let app = app(&f);
+    let outlet = |id: &str| match id {
+        "xinhua-call" => "Xinhua",
+        "reuters-call" => "Reuters",
+        "evil" => "Blog",
+        other => panic!("unexpected document {other}"),
+    };
+    let check = |what: &str, v: &Value, ids: Vec<String>| {
+        assert!(!ids.is_empty(), "{what} lists no document");
+        for id in ids {
+            assert_eq!(v["outlets"][&id], outlet(&id), "{what}: outlet of {id}");
+        }
+    };
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .expect("array")
+            .iter()
+            .filter_map(|x| x.as_str().map(String::from))
+            .collect()
+    };
+
+    let (_, v) = get(&app, "/api/timeline").await;
+    check("timeline", &v, strings(&v["entries"][0]["documents"]));
+    let (_, v) = get(&app, "/api/stories").await;
+    let ids = v["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .flat_map(|s| strings(&s["documents"]))
+        .collect();
+    check("stories", &v, ids);
+    let (_, v) = get(&app, "/api/quotes").await;
+    let ids = v["quotes"]
+        .as_array()
+        .expect("quotes")
+        .iter()
+        .filter_map(|q| q["document"].as_str().map(String::from))
+        .collect();
+    check("quotes", &v, ids);
+    let (_, v) = get(&app, "/api/actors/Vladimir%20Putin").await;
+    let mut ids: Vec<String> = v["quotes"]
+        .as_array()
+        .expect("quotes")
+        .iter()
+        .filter_map(|q| q["document"].as_str().map(String::from))
+        .collect();
+    ids.extend(strings(&v["events"][0]["documents"]));
+    check("actor", &v, ids);
+    let (_, v) = get(&app, "/api/search?q=Ukraine").await;
+    let ids = v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["id"].as_str().map(String::from))
+        .collect();
+    check("search", &v, ids);
+}
+
+/// Each timeline entry carries what the web page shows as its evidence: its modality and,
+/// per mention, the document, the sentence index into the document's sentences, the
+/// sentence's text and its trigger's offsets into the document's text.
+#[tokio::test]
+async fn timeline_mentions_point_at_their_sentences() {
+    let f = fixture();
+    let app = app(&f);
+    let (_, v) = get(&app, "/api/timeline").await;
+    let e = &v["entries"][0];
+    assert_eq!(e["modality"], "asserted");
+    assert_eq!(e["date_inferred"], false);
+    let mentions = e["mentions"].as_array().expect("mentions");
+    assert_eq!(mentions.len(), 2);
+    for m in mentions {
+        let id = m["document"].as_str().expect("document");
+        let (_, doc) = get(&app, &format!("/api/documents/{id}")).await;
+        let text = doc["text"].as_str().expect("text");
+        let i = m["sentence"].as_u64().expect("sentence") as usize;
+        let sent = &doc["sentences"][i];
+        let (a, b) = (
+            sent["start"].as_u64().expect("start") as usize,
+            sent["end"].as_u64().expect("end") as usize,
+        );
+        assert_eq!(m["text"], text[a..b], "{id}: the sentence");
+        let (ts, te) = (
+            m["trigger"]["start"].as_u64().expect("start") as usize,
+            m["trigger"]["end"].as_u64().expect("end") as usize,
+        );
+        assert!(a <= ts && te <= b, "{id}: the trigger lies in its sentence");
+        assert_eq!(m["trigger"]["text"], text[ts..te], "{id}: the trigger");
+        assert_eq!(m["in_title"], false);
+    }
+}
+
 #[tokio::test]
 async fn compare_and_search() {
     let f = fixture();
