@@ -111,6 +111,103 @@ function conflictNode(c) {
   return el("div", { class: "conflict", title: "Sources disagree" }, "⚠ sources disagree on the " + c.field + ": ", parts);
 }
 
+// How the sources present an event, when they do not simply assert it: the tag's word and
+// its explanation.
+const MODALITY = {
+  intended: ["planned", "Planned or announced: the sources report an intention or an announcement, not the act itself."],
+  reported: ["reported", "Reported: the sources attribute it to reports or claims by others rather than stating it themselves."],
+  negated: ["denied", "Denied: the sources say it did not happen or will not happen."],
+  hypothetical: ["hypothetical", "Hypothetical: the sources present it as possible, conditional or under discussion, not as having happened."],
+};
+
+function modalityTag(modality, small) {
+  const m = MODALITY[modality];
+  if (!m) return null;
+  return el("span", { class: "tag modality modality-" + modality + (small ? " small" : ""), "data-modality": modality, title: m[1] }, m[0]);
+}
+
+// The outlet of a document: from the page's outlet map, else from a mention of it.
+function outletOf(id, outlets, mentions) {
+  if (outlets && outlets[id]) return outlets[id];
+  const m = (mentions || []).find((x) => x.document === id && x.outlet);
+  return m ? m.outlet : null;
+}
+
+// Where in a mention's sentence its trigger is, in UTF-8 bytes of the sentence. A headline
+// mention's offsets are into the title, which is its text; a body mention's are into the
+// document, so the sentence's own start is found from where the trigger word occurs in it,
+// agreeing with the other mentions of that sentence (`peers`) when the word occurs twice.
+function triggerInSentence(m, peers) {
+  const enc = new TextEncoder();
+  const bytes = enc.encode(m.text);
+  const word = enc.encode(m.trigger.text);
+  if (!word.length) return null;
+  const starts = (t) => {
+    const w = enc.encode(t.text);
+    const out = [];
+    for (let i = 0; i + w.length <= bytes.length; i++) {
+      let ok = true;
+      for (let j = 0; j < w.length && ok; j++) ok = bytes[i + j] === w[j];
+      if (ok && t.start - i >= 0) out.push(t.start - i);
+    }
+    return out;
+  };
+  if (m.in_title) return m.trigger.start >= 0 && m.trigger.end <= bytes.length ? [m.trigger.start, m.trigger.end] : null;
+  let candidates = starts(m.trigger);
+  for (const p of peers || []) {
+    if (p === m || p.in_title || p.document !== m.document || p.sentence !== m.sentence) continue;
+    const theirs = new Set(starts(p.trigger));
+    const both = candidates.filter((c) => theirs.has(c));
+    if (both.length) candidates = both;
+  }
+  if (!candidates.length) return null;
+  const at = m.trigger.start - candidates[0];
+  return [at, at + word.length];
+}
+
+// A sentence as text nodes with its trigger in <em class="trigger-word">.
+function sentenceNodes(m, peers) {
+  const span = triggerInSentence(m, peers);
+  if (!span) return [m.text];
+  const bytes = new TextEncoder().encode(m.text);
+  const dec = new TextDecoder("utf-8");
+  return [dec.decode(bytes.subarray(0, span[0])), el("em", { class: "trigger-word" }, dec.decode(bytes.subarray(span[0], span[1]))), dec.decode(bytes.subarray(span[1]))];
+}
+
+// The link to a mention's sentence, highlighted in its article.
+function evidenceHref(m) {
+  return link("doc", m.document, { s: m.in_title ? "title" : m.sentence, t: m.trigger.start + "-" + m.trigger.end });
+}
+
+// The evidence of an entry: one line per mention, collapsed.
+function evidenceNode(e, outlets) {
+  const ms = e.mentions || [];
+  if (!ms.length) return null;
+  return el(
+    "details",
+    { class: "evidence" },
+    el("summary", {}, "Evidence: " + ms.length + (ms.length === 1 ? " sentence" : " sentences")),
+    el(
+      "ol",
+      { class: "evidence-list" },
+      ms.map((m) =>
+        el(
+          "li",
+          { class: "evidence-item", "data-document": m.document, "data-sentence": m.in_title ? "title" : String(m.sentence) },
+          docBadge(m.document, outletOf(m.document, outlets, ms)),
+          " ",
+          m.in_title ? el("span", { class: "muted small" }, "headline: ") : null,
+          el("q", { class: "evidence-text" }, sentenceNodes(m, ms)),
+          " ",
+          m.modality !== e.modality ? modalityTag(m.modality, true) : null,
+          " ",
+          el("a", { class: "evidence-link", href: evidenceHref(m), title: "Open the article at this sentence" }, "in the article →"),
+        ),
+      ),
+    ),
+  );
+}
+
 function entryNode(e, outlets) {
   const actors = e.actors.map((a) => actorLink(a));
   const actorList = [];
@@ -125,17 +222,25 @@ function entryNode(e, outlets) {
     el(
       "div",
       { class: "meta" },
+      modalityTag(e.modality),
       el("span", { class: "tag", title: "PLOVER type, CAMEO code" }, e.plover ? e.plover + " · " + e.code : e.code ? "CAMEO " + e.code : "event"),
       e.location ? el("span", { class: "tag" }, "📍 " + e.location) : null,
       actorList.length ? el("span", { class: "muted" }, "actors: ", actorList) : null,
     ),
-    el("div", { class: "meta sources" }, el("span", { class: "muted" }, e.documents.length === 1 ? "source:" : e.documents.length + " sources:"), e.documents.map((d) => docBadge(d, outlets && outlets[d]))),
+    el("div", { class: "meta sources" }, el("span", { class: "muted" }, e.documents.length === 1 ? "source:" : e.documents.length + " sources:"), e.documents.map((d) => docBadge(d, outletOf(d, outlets, e.mentions)))),
     e.conflicts.map(conflictNode),
+    evidenceNode(e, outlets),
   );
   return el(
     "li",
-    { class: "tl-entry" + (e.conflicts.length ? " conflicted" : ""), "data-date": e.date || "" },
-    el("div", { class: "tl-date" }, e.date || "undated", e.precision && e.precision !== "day" ? el("span", { class: "prec" }, e.precision) : null),
+    { class: "tl-entry" + (e.conflicts.length ? " conflicted" : ""), "data-date": e.date || "", "data-modality": e.modality || "" },
+    el(
+      "div",
+      { class: "tl-date" },
+      e.date || "undated",
+      e.precision && e.precision !== "day" ? el("span", { class: "prec" }, e.precision) : null,
+      e.date && e.date_inferred ? el("span", { class: "inferred", title: "Inferred date: it rests on a publication date storyline inferred, not on one the article states." }, "date inferred") : null,
+    ),
     card,
   );
 }
@@ -155,7 +260,7 @@ async function viewTimeline(_arg, params) {
   );
   const head = [
     el("h1", {}, values.story ? "Timeline of story " + values.story : "Timeline"),
-    el("p", { class: "muted" }, "Events merged across sources, oldest first. Each badge is one reporting article; ⚠ marks disagreement."),
+    el("p", { class: "muted" }, "Events merged across sources, oldest first. Each badge is one reporting article; ⚠ marks disagreement; a tag says when the sources do not simply assert it (planned, reported, denied, hypothetical). Open an entry's evidence for the sentences that report it."),
     values.story ? el("p", {}, el("a", { href: link("timeline", null, { ...values, story: "" }) }, "← all stories' events")) : null,
     form,
   ];
@@ -196,7 +301,7 @@ async function viewStories(_arg, params) {
       { class: "card story" },
       el("div", { class: "summary" }, el("a", { href: link("timeline", null, { story: st.id }) }, "Story " + st.id + ": " + (st.label || "(no terms)"))),
       el("div", { class: "meta" }, el("span", { class: "tag" }, st.first ? (st.last && st.last !== st.first ? st.first + " – " + st.last : st.first) : "undated"), el("span", { class: "muted" }, st.documents.length + (st.documents.length === 1 ? " article" : " articles"))),
-      el("div", { class: "meta sources" }, st.documents.map((d) => docBadge(d))),
+      el("div", { class: "meta sources" }, st.documents.map((d) => docBadge(d, data.outlets && data.outlets[d]))),
     ),
   );
   show(head, el("ol", { class: "stories", id: "stories" }, cards), pager(data.total, offset, limit, (o) => (location.hash = link("stories", null, { offset: o }))));
@@ -239,7 +344,7 @@ async function viewActors(_arg, params) {
   );
 }
 
-function quoteNode(q, withSpeaker) {
+function quoteNode(q, withSpeaker, outlets) {
   return el(
     "div",
     { class: "card quote-item" },
@@ -253,7 +358,7 @@ function quoteNode(q, withSpeaker) {
       q.kind + " · ",
       q.date || "undated",
       " · ",
-      docBadge(q.document),
+      docBadge(q.document, outlets && outlets[q.document]),
     ),
   );
 }
@@ -274,7 +379,7 @@ async function viewActor(name) {
     data.events.length ? el("ol", { class: "timeline" }, data.events.map((e) => entryNode(e, data.outlets))) : el("p", { class: "muted" }, "No events."),
     data.events_total > data.events.length ? el("p", { class: "muted small" }, "Showing " + data.events.length + " of " + data.events_total + "; filter the timeline for more: ", el("a", { href: link("timeline", null, { actor: data.name }) }, "timeline →")) : null,
     el("h2", {}, "Quotes"),
-    data.quotes.length ? data.quotes.map((q) => quoteNode(q, false)) : el("p", { class: "muted" }, "No quotes."),
+    data.quotes.length ? data.quotes.map((q) => quoteNode(q, false, data.outlets)) : el("p", { class: "muted" }, "No quotes."),
   );
 }
 
@@ -294,7 +399,7 @@ async function viewQuotes(_arg, params) {
   }
   show(
     head,
-    data.quotes.length ? el("div", { id: "quotes" }, data.quotes.map((q) => quoteNode(q, true))) : el("p", { class: "muted" }, "No quotes found."),
+    data.quotes.length ? el("div", { id: "quotes" }, data.quotes.map((q) => quoteNode(q, true, data.outlets))) : el("p", { class: "muted" }, "No quotes found."),
     pager(data.total, offset, limit, (o) => (location.hash = link("quotes", null, { speaker, offset: o }))),
   );
 }
@@ -402,7 +507,7 @@ async function viewSearch(_arg, params) {
           "div",
           { id: "hits" },
           data.hits.map((h) =>
-            el("div", { class: "card hit" }, el("a", { class: "title", href: link("doc", h.id) }, h.title || h.id), el("div", { class: "muted small" }, (h.published || "undated") + " · " + h.id), el("div", {}, snippetNodes(h.snippet))),
+            el("div", { class: "card hit" }, el("a", { class: "title", href: link("doc", h.id) }, h.title || h.id), el("div", { class: "muted small" }, [h.published || "undated", data.outlets && data.outlets[h.id], h.id].filter(Boolean).join(" · ")), el("div", {}, snippetNodes(h.snippet))),
           ),
         )
       : el("p", { class: "muted" }, "Nothing found."),
@@ -448,8 +553,9 @@ async function viewDocuments(_arg, params) {
 // ---------- article view ----------
 
 // Annotations are UTF-8 byte offsets; JS strings are UTF-16. Work on the bytes and
-// decode each segment.
-function highlighted(doc) {
+// decode each segment. `focus` ({s, e, ts, te}: a sentence and its trigger, in bytes),
+// when given, is wrapped in <mark id="evidence"> with the trigger in <em class="trigger-word"> (bold).
+function highlighted(doc, focus) {
   const bytes = new TextEncoder().encode(doc.text);
   const dec = new TextDecoder("utf-8");
   const n = bytes.length;
@@ -474,23 +580,67 @@ function highlighted(doc) {
     cuts.add(sp.s);
     cuts.add(sp.e);
   }
+  let f = null;
+  if (focus) {
+    f = { s: snap(focus.s), e: snap(focus.e), ts: snap(focus.ts), te: snap(focus.te) };
+    if (!(f.te > f.ts && f.ts >= f.s && f.te <= f.e)) f.ts = f.te = -1;
+    for (const x of [f.s, f.e, f.ts, f.te]) if (x >= 0) cuts.add(x);
+  }
   const points = [...cuts].sort((a, b) => a - b);
   const box = el("div", { class: "card article-text", id: "article-text" });
+  let mark = null;
+  let em = null;
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i];
     const b = points[i + 1];
     const text = dec.decode(bytes.subarray(a, b));
+    // Where the segment goes: the page, the evidence <mark>, or the trigger's <em> in it.
+    let into = box;
+    if (f && a >= f.s && b <= f.e) {
+      if (!mark) box.append((mark = el("mark", { class: "evidence", id: "evidence", title: "The sentence the timeline links to" })));
+      into = mark;
+      if (a >= f.ts && b <= f.te) {
+        if (!em) mark.append((em = el("em", { class: "trigger-word" })));
+        into = em;
+      }
+    }
     const active = spans.filter((sp) => sp.s <= a && sp.e >= b);
     if (!active.length) {
-      box.append(text);
+      into.append(text);
       continue;
     }
     const classes = ["hl", ...new Set(active.flatMap((sp) => sp.cls.split(" ")))].join(" ");
     const title = active.map((sp) => sp.title).join("\n");
     const actor = active.find((sp) => sp.actor);
-    box.append(actor ? el("a", { class: classes, title, href: link("actor", actor.actor) }, text) : el("span", { class: classes, title }, text));
+    into.append(actor ? el("a", { class: classes, title, href: link("actor", actor.actor) }, text) : el("span", { class: classes, title }, text));
   }
   return box;
+}
+
+// The title, with the evidence <mark> around it when a headline mention is linked.
+function titleNode(doc, focus) {
+  const title = doc.title || doc.id;
+  if (!focus || !doc.title) return el("h1", { id: "article-title" }, title);
+  const bytes = new TextEncoder().encode(doc.title);
+  const dec = new TextDecoder("utf-8");
+  const ts = Math.max(0, Math.min(bytes.length, focus.ts));
+  const te = Math.max(ts, Math.min(bytes.length, focus.te));
+  const parts = te > ts ? [dec.decode(bytes.subarray(0, ts)), el("em", { class: "trigger-word" }, dec.decode(bytes.subarray(ts, te))), dec.decode(bytes.subarray(te))] : [doc.title];
+  return el("h1", { id: "article-title" }, el("mark", { class: "evidence", id: "evidence", title: "The headline the timeline links to" }, parts));
+}
+
+// The linked sentence of `?s=SENTENCE&t=START-END` (s=title for the headline): byte spans,
+// or null with a reason when it is not in this document.
+function evidenceFocus(doc, params) {
+  const s = params.get("s");
+  if (s === null) return { focus: null };
+  const t = /^(\d+)-(\d+)$/.exec(params.get("t") || "");
+  const ts = t ? Number(t[1]) : -1;
+  const te = t ? Number(t[2]) : -1;
+  if (s === "title") return { title: true, focus: { ts, te } };
+  const sent = /^\d+$/.test(s) ? (doc.sentences || [])[Number(s)] : null;
+  if (!sent) return { focus: null, missing: "The linked sentence (" + s + ") is not in this article." };
+  return { focus: { s: sent.start, e: sent.end, ts, te } };
 }
 
 function safeUrl(u) {
@@ -502,7 +652,7 @@ function spanText(doc, start, end) {
   return new TextDecoder("utf-8").decode(bytes.subarray(start, end));
 }
 
-async function viewDoc(id) {
+async function viewDoc(id, params) {
   let doc;
   try {
     doc = await api("documents/" + encodeURIComponent(id));
@@ -543,13 +693,18 @@ async function viewDoc(id) {
       (doc.quotes || []).length ? el("ul", {}, doc.quotes.map((q) => el("li", {}, (q.speaker || "unknown") + ": “" + spanText(doc, q.start, q.end) + "”"))) : el("p", { class: "muted" }, "none"),
     ),
   );
+  const ev = evidenceFocus(doc, params || new URLSearchParams());
   show(
-    el("h1", { id: "article-title" }, doc.title || doc.id),
+    titleNode(doc, ev.title ? ev.focus : null),
     el("p", { class: "muted" }, meta || doc.id, url ? [" · ", el("a", { href: url, rel: "noopener noreferrer", target: "_blank" }, "original")] : null),
+    ev.missing ? el("div", { class: "warning" }, ev.missing) : null,
+    ev.focus ? el("p", { class: "muted small evidence-note" }, el("mark", { class: "evidence-sample" }, "Marked"), " the " + (ev.title ? "headline" : "sentence") + " a timeline entry rests on; its trigger word is in bold.") : null,
     legend,
-    highlighted(doc),
+    highlighted(doc, ev.title ? null : ev.focus),
     panels,
   );
+  const target = document.getElementById("evidence");
+  if (target) target.scrollIntoView({ block: "center" });
 }
 
 // ---------- router ----------
