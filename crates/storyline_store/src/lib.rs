@@ -20,9 +20,9 @@
 //! [`storyline_corpus::dedup::NEAR_DUPLICATE_THRESHOLD`], candidates found through LSH band
 //! keys, never by comparing all pairs) is stored and linked to the document it copies.
 //!
-//! The merged timeline is stored too: each batch re-merges only the stored entries that
-//! share a blocking key ([`storyline_corpus::blocking_keys`]) with the batch's event
-//! mentions, with the one merge implementation ([`storyline_corpus::merge`]), and timeline
+//! The merged timeline is stored too: each batch re-merges only the stored mentions that its
+//! event mentions could pair with or change, found by their blocking keys (an event class
+//! and actors over days: [`storyline_corpus::blocking_keys`]), with the one merge implementation ([`storyline_corpus::merge`]), and timeline
 //! queries are answered from the stored rows, filtered and paged in SQL.
 //!
 //! Storage is compact: a document's tokens are kept in a columnar binary encoding, the rest
@@ -54,6 +54,7 @@ pub use actor::{actor_timeline, resolve_actor};
 pub use sqlite::SqliteStore;
 use storyline_corpus::{TimelineEntry, TimelineFilter};
 use storyline_model::Document;
+pub use timeline::{last_update, UpdateStats};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use storyline_corpus::dedup::{self, NEAR_DUPLICATE_THRESHOLD};
-use storyline_corpus::{stories, Mention};
+use storyline_corpus::{stories, FiledKey, Mention, Probe};
 use storyline_model::Document;
 
 use crate::{codec, timeline, Outcome, Result};
@@ -63,9 +63,9 @@ pub(crate) trait WriteTx {
     /// Writes a document's rows; returns its key.
     fn insert_document(&mut self, row: &DocumentRow<'_>) -> Result<i64>;
     /// Records the blocking keys of stored mentions.
-    fn insert_mention_keys(&mut self, rows: &[(String, MemberKey)]) -> Result<()>;
-    /// Stored entries holding a mention under one of these blocking keys.
-    fn entries_with_keys(&mut self, keys: &[String]) -> Result<Vec<i64>>;
+    fn insert_mention_keys(&mut self, rows: &[(FiledKey, MemberKey)]) -> Result<()>;
+    /// The stored mentions each probe finds (the probe's index and the mention).
+    fn mentions_matching(&mut self, probes: &[Probe]) -> Result<Vec<(usize, MemberKey)>>;
     /// The mentions of stored entries.
     fn members_of_entries(&mut self, entries: &[i64]) -> Result<Vec<MemberKey>>;
     /// Of these stored documents, those without a publication date, with their numbers of
@@ -116,7 +116,8 @@ pub(crate) fn insert_batch(tx: &mut impl WriteTx, docs: &[Document]) -> Result<V
         }
         out.push(outcome);
     }
-    timeline::update(tx, new_mentions)?;
+    let stats = timeline::update(tx, new_mentions)?;
+    timeline::LAST_UPDATE.with(|last| *last.borrow_mut() = stats);
     Ok(out)
 }
 

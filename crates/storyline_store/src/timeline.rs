@@ -2,132 +2,315 @@
 //!
 //! Entries are stored whole (compressed JSON, so that fields the merge gains need no schema
 //! change) beside the columns queries filter and order by, and with their members: the
-//! stored mentions each entry holds. When a batch arrives, the entries holding a stored
-//! mention that shares a blocking key ([`storyline_corpus::blocking_keys`]) with one of the
-//! batch's mentions are taken, with every entry holding one of their mentions (and, to a
-//! fixpoint, every entry holding a mention that shares a key with a taken one); the union of
-//! their mentions and the batch's is merged again ([`storyline_corpus::merge`]) and replaces
-//! them. Everything else stays as it was.
+//! stored mentions each entry holds. Every stored mention is filed under its blocking keys
+//! ([`storyline_corpus::blocking_keys`]: an event class and actors over the days it covers),
+//! and a mention's [`storyline_corpus::probes`] find every stored mention it could pair with
+//! or change the pairs of (its neighbours). When a batch arrives:
+//!
+//! 1. the core: the batch's mentions, their neighbours (whose pairs the batch may change) and
+//!    the neighbours of those neighbours that may be references back (whose being their
+//!    article's news the batch may change, and with it their neighbours' pairs), with every
+//!    mention of the stored entries holding one (closed over shared members and over
+//!    articles without a date, which the merge dates from all their mentions);
+//! 2. loaded around it: the core's neighbours and theirs (so that the pairs of every mention
+//!    that could pair with the core are the full merge's: the merge's indexes keep a bounded
+//!    number of pairs per mention and take the latest report of a block), and the neighbours
+//!    of the possible references among them (so that their views are the full merge's);
+//! 3. a mention outside the core that the loaded mentions' candidate pairs link to the core
+//!    at or above the pair model's threshold joins the core, and 1-2 run again;
+//! 4. the loaded mentions are merged ([`storyline_corpus::merge`]); the entries of the core
+//!    replace the stored entries holding its mentions. Everything else stays as it was.
+//!
+//! The merge clusters each connected component of its linked pairs on its own, and a
+//! mention's pairs depend only on its neighbours, so the core's entries are the full
+//! merge's, and the entries outside it are unchanged: the pairs of a mention outside the core
+//! are unchanged (the batch is no neighbour of it), and so are its components.
 //!
 //! An entry lists its mentions by document, sentence and modality, not one by one, so a
 //! mention is recorded as a member of every entry listing its document, sentence and
 //! modality (two events of one sentence may be in two entries); taking entries is closed
-//! over shared members so that no re-merged mention is left in an entry that stays. The
-//! merge dates an article without a publication date from all its mentions together, so
-//! such an article's mentions are taken all or none (and the entries holding them too).
+//! over shared members so that no re-merged mention is left in an entry that stays.
 
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::Datelike;
-use storyline_corpus::{blocking_keys, date_range, is_main, merge, Mention, TimelineEntry};
+use storyline_corpus::candidates::{self, features};
+use storyline_corpus::model::MergeModel;
+use storyline_corpus::{
+    blocking_keys, date_range, is_main, merge, probes, FiledKey, Mention, TimelineEntry,
+};
 
 use crate::prepare::{EntryRow, MemberKey, Span, WriteTx};
 use crate::{codec, Result};
 
-/// Brings the stored timeline up to date with newly stored mentions.
-pub(crate) fn update(tx: &mut impl WriteTx, new: Vec<(MemberKey, Mention, Span)>) -> Result<()> {
-    if new.is_empty() {
-        return Ok(());
-    }
-    let mut key_rows: Vec<(String, MemberKey)> = Vec::new();
-    for (k, m, _) in &new {
-        for key in blocking_keys(m) {
-            key_rows.push((key, *k));
+/// What one batch's update read and wrote (for tests and benchmarks).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateStats {
+    /// Stored mentions read (the batch's own aside).
+    pub loaded: usize,
+    /// Stored mentions merged again into new entries (the batch's own aside).
+    pub remerged: usize,
+    /// Stored entries replaced.
+    pub replaced: usize,
+    /// Entries written.
+    pub written: usize,
+}
+
+thread_local! {
+    /// What the last batch stored on this thread did to the timeline.
+    pub(crate) static LAST_UPDATE: std::cell::RefCell<UpdateStats> = Default::default();
+}
+
+/// What the last batch stored on this thread did to the stored timeline: how many stored
+/// mentions it read and merged again, and how many entries it replaced and wrote.
+pub fn last_update() -> UpdateStats {
+    LAST_UPDATE.with(|last| last.borrow().clone())
+}
+
+/// The mentions an update has read, with their neighbours once asked for.
+struct Loaded {
+    mentions: HashMap<MemberKey, (Mention, Span)>,
+    neighbours: HashMap<MemberKey, Vec<MemberKey>>,
+}
+
+impl Loaded {
+    /// Reads the mentions not read yet.
+    fn load(&mut self, tx: &mut impl WriteTx, keys: &BTreeSet<MemberKey>) -> Result<()> {
+        let missing: Vec<MemberKey> = keys
+            .iter()
+            .filter(|k| !self.mentions.contains_key(k))
+            .copied()
+            .collect();
+        if !missing.is_empty() {
+            for (k, m, span) in tx.load_mentions(Some(&missing))? {
+                self.mentions.insert(k, (m, span));
+            }
         }
+        Ok(())
     }
-    let keys: Vec<String> = key_rows
-        .iter()
-        .map(|(key, _)| key.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let mut entries: BTreeSet<i64> = tx.entries_with_keys(&keys)?.into_iter().collect();
-    let mut members: BTreeSet<MemberKey> = BTreeSet::new();
-    let mut undated_seen: BTreeSet<i64> = BTreeSet::new();
-    let mut keys_seen: BTreeSet<String> = keys.iter().cloned().collect();
-    let mut loaded: BTreeSet<MemberKey> = BTreeSet::new();
-    // Every taken member's mention, loaded once as the fixpoint reaches it.
-    let mut all = Vec::new();
-    let mut frontier: Vec<i64> = entries.iter().copied().collect();
-    // Closed over shared members, then over shared blocking keys: the merge's indexes keep a
-    // bounded number of pairs per mention and pick the latest report of a block, so a block
-    // merged in part could pair differently than in a full merge. Every mention sharing a key
-    // with a taken one is taken too (a fixpoint), so the batch's merge is the full merge's.
-    loop {
-        while !frontier.is_empty() {
-            let mut found: Vec<MemberKey> = tx
-                .members_of_entries(&frontier)?
-                .into_iter()
-                .filter(|m| members.insert(*m))
-                .collect();
-            // The merge dates an article without a publication date from all its mentions
-            // together: such an article is merged whole or not at all.
-            let docs: Vec<i64> = found
-                .iter()
-                .map(|(pk, _)| *pk)
-                .filter(|pk| undated_seen.insert(*pk))
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            if !docs.is_empty() {
-                for (pk, n) in tx.undated_documents(&docs)? {
-                    found.extend((0..n).map(|idx| (pk, idx)).filter(|m| members.insert(*m)));
+
+    /// The stored mentions that any of `keys` probes (read first), optionally only of
+    /// those that may be references back.
+    fn around(
+        &mut self,
+        tx: &mut impl WriteTx,
+        keys: &BTreeSet<MemberKey>,
+        only_back: bool,
+    ) -> Result<BTreeSet<MemberKey>> {
+        self.load(tx, keys)?;
+        let asked: Vec<MemberKey> = keys
+            .iter()
+            .filter(|k| !self.neighbours.contains_key(k) && self.mentions.contains_key(k))
+            .copied()
+            .collect();
+        let mut owners = Vec::new();
+        let mut all = Vec::new();
+        for k in &asked {
+            let p = probes(&self.mentions[k].0);
+            owners.extend(std::iter::repeat_n(*k, p.len()));
+            all.extend(p);
+            self.neighbours.insert(*k, Vec::new());
+        }
+        if !all.is_empty() {
+            for (i, found) in tx.mentions_matching(&all)? {
+                if let Some(list) = owners.get(i).and_then(|o| self.neighbours.get_mut(o)) {
+                    list.push(found);
                 }
             }
-            frontier = if found.is_empty() {
-                Vec::new()
-            } else {
-                tx.entries_of_members(&found)?
-                    .into_iter()
-                    .filter(|e| entries.insert(*e))
-                    .collect()
-            };
         }
-        let fresh: Vec<MemberKey> = members.difference(&loaded).copied().collect();
-        if fresh.is_empty() {
-            break;
+        let mut out = BTreeSet::new();
+        for k in keys {
+            let back = self
+                .mentions
+                .get(k)
+                .is_some_and(|(m, _)| m.event.reference || m.event.recalled);
+            if only_back && !back {
+                continue;
+            }
+            out.extend(self.neighbours.get(k).into_iter().flatten().copied());
         }
-        loaded.extend(fresh.iter().copied());
-        let start = all.len();
-        all.extend(tx.load_mentions(Some(&fresh))?);
-        let more: Vec<String> = all[start..]
+        Ok(out)
+    }
+}
+
+/// Brings the stored timeline up to date with newly stored mentions (whole documents).
+pub(crate) fn update(
+    tx: &mut impl WriteTx,
+    new: Vec<(MemberKey, Mention, Span)>,
+) -> Result<UpdateStats> {
+    if new.is_empty() {
+        return Ok(UpdateStats::default());
+    }
+    tx.insert_mention_keys(&filed_rows(&new))?;
+    let batch: BTreeSet<MemberKey> = new.iter().map(|(k, _, _)| *k).collect();
+    let mut loaded = Loaded {
+        mentions: new.into_iter().map(|(k, m, s)| (k, (m, s))).collect(),
+        neighbours: HashMap::new(),
+    };
+    // The batch and the mentions whose pairs it may change.
+    let mut core = batch.clone();
+    let near = loaded.around(tx, &batch, false)?;
+    core.extend(near.iter().copied());
+    let news = loaded.around(tx, &near, true)?;
+    core.extend(news);
+    let mut entries: BTreeSet<i64> = BTreeSet::new();
+    let mut undated_seen: BTreeSet<i64> = BTreeSet::new();
+    loop {
+        close_over_entries(tx, &mut core, &mut entries, &mut undated_seen)?;
+        // The core's neighbours and theirs, and what makes their views.
+        let first = loaded.around(tx, &core, false)?;
+        let second = loaded.around(tx, &first, false)?;
+        let ring: BTreeSet<MemberKey> = first.union(&second).copied().collect();
+        let views = loaded.around(tx, &ring, true)?;
+        let mut all: BTreeSet<MemberKey> = core.clone();
+        all.extend(ring);
+        all.extend(views);
+        loaded.load(tx, &all)?;
+        let all: Vec<MemberKey> = all
+            .into_iter()
+            .filter(|k| loaded.mentions.contains_key(k))
+            .collect();
+        let mut mentions: Vec<(MemberKey, Mention, Span)> = all
             .iter()
-            .flat_map(|(_, m, _)| blocking_keys(m))
-            .filter(|k| keys_seen.insert(k.clone()))
+            .map(|k| {
+                let (m, s) = &loaded.mentions[k];
+                (*k, m.clone(), *s)
+            })
+            .collect();
+        canonical_order(&mut mentions);
+        // A mention linked to the core is of its components.
+        let joining: BTreeSet<MemberKey> = linked(&mentions)
+            .into_iter()
+            .filter_map(|(a, b)| {
+                let (a, b) = (mentions[a].0, mentions[b].0);
+                match (core.contains(&a), core.contains(&b)) {
+                    (true, false) => Some(b),
+                    (false, true) => Some(a),
+                    _ => None,
+                }
+            })
+            .collect();
+        if !joining.is_empty() {
+            core.extend(joining);
+            continue;
+        }
+        let rows = merged_rows(mentions)?;
+        // An entry holding a core mention is the core's (the pairs never link the core with
+        // the rest; an entry lists its members by sentence, which a closed core holds).
+        let mut outside = BTreeSet::new();
+        let mut kept = Vec::new();
+        for row in rows {
+            if row.members.iter().any(|m| core.contains(m)) {
+                outside.extend(row.members.iter().filter(|m| !core.contains(m)).copied());
+                kept.push(row);
+            }
+        }
+        if !outside.is_empty() {
+            core.extend(outside);
+            continue;
+        }
+        let stats = UpdateStats {
+            loaded: loaded.mentions.len() - batch.len(),
+            remerged: core.len() - batch.len(),
+            replaced: entries.len(),
+            written: kept.len(),
+        };
+        let entries: Vec<i64> = entries.into_iter().collect();
+        if !entries.is_empty() {
+            tx.delete_entries(Some(&entries))?;
+        }
+        tx.insert_entries(&kept)?;
+        return Ok(stats);
+    }
+}
+
+/// Adds to `core` every mention of the stored entries holding one of its mentions (and of
+/// those holding one of theirs...), and every mention of an article without a date of which
+/// it holds one; `entries` gains the entries taken.
+fn close_over_entries(
+    tx: &mut impl WriteTx,
+    core: &mut BTreeSet<MemberKey>,
+    entries: &mut BTreeSet<i64>,
+    undated_seen: &mut BTreeSet<i64>,
+) -> Result<()> {
+    let mut asked: BTreeSet<MemberKey> = BTreeSet::new();
+    loop {
+        let mut fresh: Vec<MemberKey> = core.difference(&asked).copied().collect();
+        if fresh.is_empty() {
+            return Ok(());
+        }
+        asked.extend(fresh.iter().copied());
+        // The merge dates an article without a publication date from all its mentions
+        // together: such an article is merged whole or not at all.
+        let docs: Vec<i64> = fresh
+            .iter()
+            .map(|(pk, _)| *pk)
+            .filter(|pk| undated_seen.insert(*pk))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        if more.is_empty() {
-            break;
+        if !docs.is_empty() {
+            for (pk, n) in tx.undated_documents(&docs)? {
+                for m in (0..n).map(|idx| (pk, idx)) {
+                    if core.insert(m) {
+                        fresh.push(m);
+                    }
+                }
+            }
         }
-        frontier = tx
-            .entries_with_keys(&more)?
+        let taken: Vec<i64> = tx
+            .entries_of_members(&fresh)?
             .into_iter()
             .filter(|e| entries.insert(*e))
             .collect();
-        if frontier.is_empty() {
-            break;
+        if !taken.is_empty() {
+            core.extend(tx.members_of_entries(&taken)?);
         }
     }
-    tx.insert_mention_keys(&key_rows)?;
-    // The loop ends only once every member is loaded.
-    debug_assert_eq!(loaded, members);
-    all.extend(new);
-    let rows = merged_rows(all)?;
-    let entries: Vec<i64> = entries.into_iter().collect();
-    if !entries.is_empty() {
-        tx.delete_entries(Some(&entries))?;
-    }
-    tx.insert_entries(&rows)
+}
+
+/// The candidate pairs of mentions (in [`canonical_order`]) that the pair model scores at or
+/// above its threshold, as the merge finds them (indexes into `mentions`).
+fn linked(mentions: &[(MemberKey, Mention, Span)]) -> Vec<(usize, usize)> {
+    // The merge's order: its coded mentions by place ([`storyline_corpus::merge`]).
+    let mut order: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].1.event.is_coded())
+        .collect();
+    let place = |i: usize| {
+        let m = &mentions[i].1;
+        (
+            &m.document,
+            !m.event.in_title,
+            m.event.sentence,
+            m.event.trigger.start,
+            &m.event.code,
+        )
+    };
+    order.sort_by(|&a, &b| place(a).cmp(&place(b)));
+    let sorted: Vec<Mention> = order.iter().map(|&i| mentions[i].1.clone()).collect();
+    let views = candidates::views(&sorted);
+    let model = MergeModel::default_model();
+    candidates::candidates(&sorted, &views)
+        .into_iter()
+        .filter(|p| model.score(&features(&views[p.a], &views[p.b], p.kind)) >= model.threshold)
+        .map(|p| (order[p.a], order[p.b]))
+        .collect()
+}
+
+/// The blocking keys of stored mentions (whole documents), as rows.
+pub(crate) fn filed_rows(mentions: &[(MemberKey, Mention, Span)]) -> Vec<(FiledKey, MemberKey)> {
+    let list: Vec<Mention> = mentions.iter().map(|(_, m, _)| m.clone()).collect();
+    blocking_keys(&list)
+        .into_iter()
+        .zip(mentions)
+        .flat_map(|(keys, (k, _, _))| keys.into_iter().map(move |key| (key, *k)))
+        .collect()
 }
 
 /// Recomputes every stored entry (and every mention's blocking keys) from the stored mentions.
-pub(crate) fn rebuild(tx: &mut impl WriteTx) -> Result<Vec<(String, MemberKey)>> {
+pub(crate) fn rebuild(tx: &mut impl WriteTx) -> Result<Vec<(FiledKey, MemberKey)>> {
     let all = tx.load_mentions(None)?;
-    let key_rows = all
-        .iter()
-        .flat_map(|(k, m, _)| blocking_keys(m).into_iter().map(|key| (key, *k)))
-        .collect();
+    let key_rows = filed_rows(&all);
     let rows = merged_rows(all)?;
     tx.delete_entries(None)?;
     tx.insert_entries(&rows)?;

@@ -326,8 +326,6 @@ fn stored_timeline_equals_a_full_merge_batch_after_batch() {
 }
 
 #[test]
-#[ignore = "known: with texts that are not near-duplicates of each other the stored timeline \
-            differs from a full merge (fails on 731bcc1 too; found late in the session of issue 19, not yet explained)"]
 fn stored_timeline_equals_a_full_merge_with_distinct_texts() {
     let docs = synthetic_texts(240, 7, true);
     let mut store = SqliteStore::in_memory().unwrap();

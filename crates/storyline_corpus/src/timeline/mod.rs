@@ -178,23 +178,295 @@ fn needs_target(plover: &str) -> bool {
 /// The support an entry needs to be shown by default (see [`TimelineEntry::score`]).
 pub const MAIN_SCORE: f64 = 0.35;
 
-/// The keys under which a mention may meet the mentions it could be merged with: two mentions
-/// end up in one timeline entry only if they share a key (the merge never joins mentions
-/// whose actors differ, and every key names an actor the mention involves). A store that keeps
-/// merged entries recomputes, when a batch arrives, only the entries holding a mention that
-/// shares a key with the batch's mentions.
-pub fn blocking_keys(m: &Mention) -> Vec<String> {
-    let e = &m.event;
-    let mut keys: Vec<String> = [
-        actor_key(e.source.as_deref(), e.source_code.as_deref()),
-        actor_key(e.target.as_deref(), e.target_code.as_deref()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    keys.sort();
-    keys.dedup();
-    keys
+/// A key a stored mention is filed under, with the days it covers (days from the common era;
+/// both 0 for a key that has no time).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FiledKey {
+    /// The key: a family, an event class and actors, or a document.
+    pub key: String,
+    /// The first day.
+    pub first: i64,
+    /// The last day.
+    pub last: i64,
+}
+
+/// What a mention looks for: the mentions filed under `key` whose first day lies in
+/// `first_from..=first_to` and whose last day is at least `last_from`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Probe {
+    /// The key.
+    pub key: String,
+    /// The earliest first day.
+    pub first_from: i64,
+    /// The latest first day.
+    pub first_to: i64,
+    /// The earliest last day.
+    pub last_from: i64,
+}
+
+/// The days a key filed with the `FINE` suffix may cover: a day or a week. Longer ranges (a
+/// month, a year) are filed under the key with [`COARSE`] appended, so that a probe for a few
+/// days scans a few days of a busy key.
+const FINE_SPAN: i64 = 7;
+/// The suffix of keys filed with a month or a year.
+const COARSE: &str = "~";
+/// The longest range a date covers (a leap year), less a day.
+const COARSE_SPAN: i64 = 365;
+/// A probe's bounds for keys that have no time.
+const ALWAYS: i64 = 1 << 40;
+/// How far after a report a reference back may point to it: the merge's longest reach back
+/// (a dateless reference, `candidates::MAX_REFERENCE_DAYS`, bounds the recollections' 62 days).
+const REACH_BACK_DAYS: i64 = 1100;
+
+fn day(d: NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(d.num_days_from_ce())
+}
+
+fn key(parts: &[&str]) -> String {
+    parts.join("|")
+}
+
+/// The probes for the mentions filed under `key` whose days meet `from..=to`.
+fn window(key: &str, from: i64, to: i64, out: &mut Vec<Probe>) {
+    for (suffix, span) in [("", FINE_SPAN), (COARSE, COARSE_SPAN)] {
+        out.push(Probe {
+            key: format!("{key}{suffix}"),
+            first_from: from - span,
+            first_to: to,
+            last_from: from,
+        });
+    }
+}
+
+/// The probe for every mention filed under a key, whatever its days.
+fn always(key: &str, out: &mut Vec<Probe>) {
+    window(key, -ALWAYS, ALWAYS, out);
+}
+
+/// What the keys need of a mention: the merge's view of it on its own (so with its own
+/// `back`, before the merge finds that a reference is its article's news).
+struct Keyed {
+    view: candidates::View,
+    /// Its days.
+    days: Option<(i64, i64)>,
+    /// The actor keys it names (one or two).
+    keys: Vec<String>,
+    /// Its actor keys and names.
+    actors: Vec<String>,
+    /// It names one side ([`candidates::View`]'s `alone`).
+    alone: bool,
+    /// Its two actor keys are both known.
+    both: bool,
+    /// It may be a reference back or a repeated fact of its article.
+    back_or_dateless: bool,
+}
+
+fn keyed(m: &Mention) -> Option<Keyed> {
+    if !m.event.is_coded() {
+        return None;
+    }
+    let view = candidates::views(std::slice::from_ref(m)).pop()?;
+    let days = view.range.map(|r| (day(r.0), day(r.1)));
+    let keys: Vec<String> = [&view.key.1, &view.key.2]
+        .into_iter()
+        .filter(|k| !k.is_empty())
+        .cloned()
+        .collect();
+    let mut actors: Vec<String> = keys
+        .iter()
+        .cloned()
+        .chain(view.names.iter().flatten().cloned())
+        .collect();
+    actors.sort();
+    actors.dedup();
+    let alone = view.names.iter().flatten().count() == 1;
+    let both = keys.len() == 2;
+    let back_or_dateless = view.back || view.range.is_none();
+    Some(Keyed {
+        view,
+        days,
+        keys,
+        actors,
+        alone,
+        both,
+        back_or_dateless,
+    })
+}
+
+/// The keys each mention is filed under (empty for a mention without a political code, which
+/// the timeline leaves out), for mentions given with every other mention of their documents.
+///
+/// Two mentions can pair in the merge ([`candidates`]) or change what the other pairs with
+/// (the indexes keep a bounded number of pairs per mention, a reference takes the latest
+/// earlier report, a reference that is its article's news is no reference) only if one of
+/// them [`probes`] a key the other is filed under over days the other's key covers:
+///
+/// - `p|class|actor|actor`, the mention's days (both actor keys, sorted; one may be empty):
+///   reports of one class and actor pair within two days, a statement and a consultation,
+///   whether a reference is its article's news; a dateless reference looks three years back;
+/// - `a|class|actor` for each actor key and name of a mention naming two actors, `o|...` for a
+///   mention naming one: the one-sided report and the two-sided one (by name or by country)
+///   within two days, a one-sided reference and the reports three years before it;
+/// - `b|class|actor`, a possible reference back on its day: the reports up to three years
+///   before it look for it;
+/// - `r|class|actor|actor`, no days, an undated article's undated happening: every dated
+///   report of its class and pair may be the event its lede matches;
+/// - `d|document|actor|actor`, no days, in a document that has a dateless mention or a
+///   reference of that actor pair: repeats of a background fact and the article's own reports
+///   of the pair that make a recalled verb its news; `u|document`, no days, every mention of
+///   an article without a date (the merge dates such an article from all its mentions).
+///
+/// A store that keeps merged entries finds, when a batch arrives, the stored mentions its
+/// mentions could pair with or change, and theirs, and merges only those again.
+pub fn blocking_keys(mentions: &[Mention]) -> Vec<Vec<FiledKey>> {
+    let keyed: Vec<Option<Keyed>> = mentions.iter().map(keyed).collect();
+    // The actor pairs of each document's dateless mentions and references.
+    let mut doc_pairs: std::collections::BTreeSet<(&str, &str, &str)> = Default::default();
+    for (m, k) in mentions.iter().zip(&keyed) {
+        if let Some(k) = k.as_ref().filter(|k| k.both && k.back_or_dateless) {
+            doc_pairs.insert((m.document.as_str(), &k.view.key.1, &k.view.key.2));
+        }
+    }
+    mentions
+        .iter()
+        .zip(&keyed)
+        .map(|(m, k)| {
+            let Some(k) = k else { return Vec::new() };
+            let v = &k.view;
+            let mut out = Vec::new();
+            let timeless = |key: String| FiledKey {
+                key,
+                first: 0,
+                last: 0,
+            };
+            if let Some((first, last)) = k.days {
+                let suffix = if last - first > FINE_SPAN { COARSE } else { "" };
+                let mut file = |key: String| {
+                    out.push(FiledKey {
+                        key: format!("{key}{suffix}"),
+                        first,
+                        last,
+                    })
+                };
+                if !k.keys.is_empty() {
+                    file(key(&["p", &v.key.0, &v.key.1, &v.key.2]));
+                }
+                let family = match (k.both, k.alone) {
+                    (true, true) => &["a", "o"][..],
+                    (true, false) => &["a"][..],
+                    (false, true) => &["o"][..],
+                    (false, false) => &[][..],
+                };
+                for f in family {
+                    for a in &k.actors {
+                        file(key(&[f, &v.key.0, a]));
+                    }
+                }
+                if v.back {
+                    for a in &k.keys {
+                        out.push(FiledKey {
+                            key: key(&["b", &v.key.0, a]),
+                            first: last,
+                            last,
+                        });
+                    }
+                }
+            } else if m.published.is_none() && v.two_sided() {
+                out.push(timeless(key(&["r", &v.root, &v.key.1, &v.key.2])));
+            }
+            if k.both && doc_pairs.contains(&(m.document.as_str(), &v.key.1, &v.key.2)) {
+                out.push(timeless(key(&["d", &m.document, &v.key.1, &v.key.2])));
+            }
+            if m.published.is_none() {
+                out.push(timeless(key(&["u", &m.document])));
+            }
+            out.sort();
+            out.dedup();
+            out
+        })
+        .collect()
+}
+
+/// The keys a mention looks for (see [`blocking_keys`]): every stored mention it could pair
+/// with, or whose pairs it could change, is filed under one of them over the days it probes.
+pub fn probes(m: &Mention) -> Vec<Probe> {
+    let Some(k) = keyed(m) else {
+        return Vec::new();
+    };
+    let v = &k.view;
+    let gap = MAX_DATE_GAP_DAYS;
+    let mut out = Vec::new();
+    if let Some((first, last)) = k.days.filter(|_| !k.keys.is_empty()) {
+        window(
+            &key(&["p", &v.key.0, &v.key.1, &v.key.2]),
+            first - gap,
+            last + gap,
+            &mut out,
+        );
+        let other = match v.key.0.as_str() {
+            "01" => Some("04"),
+            "04" => Some("01"),
+            _ => None,
+        };
+        if let Some(other) = other {
+            window(
+                &key(&["p", other, &v.key.1, &v.key.2]),
+                first - gap,
+                last + gap,
+                &mut out,
+            );
+        }
+        for a in &k.actors {
+            if k.both {
+                window(&key(&["o", &v.key.0, a]), first - gap, last + gap, &mut out);
+            }
+            if k.alone {
+                window(&key(&["a", &v.key.0, a]), first - gap, last + gap, &mut out);
+            }
+        }
+        // A reference back: the reports it may point to. A report: the references that may
+        // point to it.
+        if v.back {
+            let from = last - REACH_BACK_DAYS;
+            window(
+                &key(&["p", &v.key.0, &v.key.1, &v.key.2]),
+                from,
+                last,
+                &mut out,
+            );
+            for a in &k.keys {
+                window(&key(&["a", &v.key.0, a]), from, last, &mut out);
+            }
+        }
+        for a in &k.keys {
+            out.push(Probe {
+                key: key(&["b", &v.key.0, a]),
+                first_from: last,
+                first_to: last + REACH_BACK_DAYS,
+                last_from: last,
+            });
+        }
+        if v.two_sided() {
+            always(&key(&["r", &v.root, &v.key.1, &v.key.2]), &mut out);
+        }
+    } else if m.published.is_none() && v.two_sided() {
+        // An undated article's happening: any dated report of its class (or of the
+        // intention announcing it) and pair.
+        always(&key(&["p", &v.root, &v.key.1, &v.key.2]), &mut out);
+        if matches!(v.root.as_str(), "04" | "05" | "06" | "07" | "08") {
+            always(&key(&["p", "03", &v.key.1, &v.key.2]), &mut out);
+        }
+    }
+    if k.both && k.back_or_dateless {
+        always(&key(&["d", &m.document, &v.key.1, &v.key.2]), &mut out);
+    }
+    if m.published.is_none() {
+        always(&key(&["u", &m.document]), &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Collects the event mentions of documents.

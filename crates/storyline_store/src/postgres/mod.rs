@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Statement, Transaction};
 use storyline_corpus::stories::{self, StoryDoc};
-use storyline_corpus::Mention;
+use storyline_corpus::{FiledKey, Mention, Probe};
 use storyline_model::Document;
 
 use crate::prepare::{self, DocumentMeta, DocumentRow, EntryRow, MemberKey, Span, WriteTx};
@@ -133,7 +133,25 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE entry_actors ALTER COLUMN main SET NOT NULL, ALTER COLUMN sort_day SET NOT NULL;
     CREATE INDEX entry_actors_days ON entry_actors(actor_id, main, sort_day) INCLUDE (end_day);
     "#,
+    // 3: blocking keys over days (as SQLite's schema 8): a mention is filed under an event
+    // class and actors with the days it covers. The keys are filed again after this runs
+    // ([`KEYS_REFILED`]).
+    r#"
+    DROP TABLE mention_keys;
+    DELETE FROM keys;
+    CREATE TABLE mention_keys (
+        key_id BIGINT NOT NULL REFERENCES keys(id),
+        day_lo BIGINT NOT NULL,
+        day_hi BIGINT NOT NULL,
+        doc_pk BIGINT NOT NULL REFERENCES documents(pk),
+        idx BIGINT NOT NULL,
+        PRIMARY KEY (key_id, day_lo, doc_pk, idx)
+    );
+    "#,
 ];
+
+/// The migration after which the stored mentions' blocking keys are filed again.
+const KEYS_REFILED: usize = 3;
 
 /// A store in a PostgreSQL database.
 pub struct PostgresStore {
@@ -203,7 +221,7 @@ impl PostgresStore {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let client = self.client_mut()?;
+        let client = self.client.get_mut().as_mut().ok_or_else(closed)?;
         // Workers starting together: one migrates, the others wait and find it done.
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])?;
@@ -228,6 +246,14 @@ impl PostgresStore {
                 "INSERT INTO storyline_schema (version) VALUES ($1)",
                 &[&(i as i64 + 1)],
             )?;
+        }
+        if (current as usize) < KEYS_REFILED && MIGRATIONS.len() >= KEYS_REFILED {
+            let mut w = PgTx {
+                tx: &mut tx,
+                statements: &mut self.statements,
+            };
+            let key_rows = timeline::filed_rows(&w.load_mentions(None)?);
+            w.insert_mention_keys(&key_rows)?;
         }
         tx.commit()?;
         Ok(())
@@ -431,33 +457,48 @@ impl WriteTx for PgTx<'_, '_> {
         Ok(pk)
     }
 
-    fn insert_mention_keys(&mut self, rows: &[(String, MemberKey)]) -> Result<()> {
-        let names: Vec<String> = rows.iter().map(|(k, _)| k.clone()).collect();
+    fn insert_mention_keys(&mut self, rows: &[(FiledKey, MemberKey)]) -> Result<()> {
+        let names: Vec<String> = rows.iter().map(|(k, _)| k.key.clone()).collect();
         let ids = self.intern("keys", &names, false)?;
         let mut key_ids = Vec::with_capacity(rows.len());
+        let mut los = Vec::with_capacity(rows.len());
+        let mut his = Vec::with_capacity(rows.len());
         let mut pks = Vec::with_capacity(rows.len());
         let mut idxs = Vec::with_capacity(rows.len());
         for (key, (pk, idx)) in rows {
-            if let Some(id) = ids.get(key) {
+            if let Some(id) = ids.get(&key.key) {
                 key_ids.push(*id);
+                los.push(key.first);
+                his.push(key.last);
                 pks.push(*pk);
                 idxs.push(*idx);
             }
         }
         self.execute(
-            "INSERT INTO mention_keys (key_id, doc_pk, idx) SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[]) ON CONFLICT DO NOTHING",
-            &[&key_ids, &pks, &idxs],
+            "INSERT INTO mention_keys (key_id, day_lo, day_hi, doc_pk, idx)
+             SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[])
+             ON CONFLICT DO NOTHING",
+            &[&key_ids, &los, &his, &pks, &idxs],
         )?;
         Ok(())
     }
 
-    fn entries_with_keys(&mut self, keys: &[String]) -> Result<Vec<i64>> {
+    fn mentions_matching(&mut self, probes: &[Probe]) -> Result<Vec<(usize, MemberKey)>> {
+        let keys: Vec<&str> = probes.iter().map(|p| p.key.as_str()).collect();
+        let from: Vec<i64> = probes.iter().map(|p| p.first_from).collect();
+        let to: Vec<i64> = probes.iter().map(|p| p.first_to).collect();
+        let last: Vec<i64> = probes.iter().map(|p| p.last_from).collect();
         let rows = self.query(
-            "SELECT DISTINCT em.entry FROM keys k JOIN mention_keys mk ON mk.key_id = k.id
-             JOIN entry_members em ON em.doc_pk = mk.doc_pk AND em.idx = mk.idx WHERE k.key = ANY($1)",
-            &[&keys],
+            "SELECT p.i - 1, mk.doc_pk, mk.idx
+             FROM unnest($1::TEXT[], $2::BIGINT[], $3::BIGINT[], $4::BIGINT[]) WITH ORDINALITY AS p(key, lo, hi, last_from, i)
+             JOIN keys k ON k.key = p.key
+             JOIN mention_keys mk ON mk.key_id = k.id AND mk.day_lo BETWEEN p.lo AND p.hi AND mk.day_hi >= p.last_from",
+            &[&keys, &from, &to, &last],
         )?;
-        Ok(rows.iter().map(|r| r.get(0)).collect())
+        Ok(rows
+            .iter()
+            .map(|r| (r.get::<_, i64>(0) as usize, (r.get(1), r.get(2))))
+            .collect())
     }
 
     fn members_of_entries(&mut self, entries: &[i64]) -> Result<Vec<MemberKey>> {

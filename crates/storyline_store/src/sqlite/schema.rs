@@ -105,6 +105,10 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     // entry's members are kept in its row and indexed once, by mention. The entries are
     // merged again from the stored mentions.
     Migration::Code(migrate_7),
+    // 8: blocking keys over days: a mention is filed under an event class and actors with the
+    // days it covers, so that a batch finds the stored mentions it could pair with, not every
+    // mention of its actors. The keys are computed again; the entries stay as they are.
+    Migration::Code(migrate_8),
 ];
 
 /// The tables of schema 6 (created after the tables of schema 5 are dropped).
@@ -329,7 +333,8 @@ fn migrate_7(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch(DOCUMENTS_7)?;
     tx.execute_batch("DROP TABLE entry_members; DROP TABLE entry_actors; DROP TABLE timeline;")?;
     tx.execute_batch(TIMELINE_7)?;
-    rebuild_in(tx)?;
+    // The blocking keys are filed by migration 8, which always follows (in its own table).
+    timeline::rebuild(&mut SqliteTx::new(tx))?;
     let broken: Option<String> = tx
         .query_row("PRAGMA foreign_key_check", [], |r| r.get(0))
         .optional()?;
@@ -340,6 +345,26 @@ fn migrate_7(tx: &Transaction<'_>) -> Result<()> {
         }),
         None => Ok(()),
     }
+}
+
+/// The blocking keys from schema 8 on: a key, the days it covers, the mention.
+const MENTION_KEYS_8: &str = "
+    CREATE TABLE mention_keys (
+        key_id INTEGER NOT NULL REFERENCES keys(id),
+        day_lo INTEGER NOT NULL,
+        day_hi INTEGER NOT NULL,
+        doc_pk INTEGER NOT NULL REFERENCES documents(pk),
+        idx INTEGER NOT NULL,
+        PRIMARY KEY (key_id, day_lo, doc_pk, idx)
+    ) WITHOUT ROWID;";
+
+/// Schema 8: the blocking keys of every stored mention are filed again, over days.
+fn migrate_8(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch("DROP TABLE mention_keys; DELETE FROM keys;")?;
+    tx.execute_batch(MENTION_KEYS_8)?;
+    let mut w = SqliteTx::new(tx);
+    let key_rows = timeline::filed_rows(&w.load_mentions(None)?);
+    w.insert_mention_keys(&key_rows)
 }
 
 pub(super) fn rebuild_in(tx: &Transaction<'_>) -> Result<()> {

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use storyline_corpus::Mention;
+use storyline_corpus::{FiledKey, Mention, Probe};
 use storyline_model::Document;
 
 use super::json_ids;
@@ -202,26 +202,37 @@ impl WriteTx for SqliteTx<'_, '_> {
         self.insert_document_at(row, None)
     }
 
-    fn insert_mention_keys(&mut self, rows: &[(String, MemberKey)]) -> Result<()> {
+    fn insert_mention_keys(&mut self, rows: &[(FiledKey, MemberKey)]) -> Result<()> {
         for (key, (pk, idx)) in rows {
-            let id = self.key_id(key)?;
+            let id = self.key_id(&key.key)?;
             self.tx
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO mention_keys (key_id, doc_pk, idx) VALUES (?1, ?2, ?3)",
+                    "INSERT OR IGNORE INTO mention_keys (key_id, day_lo, day_hi, doc_pk, idx)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![id, pk, idx])?;
+                .execute(params![id, key.first, key.last, pk, idx])?;
         }
         Ok(())
     }
 
-    fn entries_with_keys(&mut self, keys: &[String]) -> Result<Vec<i64>> {
-        let json = serde_json::to_string(keys).unwrap_or_else(|_| "[]".into());
+    fn mentions_matching(&mut self, probes: &[Probe]) -> Result<Vec<(usize, MemberKey)>> {
+        let json = serde_json::Value::Array(
+            probes
+                .iter()
+                .map(|p| serde_json::json!([p.key, p.first_from, p.first_to, p.last_from]))
+                .collect(),
+        )
+        .to_string();
         let mut stmt = self.tx.prepare_cached(
-            "SELECT DISTINCT em.entry FROM keys k JOIN mention_keys mk ON mk.key_id = k.id
-             JOIN entry_members em ON em.doc_pk = mk.doc_pk AND em.idx = mk.idx
-             WHERE k.key IN (SELECT value FROM json_each(?1))",
+            "SELECT j.key, mk.doc_pk, mk.idx FROM json_each(?1) j
+             JOIN keys k ON k.key = json_extract(j.value, '$[0]')
+             JOIN mention_keys mk ON mk.key_id = k.id
+              AND mk.day_lo BETWEEN json_extract(j.value, '$[1]') AND json_extract(j.value, '$[2]')
+              AND mk.day_hi >= json_extract(j.value, '$[3]')",
         )?;
-        let rows = stmt.query_map([json], |r| r.get(0))?;
+        let rows = stmt.query_map([json], |r| {
+            Ok((r.get::<_, i64>(0)? as usize, (r.get(1)?, r.get(2)?)))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
