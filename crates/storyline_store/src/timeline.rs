@@ -37,7 +37,7 @@ use chrono::Datelike;
 use storyline_corpus::candidates::{self, features};
 use storyline_corpus::model::MergeModel;
 use storyline_corpus::{
-    blocking_keys, date_range, is_main, merge, probes, FiledKey, Mention, TimelineEntry,
+    blocking_keys, date_range, is_main, merge, probes, FiledKey, Mention, Probe, TimelineEntry,
 };
 
 use crate::prepare::{EntryRow, MemberKey, Span, WriteTx};
@@ -70,7 +70,17 @@ pub fn last_update() -> UpdateStats {
 /// The mentions an update has read, with their neighbours once asked for.
 struct Loaded {
     mentions: HashMap<MemberKey, (Mention, Span)>,
-    neighbours: HashMap<MemberKey, Vec<MemberKey>>,
+    /// Each neighbour with whether it makes the mention's view ([`Probe::view`]).
+    neighbours: HashMap<MemberKey, Vec<(MemberKey, bool)>>,
+}
+
+/// Which neighbours to take.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Around {
+    /// Every neighbour of every mention.
+    All,
+    /// The neighbours that make the view of a mention that may be a reference back.
+    Views,
 }
 
 impl Loaded {
@@ -89,22 +99,29 @@ impl Loaded {
         Ok(())
     }
 
-    /// The stored mentions that any of `keys` probes (read first), optionally only of
-    /// those that may be references back.
+    /// Whether a read mention may be a reference back.
+    fn back(&self, k: &MemberKey) -> bool {
+        self.mentions
+            .get(k)
+            .is_some_and(|(m, _)| m.event.reference || m.event.recalled)
+    }
+
+    /// The stored mentions that `keys` probe (read first).
     fn around(
         &mut self,
         tx: &mut impl WriteTx,
         keys: &BTreeSet<MemberKey>,
-        only_back: bool,
+        which: Around,
     ) -> Result<BTreeSet<MemberKey>> {
         self.load(tx, keys)?;
         let asked: Vec<MemberKey> = keys
             .iter()
             .filter(|k| !self.neighbours.contains_key(k) && self.mentions.contains_key(k))
+            .filter(|k| which == Around::All || self.back(k))
             .copied()
             .collect();
         let mut owners = Vec::new();
-        let mut all = Vec::new();
+        let mut all: Vec<Probe> = Vec::new();
         for k in &asked {
             let p = probes(&self.mentions[k].0);
             owners.extend(std::iter::repeat_n(*k, p.len()));
@@ -113,21 +130,23 @@ impl Loaded {
         }
         if !all.is_empty() {
             for (i, found) in tx.mentions_matching(&all)? {
-                if let Some(list) = owners.get(i).and_then(|o| self.neighbours.get_mut(o)) {
-                    list.push(found);
+                if let (Some(owner), Some(p)) = (owners.get(i), all.get(i)) {
+                    if let Some(list) = self.neighbours.get_mut(owner) {
+                        list.push((found, p.view));
+                    }
                 }
             }
         }
         let mut out = BTreeSet::new();
         for k in keys {
-            let back = self
-                .mentions
-                .get(k)
-                .is_some_and(|(m, _)| m.event.reference || m.event.recalled);
-            if only_back && !back {
+            if which == Around::Views && !self.back(k) {
                 continue;
             }
-            out.extend(self.neighbours.get(k).into_iter().flatten().copied());
+            let list = self.neighbours.get(k).into_iter().flatten();
+            out.extend(
+                list.filter(|(_, view)| which == Around::All || *view)
+                    .map(|(n, _)| *n),
+            );
         }
         Ok(out)
     }
@@ -147,21 +166,33 @@ pub(crate) fn update(
         mentions: new.into_iter().map(|(k, m, s)| (k, (m, s))).collect(),
         neighbours: HashMap::new(),
     };
-    // The batch and the mentions whose pairs it may change.
+    // The batch and the mentions whose pairs it may change: its neighbours, and the
+    // neighbours of a reference back whose view it may change (it may make it its article's
+    // news).
     let mut core = batch.clone();
-    let near = loaded.around(tx, &batch, false)?;
+    let near = loaded.around(tx, &batch, Around::All)?;
     core.extend(near.iter().copied());
-    let news = loaded.around(tx, &near, true)?;
-    core.extend(news);
+    let _ = loaded.around(tx, &near, Around::Views)?;
+    let changed: BTreeSet<MemberKey> = near
+        .iter()
+        .filter(|k| {
+            loaded.back(k)
+                && loaded.neighbours[*k]
+                    .iter()
+                    .any(|(n, view)| *view && batch.contains(n))
+        })
+        .copied()
+        .collect();
+    core.extend(loaded.around(tx, &changed, Around::All)?);
     let mut entries: BTreeSet<i64> = BTreeSet::new();
     let mut undated_seen: BTreeSet<i64> = BTreeSet::new();
     loop {
         close_over_entries(tx, &mut core, &mut entries, &mut undated_seen)?;
         // The core's neighbours and theirs, and what makes their views.
-        let first = loaded.around(tx, &core, false)?;
-        let second = loaded.around(tx, &first, false)?;
+        let first = loaded.around(tx, &core, Around::All)?;
+        let second = loaded.around(tx, &first, Around::All)?;
         let ring: BTreeSet<MemberKey> = first.union(&second).copied().collect();
-        let views = loaded.around(tx, &ring, true)?;
+        let views = loaded.around(tx, &ring, Around::Views)?;
         let mut all: BTreeSet<MemberKey> = core.clone();
         all.extend(ring);
         all.extend(views);

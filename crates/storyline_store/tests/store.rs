@@ -651,3 +651,148 @@ fn nul_bytes_never_fail_a_batch() {
         assert_eq!(entries[0].mentions[0].title, back.title, "{name}");
     }
 }
+
+/// A document of one sentence reporting `events`, published on `published` (none: undated).
+fn report(id: &str, published: Option<&str>, events: Vec<Event>) -> Document {
+    let text = format!("Report {id}: Xi Jinping and Vladimir Putin held talks again.");
+    let mut d = doc(id, &text);
+    d.published = published.map(str::to_string);
+    d.outlet = Some(format!("outlet-{id}"));
+    d.sentences = vec![storyline_model::SentenceSpan {
+        start: 0,
+        end: text.len(),
+    }];
+    d.events = events;
+    d
+}
+
+/// Xi and Putin's talks over two years, with a month-dated report, references back to the
+/// latest talks, an article without a date and an article's undated background fact.
+fn far_apart() -> Vec<Document> {
+    let talks = |date: &str| event(0, "040", "Xi Jinping", "Vladimir Putin", date);
+    let undated = || Event {
+        date: None,
+        precision: None,
+        ..talks("2000-01-01")
+    };
+    let reference = |date: &str| Event {
+        reference: true,
+        ..talks(date)
+    };
+    let month = Event {
+        precision: Some("month".into()),
+        ..talks("2023-03")
+    };
+    vec![
+        report("early-1", Some("2021-06-10"), vec![talks("2021-06-10")]),
+        report("early-2", Some("2021-06-11"), vec![talks("2021-06-10")]),
+        report("march-1", Some("2023-03-01"), vec![talks("2023-03-01")]),
+        report("march-month", Some("2023-03-20"), vec![month]),
+        report("may-ref", Some("2023-05-01"), vec![reference("2023-05-01")]),
+        report(
+            "background",
+            Some("2023-03-05"),
+            vec![undated(), undated(), talks("2023-03-04")],
+        ),
+        report("no-date", None, vec![undated(), talks("2023-03-02")]),
+        // Later batches: talks near March 2023 and a reference far after the others.
+        report("march-2", Some("2023-03-02"), vec![talks("2023-03-02")]),
+        report("april", Some("2023-04-20"), vec![talks("2023-04-20")]),
+        report(
+            "late-ref",
+            Some("2025-02-01"),
+            vec![reference("2025-02-01")],
+        ),
+        report("no-date-2", None, vec![undated(), undated()]),
+        report("early-3", Some("2021-06-12"), vec![talks("2021-06-11")]),
+    ]
+}
+
+#[test]
+fn batch_after_batch_equals_all_at_once_for_an_actor_pair_on_far_apart_days() {
+    let docs = far_apart();
+    for (name, open) in backends("far_apart") {
+        let mut once = SqliteStore::in_memory().unwrap();
+        once.insert_batch(&docs).unwrap();
+        let want = canonical(&every_entry(&once));
+        let full = storyline_corpus::merge(&once.event_mentions().unwrap());
+        assert_eq!(want, canonical(&full), "{name}: all at once");
+        // One by one, in order and reversed, and in two halves.
+        let orders: Vec<Vec<Vec<Document>>> = vec![
+            docs.iter().map(|d| vec![d.clone()]).collect(),
+            docs.iter().rev().map(|d| vec![d.clone()]).collect(),
+            docs.chunks(7).map(<[Document]>::to_vec).collect(),
+        ];
+        for (k, batches) in orders.iter().enumerate() {
+            let mut store = open();
+            for b in batches {
+                store.insert_batch(b).unwrap();
+            }
+            assert_eq!(canonical(&every_entry(&*store)), want, "{name}: order {k}");
+            drop(store);
+            if name == "postgres" {
+                let _ = pg_url("far_apart");
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_batch_far_from_the_stored_days_reads_none_of_their_mentions() {
+    let docs = far_apart();
+    let mut store = SqliteStore::in_memory().unwrap();
+    // Everything but the late reference and the articles without a date (which any talks
+    // between the two, whenever, may date).
+    let (late, rest): (Vec<Document>, Vec<Document>) = docs
+        .into_iter()
+        .partition(|d| d.id == "late-ref" || d.published.is_none());
+    store.insert_batch(&rest).unwrap();
+    let stored = store.event_mentions().unwrap().len();
+    // Talks between the same two in 2030, seven years after any of theirs.
+    let far = report(
+        "far",
+        Some("2030-01-01"),
+        vec![event(
+            0,
+            "040",
+            "Xi Jinping",
+            "Vladimir Putin",
+            "2030-01-01",
+        )],
+    );
+    store.insert_batch(std::slice::from_ref(&far)).unwrap();
+    let stats = storyline_store::last_update();
+    assert_eq!(stats.loaded, 0, "{stats:?} of {stored} stored");
+    assert_eq!(stats.remerged, 0, "{stats:?}");
+    assert_eq!((stats.replaced, stats.written), (0, 1), "{stats:?}");
+    // Talks a day after March's: the reports around them are merged again, not 2021's.
+    let near = report(
+        "near",
+        Some("2023-03-03"),
+        vec![event(
+            0,
+            "040",
+            "Xi Jinping",
+            "Vladimir Putin",
+            "2023-03-03",
+        )],
+    );
+    store.insert_batch(std::slice::from_ref(&near)).unwrap();
+    let stats = storyline_store::last_update();
+    assert!(stats.remerged >= 3, "{stats:?}");
+    // 2021's three reports are read (the May reference may point to any report of the
+    // three years before it) but not merged again.
+    assert!(stats.remerged <= stored - 3, "{stats:?} of {stored} stored");
+    let ids: BTreeSet<String> = every_entry(&store)
+        .iter()
+        .filter(|e| e.documents.iter().any(|d| d == "near"))
+        .flat_map(|e| e.documents.clone())
+        .collect();
+    assert!(!ids.contains("early-1"), "{ids:?}");
+    // The rest, then: the same as a full merge.
+    store.insert_batch(&late).unwrap();
+    let full = storyline_corpus::merge(&store.event_mentions().unwrap());
+    assert_eq!(canonical(&every_entry(&store)), canonical(&full));
+}

@@ -202,6 +202,19 @@ pub struct Probe {
     pub first_to: i64,
     /// The earliest last day.
     pub last_from: i64,
+    /// Whether what it finds makes the prober's view: the reports of its class and pair
+    /// within two days and its article's reports of its pair, which make a reference back
+    /// its article's news.
+    pub view: bool,
+}
+
+impl Probe {
+    /// Whether it finds a mention filed under `k`.
+    pub fn finds(&self, k: &FiledKey) -> bool {
+        self.key == k.key
+            && (self.first_from..=self.first_to).contains(&k.first)
+            && k.last >= self.last_from
+    }
 }
 
 /// The days a key filed with the `FINE` suffix may cover: a day or a week. Longer ranges (a
@@ -228,20 +241,21 @@ fn key(parts: &[&str]) -> String {
 }
 
 /// The probes for the mentions filed under `key` whose days meet `from..=to`.
-fn window(key: &str, from: i64, to: i64, out: &mut Vec<Probe>) {
+fn window(key: &str, from: i64, to: i64, view: bool, out: &mut Vec<Probe>) {
     for (suffix, span) in [("", FINE_SPAN), (COARSE, COARSE_SPAN)] {
         out.push(Probe {
             key: format!("{key}{suffix}"),
             first_from: from - span,
             first_to: to,
             last_from: from,
+            view,
         });
     }
 }
 
 /// The probe for every mention filed under a key, whatever its days.
-fn always(key: &str, out: &mut Vec<Probe>) {
-    window(key, -ALWAYS, ALWAYS, out);
+fn always(key: &str, view: bool, out: &mut Vec<Probe>) {
+    window(key, -ALWAYS, ALWAYS, view, out);
 }
 
 /// What the keys need of a mention: the merge's view of it on its own (so with its own
@@ -402,6 +416,7 @@ pub fn probes(m: &Mention) -> Vec<Probe> {
             &key(&["p", &v.key.0, &v.key.1, &v.key.2]),
             first - gap,
             last + gap,
+            true,
             &mut out,
         );
         let other = match v.key.0.as_str() {
@@ -414,15 +429,28 @@ pub fn probes(m: &Mention) -> Vec<Probe> {
                 &key(&["p", other, &v.key.1, &v.key.2]),
                 first - gap,
                 last + gap,
+                false,
                 &mut out,
             );
         }
         for a in &k.actors {
             if k.both {
-                window(&key(&["o", &v.key.0, a]), first - gap, last + gap, &mut out);
+                window(
+                    &key(&["o", &v.key.0, a]),
+                    first - gap,
+                    last + gap,
+                    false,
+                    &mut out,
+                );
             }
             if k.alone {
-                window(&key(&["a", &v.key.0, a]), first - gap, last + gap, &mut out);
+                window(
+                    &key(&["a", &v.key.0, a]),
+                    first - gap,
+                    last + gap,
+                    false,
+                    &mut out,
+                );
             }
         }
         // A reference back: the reports it may point to. A report: the references that may
@@ -433,10 +461,11 @@ pub fn probes(m: &Mention) -> Vec<Probe> {
                 &key(&["p", &v.key.0, &v.key.1, &v.key.2]),
                 from,
                 last,
+                false,
                 &mut out,
             );
             for a in &k.keys {
-                window(&key(&["a", &v.key.0, a]), from, last, &mut out);
+                window(&key(&["a", &v.key.0, a]), from, last, false, &mut out);
             }
         }
         for a in &k.keys {
@@ -445,24 +474,29 @@ pub fn probes(m: &Mention) -> Vec<Probe> {
                 first_from: last,
                 first_to: last + REACH_BACK_DAYS,
                 last_from: last,
+                view: false,
             });
         }
         if v.two_sided() {
-            always(&key(&["r", &v.root, &v.key.1, &v.key.2]), &mut out);
+            always(&key(&["r", &v.root, &v.key.1, &v.key.2]), false, &mut out);
         }
     } else if m.published.is_none() && v.two_sided() {
         // An undated article's happening: any dated report of its class (or of the
         // intention announcing it) and pair.
-        always(&key(&["p", &v.root, &v.key.1, &v.key.2]), &mut out);
+        always(&key(&["p", &v.root, &v.key.1, &v.key.2]), false, &mut out);
         if matches!(v.root.as_str(), "04" | "05" | "06" | "07" | "08") {
-            always(&key(&["p", "03", &v.key.1, &v.key.2]), &mut out);
+            always(&key(&["p", "03", &v.key.1, &v.key.2]), false, &mut out);
         }
     }
     if k.both && k.back_or_dateless {
-        always(&key(&["d", &m.document, &v.key.1, &v.key.2]), &mut out);
+        always(
+            &key(&["d", &m.document, &v.key.1, &v.key.2]),
+            true,
+            &mut out,
+        );
     }
     if m.published.is_none() {
-        always(&key(&["u", &m.document]), &mut out);
+        always(&key(&["u", &m.document]), false, &mut out);
     }
     out.sort();
     out.dedup();
