@@ -156,10 +156,15 @@ pub fn extract_mentions_with_evidence(
     out.sort_by_key(|(e, _)| (e.trigger.start, e.trigger.end));
     // How many coded mentions share each one's sentence: a sentence that yields many
     // interactions is most often one the coder reads several ways.
+    // (The events of one trigger's coordinated actors count once.)
     let mut per_sentence: std::collections::HashMap<usize, u8> = std::collections::HashMap::new();
+    let mut last_trigger = None;
     for (e, ev) in &out {
-        if ev.is_some() {
+        if ev.is_some() && last_trigger != Some(e.trigger.start) {
             *per_sentence.entry(e.sentence).or_default() += 1;
+        }
+        if ev.is_some() {
+            last_trigger = Some(e.trigger.start);
         }
     }
     let linked = doc.entities.iter().filter(|x| x.actor.is_some()).count();

@@ -471,3 +471,44 @@ fn a_fronted_adjunct_completes_no_pattern_of_the_verb() {
         "{evs:#?}"
     );
 }
+
+/// The (source, target) pairs coded on trigger `word`.
+fn pairs(evs: &[ScoredEvent], word: &str) -> Vec<(Option<String>, Option<String>)> {
+    evs.iter()
+        .filter(|e| e.event.trigger.text == word)
+        .map(|e| (e.event.source.clone(), e.event.target.clone()))
+        .collect()
+}
+
+fn pair(s: &str, t: &str) -> (Option<String>, Option<String>) {
+    (Some(s.to_string()), Some(t.to_string()))
+}
+
+#[test]
+fn coordinated_actors_are_each_an_event() {
+    // Sources times targets.
+    let evs = events("The United States and Britain imposed sanctions on Russia and Iran.");
+    let got = pairs(&evs, "sanctions");
+    for want in [
+        pair("United States", "Russia"),
+        pair("United States", "Iran"),
+        pair("United Kingdom", "Russia"),
+        pair("United Kingdom", "Iran"),
+    ] {
+        assert!(got.contains(&want), "{want:?} in {got:#?}");
+    }
+    assert_eq!(got.len(), 4, "{got:#?}");
+    // A meeting of three is three meetings, one per pair.
+    let evs = events("The United States, Russia and France met in Geneva on Monday.");
+    let got = pairs(&evs, "met");
+    assert_eq!(got.len(), 3, "{got:#?}");
+    assert!(got.contains(&pair("Russia", "France")), "{got:#?}");
+    // The parties named by "between", even when the parse chains the conjuncts.
+    let evs = events("Talks between Russia, Ukraine and Turkey ended on Friday.");
+    let got = pairs(&evs, "Talks");
+    assert!(got.contains(&pair("Russia", "Ukraine")), "{got:#?}");
+    assert!(got.contains(&pair("Ukraine", "Turkey")), "{got:#?}");
+    // Alternatives are not each an actor.
+    let evs = events("The United States or Britain may impose sanctions on Russia.");
+    assert!(pairs(&evs, "sanctions").len() <= 1, "{evs:#?}");
+}

@@ -699,9 +699,10 @@ pub fn merge(mentions: &[Mention]) -> Vec<TimelineEntry> {
 pub fn merge_with(mentions: &[Mention], model: &model::MergeModel) -> Vec<TimelineEntry> {
     // The timeline is built from the politically coded mentions; the others are listed by
     // `storyline events` and merged into the entity timelines ([`crate::entity`]).
-    // In the order of their places, so that what the indexes propose (each keeps a bounded
-    // number of pairs per mention) never depends on the order mentions come in: a batch
-    // merged against stored mentions and a full merge of the store agree.
+    // In the order of their places (one trigger's coordinated actors by their names), so
+    // that what the indexes propose (each keeps a bounded number of pairs per mention) never
+    // depends on the order mentions come in: a batch merged against stored mentions and a
+    // full merge of the store agree.
     let mut sorted: Vec<&Mention> = mentions.iter().filter(|m| m.event.is_coded()).collect();
     sorted.sort_by(|a, b| {
         (
@@ -710,6 +711,7 @@ pub fn merge_with(mentions: &[Mention], model: &model::MergeModel) -> Vec<Timeli
             a.event.sentence,
             a.event.trigger.start,
             &a.event.code,
+            (&a.event.source, &a.event.target),
         )
             .cmp(&(
                 &b.document,
@@ -717,6 +719,7 @@ pub fn merge_with(mentions: &[Mention], model: &model::MergeModel) -> Vec<Timeli
                 b.event.sentence,
                 b.event.trigger.start,
                 &b.event.code,
+                (&b.event.source, &b.event.target),
             ))
     });
     let owned: Vec<Mention> = sorted.into_iter().cloned().collect();

@@ -290,30 +290,36 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn subject(&self, v: usize) -> Option<ActorRef> {
+        self.subject_at(v).map(|(_, r)| r)
+    }
+
+    /// [`Ctx::subject`] with the token whose phrase names the actor.
+    pub(super) fn subject_at(&self, v: usize) -> Option<(usize, ActorRef)> {
+        let at = |t: usize| self.actor(t).map(|r| (t, r));
         if self
             .kid_with(v, &["nsubj", "nsubj:pass", "csubj", "expl"])
             .is_none()
         {
             if let Some(s) = self.stranded_subject(v) {
-                return self.actor(s);
+                return at(s);
             }
         }
         let mut v = v;
         for _ in 0..5 {
             if let Some(s) = self.kid_with(v, &["nsubj", "csubj"]) {
                 if matches!(lower(&self.tok(s).lemma).as_ref(), "which" | "who" | "that") {
-                    return self.head[v].and_then(|h| self.actor(h));
+                    return self.head[v].and_then(at);
                 }
-                return self.actor(s);
+                return at(s);
             }
             if let Some(a) = self.kid_with(v, &["obl:agent"]) {
-                return self.actor(a);
+                return at(a);
             }
             if self.kid_with(v, &["nsubj:pass", "aux:pass"]).is_some() {
                 if let Some(a) = self.kids(v).find(|&c| {
                     self.tok(c).dep.starts_with("obl") && self.case_of(c).as_deref() == Some("by")
                 }) {
-                    return self.actor(a);
+                    return at(a);
                 }
             }
             let h = self.head[v]?;
@@ -321,7 +327,7 @@ impl<'a> Ctx<'a> {
                 "xcomp" => {
                     if OBJ_CONTROL.contains(&lower(&self.tok(h).lemma).as_ref()) {
                         if let Some(o) = self.kid_with(h, &["iobj", "obj"]) {
-                            if let Some(r) = self.actor(o) {
+                            if let Some(r) = at(o) {
                                 return Some(r);
                             }
                         }
@@ -330,7 +336,7 @@ impl<'a> Ctx<'a> {
                 }
                 "conj" | "advcl" => v = h,
                 "acl" | "acl:relcl" => {
-                    if let Some(r) = self.actor(h) {
+                    if let Some(r) = at(h) {
                         return Some(r);
                     }
                     // "issued a declaration demanding ...": the issuer.
@@ -351,7 +357,7 @@ impl<'a> Ctx<'a> {
                         && matches!(self.tok(h).pos.as_str(), "PROPN" | "NOUN")
                         && self.kid_with(v, &["obj"]).is_some() =>
                 {
-                    return self.actor(h);
+                    return at(h);
                 }
                 _ => return None,
             }
@@ -360,6 +366,15 @@ impl<'a> Ctx<'a> {
     }
 
     pub(super) fn target(&self, v: usize, source: Option<&ActorRef>) -> Option<ActorRef> {
+        self.target_at(v, source).map(|(_, r)| r)
+    }
+
+    /// [`Ctx::target`] with the token whose phrase names the actor.
+    pub(super) fn target_at(
+        &self,
+        v: usize,
+        source: Option<&ActorRef>,
+    ) -> Option<(usize, ActorRef)> {
         let mut cands: Vec<usize> = Vec::new();
         // What is moved ("deployed peacekeepers in Iraq", "withdraw its troops from Lebanon") is
         // no target: where it goes or comes from is.
@@ -419,7 +434,7 @@ impl<'a> Ctx<'a> {
         for c in cands {
             if let Some(r) = self.actor(c) {
                 if Some(&r) != source && !self.is_channel(c, &r) {
-                    return Some(r);
+                    return Some((c, r));
                 }
             }
         }
@@ -431,12 +446,176 @@ impl<'a> Ctx<'a> {
             for c in self.kids(subj) {
                 if matches!(self.tok(c).dep.as_str(), "conj" | "flat") {
                     if let Some(r) = self.actor(c).filter(|r| Some(r) != source) {
-                        return Some(r);
+                        return Some((c, r));
                     }
                 }
             }
         }
         None
+    }
+
+    /// The other actors coordinated with the phrase headed by `a` ("the US, Britain and
+    /// France", "Xi and his counterpart Vladimir Putin"), in order: names the knowledge base
+    /// codes, none of them `a`'s own actor. With `before`, only conjuncts before that token (a
+    /// subject's before its verb, not a misparsed later clause's). Alternatives ("the US or Britain") are
+    /// not each an actor: none then.
+    pub(super) fn conjuncts(&self, a: usize, before: Option<usize>) -> Vec<ActorRef> {
+        let own = self.actor(a);
+        let mut out: Vec<ActorRef> = Vec::new();
+        // Conjuncts hang on the first (UD) or each on the one before (a chained parse).
+        let mut list: Vec<usize> = vec![a];
+        let mut k = 0;
+        while k < list.len() && list.len() < 12 {
+            let x = list[k];
+            list.extend(self.kids(x).filter(|&c| {
+                self.tok(c).dep == "conj" && matches!(self.tok(c).pos.as_str(), "NOUN" | "PROPN")
+            }));
+            k += 1;
+        }
+        let mut above: Vec<usize> = Vec::new();
+        let mut x = a;
+        while let Some(h) = self.head[x] {
+            if above.len() > 8 {
+                break;
+            }
+            above.push(h);
+            x = h;
+        }
+        for &c in &list[1..] {
+            if before.is_some_and(|v| c > v) {
+                continue;
+            }
+            // "the support of the Republican Party and Clinton recovers": a conjunct that
+            // a verb of its own follows (not the phrase's governing verb) begins a clause.
+            let next = c + 1;
+            if next < self.doc.tokens.len()
+                && self.sent_of[next] == self.sent_of[c]
+                && matches!(self.tok(next).pos.as_str(), "VERB" | "AUX")
+                && !above.contains(&next)
+                && !self.head[next].is_some_and(|h| above.contains(&h))
+            {
+                continue;
+            }
+            if self.kids(c).any(|k| {
+                self.tok(k).dep == "cc"
+                    && !matches!(lower(&self.tok(k).lemma).as_ref(), "and" | "&")
+            }) {
+                return Vec::new();
+            }
+            if let Some(r) = self.actor(c).filter(|r| r.code.is_some()) {
+                if Some(&r) != own.as_ref() && !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+        out
+    }
+
+    /// The further (source, target) pairs of the event at trigger `v`, coded as (`src`,
+    /// `tgt`) from the phrases at `src_tok` and `tgt_tok`, that coordination names: each coordinated source with each coordinated
+    /// target, and, where the target is the source's own conjunct ("the US, Russia and France
+    /// met"), every pair of the conjuncts. Pairs of one side are left out of verbal acts, as
+    /// for the first pair. At most eight.
+    pub(super) fn coordinated(
+        &self,
+        v: usize,
+        (src_tok, tgt_tok): (Option<usize>, Option<usize>),
+        src: Option<&ActorRef>,
+        tgt: Option<&ActorRef>,
+        verbal: bool,
+    ) -> Vec<(Option<ActorRef>, Option<ActorRef>)> {
+        // A token counts only when it still names the coded actor (clause rules may have
+        // replaced the actor since).
+        let names = |tok: Option<usize>, r: Option<&ActorRef>| {
+            tok.filter(|&k| r.is_some() && self.actor(k).as_ref() == r)
+        };
+        let st = names(src_tok, src).or_else(|| self.coordinated_phrase(v, src?));
+        let tt = names(tgt_tok, tgt).or_else(|| self.coordinated_phrase(v, tgt?));
+        let mut out: Vec<(Option<ActorRef>, Option<ActorRef>)> = Vec::new();
+        let ok = |a: &ActorRef, b: &ActorRef| {
+            a != b && !(verbal && (self.one_side(b, a) || self.one_side(a, b)))
+        };
+        let with_source: Vec<ActorRef> = st
+            .map(|s| self.conjuncts(s, (s < v).then_some(v)))
+            .unwrap_or_default();
+        if tgt.is_some_and(|t| with_source.contains(t)) {
+            let mut group: Vec<ActorRef> = src.into_iter().cloned().collect();
+            group.extend(with_source);
+            for x in 0..group.len() {
+                for y in x + 1..group.len() {
+                    let pair = (Some(&group[x]), Some(&group[y]));
+                    if pair != (src, tgt) && ok(&group[x], &group[y]) {
+                        out.push((Some(group[x].clone()), Some(group[y].clone())));
+                    }
+                }
+            }
+        } else {
+            let mut sources: Vec<Option<ActorRef>> = vec![src.cloned()];
+            sources.extend(with_source.into_iter().map(Some));
+            let mut targets: Vec<Option<ActorRef>> = vec![tgt.cloned()];
+            if let Some(t) = tt {
+                targets.extend(self.conjuncts(t, None).into_iter().map(Some));
+            }
+            for a in &sources {
+                for b in &targets {
+                    if (a.as_ref(), b.as_ref()) == (src, tgt) {
+                        continue;
+                    }
+                    if let (Some(a), Some(b)) = (a, b) {
+                        if !ok(a, b) {
+                            continue;
+                        }
+                    }
+                    out.push((a.clone(), b.clone()));
+                }
+            }
+        }
+        out.truncate(8);
+        out
+    }
+
+    /// The phrase of `r` nearest trigger `v` in the tree (at most four arcs away, in its
+    /// sentence) that has a nominal conjunct: where the coder found `r` without keeping the
+    /// token (eventive nouns, "sanctions imposed by the US and Britain").
+    fn coordinated_phrase(&self, v: usize, r: &ActorRef) -> Option<usize> {
+        let sent = self.doc.sentences.get(self.sent_of[v] as usize)?;
+        let up = |mut k: usize| {
+            let mut path = vec![k];
+            while let Some(h) = self.head[k] {
+                if path.len() > 8 {
+                    break;
+                }
+                path.push(h);
+                k = h;
+            }
+            path
+        };
+        let from_v = up(v);
+        let mut best: Option<(usize, usize)> = None;
+        let first = self.doc.tokens.partition_point(|t| t.start < sent.start);
+        let last = self.doc.tokens.partition_point(|t| t.start < sent.end);
+        for k in first..last {
+            if k == v {
+                continue;
+            }
+            if !self.kids(k).any(|c| {
+                self.tok(c).dep == "conj" && matches!(self.tok(c).pos.as_str(), "NOUN" | "PROPN")
+            }) {
+                continue;
+            }
+            let from_k = up(k);
+            let Some(d) = from_k
+                .iter()
+                .enumerate()
+                .find_map(|(i, x)| from_v.iter().position(|y| y == x).map(|j| i + j))
+            else {
+                continue;
+            };
+            if d <= 4 && best.is_none_or(|(bd, _)| d < bd) && self.actor(k).as_ref() == Some(r) {
+                best = Some((d, k));
+            }
+        }
+        best.map(|(_, k)| k)
     }
 
     /// Fallback when the parse attached nothing: "with/to/against X" right after the trigger.

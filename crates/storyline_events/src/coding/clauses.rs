@@ -105,6 +105,7 @@ pub(super) fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize
                     if let Some(vi) = cand_at[x] {
                         if cands[vi].src.is_none() && pron_subj {
                             cands[vi].src = cands[k].src.clone();
+                            cands[vi].src_tok = cands[k].src_tok;
                         }
                         if root != "01" || cands[k].tgt.is_none() {
                             cands[k].drop = true;
@@ -135,6 +136,7 @@ pub(super) fn clause_rules(cx: &Ctx, cands: &mut [Cand], cand_at: &[Option<usize
                     ) {
                         if cands[vi].src.is_none() {
                             cands[vi].src = cands[k].src.clone();
+                            cands[vi].src_tok = cands[k].src_tok;
                         }
                         cands[k].drop = true;
                         continue;

@@ -130,6 +130,10 @@ struct Cand {
     code: String,
     src: Option<ActorRef>,
     tgt: Option<ActorRef>,
+    /// The tokens whose phrases name the source and the target, where the parse gave them
+    /// (their coordinated actors are events of their own).
+    src_tok: Option<usize>,
+    tgt_tok: Option<usize>,
     noun: bool,
     /// The token whose depth ranks the event (a noun promoted by its support verb ranks as the verb).
     rank_tok: usize,
@@ -177,7 +181,7 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
     let mut cand_at: Vec<Option<usize>> = vec![None; n];
     for i in 0..n {
         let t = cx.tok(i);
-        let (code, source, target, noun) = match t.pos.as_str() {
+        let (code, source, target, noun, src_tok, tgt_tok) = match t.pos.as_str() {
             "VERB" => {
                 let l = cx.table.verb_lemma(cx.text(i), &lower(&t.lemma));
                 if LIGHT.contains(&l.as_ref()) && !matches!(l.as_ref(), "make" | "take") {
@@ -226,7 +230,10 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                 {
                     continue;
                 }
-                let src = cx.subject(i).or_else(|| {
+                let subj = cx.subject_at(i);
+                let mut src_tok = subj.as_ref().map(|s| s.0);
+                let mut tgt_tok = None;
+                let src = subj.map(|s| s.1).or_else(|| {
                     if cx.kid_with(i, &["nsubj:pass"]).is_none() {
                         cx.linear_source(i)
                     } else {
@@ -240,7 +247,10 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                             && cx.case_of(c).as_deref() == Some("by")
                 });
                 let (src, tgt) = if passive && !agent {
-                    let tgt = cx.target(i, None);
+                    let tgt = cx.target_at(i, None).map(|(k, r)| {
+                        tgt_tok = Some(k);
+                        r
+                    });
                     let force = matches!(code.get(..2), Some("18" | "19" | "20"));
                     let src = if force {
                         cx.force_origin(i, tgt.as_ref())
@@ -250,7 +260,11 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                     (src, tgt)
                 } else {
                     let tg = cx
-                        .target(i, src.as_ref())
+                        .target_at(i, src.as_ref())
+                        .map(|(k, r)| {
+                            tgt_tok = Some(k);
+                            r
+                        })
                         .or_else(|| cx.linear_target(i, src.as_ref()));
                     (src, tg)
                 };
@@ -261,6 +275,7 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                         .kid_with(i, &["mark"])
                         .is_some_and(|m| lower(&cx.tok(m).lemma) == "to")
                 {
+                    (src_tok, tgt_tok) = (None, None);
                     (None, cx.kid_with(i, &["nsubj"]).and_then(|s| cx.actor(s)))
                 } else {
                     (src, tgt)
@@ -273,10 +288,11 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                     if let Some(cc) = cx.kid_with(i, &["ccomp"]) {
                         if let Some(s) = cx.kid_with(cc, &["nsubj", "nsubj:pass"]) {
                             tgt = cx.actor(s).filter(|r| Some(r) != src.as_ref());
+                            tgt_tok = Some(s);
                         }
                     }
                 }
-                (code.to_string(), src, tgt, false)
+                (code.to_string(), src, tgt, false, src_tok, tgt_tok)
             }
             "NOUN" | "PROPN" => {
                 let Some(code) = cx.noun_code(i) else {
@@ -291,7 +307,7 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                 let tgt = cx
                     .noun_target(i, src.as_ref())
                     .or_else(|| cx.linear_target(i, src.as_ref()));
-                (code, src, tgt, true)
+                (code, src, tgt, true, None, None)
             }
             _ => continue,
         };
@@ -301,6 +317,8 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
             code,
             src: source,
             tgt: target,
+            src_tok,
+            tgt_tok,
             noun,
             rank_tok: promoted[i].unwrap_or(i),
             drop: false,
@@ -407,6 +425,16 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
             end: t.end,
             text: doc.text[t.start..t.end].to_string(),
         };
+        // Coordinated actors ("the US and Britain imposed sanctions on Russia and Iran"): one
+        // event for each source and target more.
+        let more = cx.coordinated(
+            i,
+            (c.src_tok, c.tgt_tok),
+            src.as_ref(),
+            tgt.as_ref(),
+            verbal,
+        );
+        let first = out.len();
         out.push(ScoredEvent {
             event: Event {
                 code: Some(code),
@@ -430,6 +458,14 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
             score,
             token: i,
         });
+        for (s, t) in more {
+            let mut e = out[first].clone();
+            e.event.source_code = s.as_ref().and_then(|s| s.code.clone());
+            e.event.target_code = t.as_ref().and_then(|t| t.code.clone());
+            e.event.source = s.map(|s| s.name);
+            e.event.target = t.map(|t| t.name);
+            out.push(e);
+        }
     }
     out
 }

@@ -113,6 +113,22 @@ impl<'a> Ctx<'a> {
 
     /// Source of an eventive noun: possessor, nationality/name modifier, else the subject of the governing verb.
     pub(super) fn noun_source(&self, n: usize) -> Option<ActorRef> {
+        self.noun_agent(n).or_else(|| self.first_party(n))
+    }
+
+    /// "talks between Russia and Ukraine", "the war between Israel and Hamas": with no agent
+    /// of its own, a noun's parties named by "between" are its source (the first) and its
+    /// target (the others).
+    fn first_party(&self, n: usize) -> Option<ActorRef> {
+        let c = self.kids(n).find(|&c| {
+            self.tok(c).dep == "nmod" && self.case_of(c).as_deref() == Some("between")
+        })?;
+        let own = self.actor(c)?;
+        (!self.conjuncts(c, None).is_empty()).then_some(own)
+    }
+
+    /// [`Ctx::noun_source`] from the noun's own modifiers or the verb that governs it.
+    fn noun_agent(&self, n: usize) -> Option<ActorRef> {
         for c in self.kids(n) {
             let d = self.tok(c).dep.as_str();
             if d == "nmod:poss"
@@ -250,6 +266,12 @@ impl<'a> Ctx<'a> {
                 if let Some(r) = r {
                     if Some(&r) != source && !self.is_channel(c, &r) {
                         return Some(r);
+                    }
+                    // "between Russia and Ukraine" with Russia the source: Ukraine.
+                    if self.case_of(c).as_deref() == Some("between") {
+                        if let Some(o) = self.conjuncts(c, None).into_iter().next() {
+                            return Some(o);
+                        }
                     }
                 }
             }
