@@ -107,7 +107,11 @@ pub(super) const MIGRATIONS: &[Migration] = &[
     Migration::Code(migrate_7),
     // 8: blocking keys over days: a mention is filed under an event class and actors with the
     // days it covers, so that a batch finds the stored mentions it could pair with, not every
-    // mention of its actors. The keys are computed again; the entries stay as they are.
+    // mention of its actors. The keys are computed again; the entries stay as they are. An
+    // entry's members no longer reference it as a foreign key: `entry_members` is keyed by
+    // mention, so deleting a timeline row made SQLite scan it whole for references (a batch
+    // replacing 300 entries of a million mentions took 30 s); the store deletes an entry's
+    // members with it.
     Migration::Code(migrate_8),
 ];
 
@@ -362,6 +366,17 @@ const MENTION_KEYS_8: &str = "
 fn migrate_8(tx: &Transaction<'_>) -> Result<()> {
     tx.execute_batch("DROP TABLE mention_keys; DELETE FROM keys;")?;
     tx.execute_batch(MENTION_KEYS_8)?;
+    tx.execute_batch(
+        "CREATE TABLE entry_members_8 (
+            doc_pk INTEGER NOT NULL REFERENCES documents(pk),
+            idx INTEGER NOT NULL,
+            entry INTEGER NOT NULL,
+            PRIMARY KEY (doc_pk, idx, entry)
+        ) WITHOUT ROWID;
+        INSERT INTO entry_members_8 SELECT doc_pk, idx, entry FROM entry_members ORDER BY doc_pk, idx, entry;
+        DROP TABLE entry_members;
+        ALTER TABLE entry_members_8 RENAME TO entry_members;",
+    )?;
     let mut w = SqliteTx::new(tx);
     let key_rows = timeline::filed_rows(&w.load_mentions(None)?);
     w.insert_mention_keys(&key_rows)
