@@ -625,9 +625,10 @@ fn undated(mentions: &[Mention], views: &[View], out: &mut Pairs) {
     type Dated = Vec<(DateRange, usize)>;
     // Dated reports by effective class and pair, in date order, cut into events where the
     // dates part by more than the tolerance.
+    // (A reference back to an earlier event, dated by its article, dates no event.)
     let mut dated: HashMap<Happening, Dated> = HashMap::new();
     for (i, v) in views.iter().enumerate() {
-        if let (Some(r), true) = (v.range, v.two_sided()) {
+        if let (Some(r), true, false) = (v.range, v.two_sided(), v.back) {
             dated
                 .entry((&v.root, &v.key.1, &v.key.2))
                 .or_default()
