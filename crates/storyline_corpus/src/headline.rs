@@ -122,6 +122,33 @@ pub fn headline(
     target: Option<&str>,
     modality: &str,
 ) -> String {
+    let sources: Vec<&str> = source.into_iter().collect();
+    let targets: Vec<&str> = target.into_iter().collect();
+    headline_of(code, lemma, &sources, &targets, modality)
+}
+
+/// "A, B and C": names as a list.
+fn and_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// [`headline`] for actors coordinated on one act: several sources do it to several targets
+/// ("The EU freezes the assets of Vladimir Putin and Sergey Lavrov").
+pub fn headline_of(
+    code: &str,
+    lemma: &str,
+    sources: &[&str],
+    targets: &[&str],
+    modality: &str,
+) -> String {
+    let source_list = and_list(sources);
+    let target_list = and_list(targets);
+    let source = (!sources.is_empty()).then_some(source_list.as_str());
+    let target = (!targets.is_empty()).then_some(target_list.as_str());
     let (verb, joint, prep) = verb_phrase(code, lemma);
     // Without a target, a phrase ending in a preposition ends before it ("withdraws").
     let verb = if target.is_none() {
@@ -145,11 +172,13 @@ pub fn headline(
         verb
     };
     let subject = match (source, target, joint) {
-        (Some(s), Some(t), true) => format!("{s} and {t}"),
+        (Some(_), Some(_), true) => and_list(&[sources, targets].concat()),
         (Some(s), _, _) => s.to_string(),
         (None, _, _) => "Someone".to_string(),
     };
-    let plural = joint && source.is_some() && target.is_some() || source.is_some_and(plural_name);
+    let plural = joint && source.is_some() && target.is_some()
+        || sources.len() > 1
+        || source.is_some_and(plural_name);
     let object = match (target, joint) {
         (Some(_), true) if source.is_some() => String::new(),
         (Some(t), true) => format!(" {prep} {t}"),
@@ -283,6 +312,67 @@ mod tests {
         for (code, lemma, s, t, m, want) in cases {
             assert_eq!(headline(code, lemma, s, t, m), want);
         }
+    }
+
+    #[test]
+    fn coordinated_actors_are_listed() {
+        assert_eq!(
+            headline_of(
+                "163",
+                "freeze",
+                &["European Union"],
+                &["Vladimir Putin", "Sergey Lavrov"],
+                "reported"
+            ),
+            "European Union freezes the assets of Vladimir Putin and Sergey Lavrov, according to reports"
+        );
+        assert_eq!(
+            headline_of(
+                "040",
+                "meet",
+                &["United States"],
+                &["Russia", "France"],
+                "asserted"
+            ),
+            "United States meets Russia and France"
+        );
+        assert_eq!(
+            headline_of(
+                "046",
+                "talks",
+                &["Russia"],
+                &["Ukraine", "Turkey"],
+                "asserted"
+            ),
+            "Russia, Ukraine and Turkey hold talks"
+        );
+        assert_eq!(
+            headline_of(
+                "166",
+                "expel",
+                &["United States", "Canada"],
+                &["Russian government"],
+                "asserted"
+            ),
+            "United States and Canada cut ties with Russian government"
+        );
+        // A name with "and" in it stays one name.
+        assert_eq!(
+            headline_of(
+                "040",
+                "meet",
+                &["Bosnia and Herzegovina"],
+                &["Serbia"],
+                "asserted"
+            ),
+            headline(
+                "040",
+                "meet",
+                Some("Bosnia and Herzegovina"),
+                Some("Serbia"),
+                "asserted"
+            )
+        );
     }
 
     #[test]

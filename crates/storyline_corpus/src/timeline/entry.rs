@@ -47,6 +47,53 @@ fn value_conflict(
     })
 }
 
+/// The names of the entry's source and target together with the actors coordinated with
+/// them on the same trigger ("Vladimir Putin and Sergey Lavrov"): for each trigger that codes
+/// the entry's pair, the other sources it codes with the same target and the other targets
+/// with the same source. Empty without a pair.
+fn coordinated_names<'a>(
+    mentions: &'a [Mention],
+    members: &[usize],
+    source: Option<&'a str>,
+    target: Option<&'a str>,
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let (Some(s), Some(t)) = (source, target) else {
+        return (Vec::new(), Vec::new());
+    };
+    let at = |i: usize| {
+        (
+            mentions[i].document.as_str(),
+            mentions[i].event.in_title,
+            mentions[i].event.trigger.start,
+        )
+    };
+    let triggers: BTreeSet<(&str, bool, usize)> = members
+        .iter()
+        .filter(|&&i| {
+            let e = &mentions[i].event;
+            e.source.as_deref() == Some(s) && e.target.as_deref() == Some(t)
+        })
+        .map(|&i| at(i))
+        .collect();
+    let (mut more_s, mut more_t): (Vec<&'a str>, Vec<&'a str>) = (vec![s], vec![t]);
+    for &i in members {
+        if !triggers.contains(&at(i)) {
+            continue;
+        }
+        let e = &mentions[i].event;
+        match (e.source.as_deref(), e.target.as_deref()) {
+            (Some(x), Some(y)) if y == t && x != s && x != t && !more_s.contains(&x) => {
+                more_s.push(x)
+            }
+            (Some(x), Some(y)) if x == s && y != t && y != s && !more_t.contains(&y) => {
+                more_t.push(y)
+            }
+            _ => {}
+        }
+    }
+    (more_s, more_t)
+}
+
 pub(crate) fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
     let events: Vec<&Event> = members.iter().map(|&i| &mentions[i].event).collect();
     // Dates come from the reports that date the event themselves; references ("the
@@ -190,13 +237,21 @@ pub(crate) fn entry(mentions: &[Mention], members: &[usize]) -> TimelineEntry {
             .map(|e| e.lemma.as_str()),
     )
     .unwrap_or_default();
-    let headline = crate::headline::headline(
-        &code,
-        &lemma,
-        source.as_deref(),
-        target.as_deref(),
-        &modality,
-    );
+    // Actors coded on one trigger with the entry's pair are named with it ("the EU freezes
+    // the assets of Vladimir Putin and Sergey Lavrov").
+    let (sources_named, targets_named) =
+        coordinated_names(mentions, members, source.as_deref(), target.as_deref());
+    let headline = if sources_named.len() > 1 || targets_named.len() > 1 {
+        crate::headline::headline_of(&code, &lemma, &sources_named, &targets_named, &modality)
+    } else {
+        crate::headline::headline(
+            &code,
+            &lemma,
+            source.as_deref(),
+            target.as_deref(),
+            &modality,
+        )
+    };
     // Independent reports: a near-duplicate copy counts with the document it copies.
     let mut roots: Vec<&str> = members
         .iter()

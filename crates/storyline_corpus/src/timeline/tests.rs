@@ -725,3 +725,30 @@ fn the_trained_model_joins_one_visit_told_twice_and_doubts_two_accusations() {
         score(0, 1)
     );
 }
+
+#[test]
+fn actors_coordinated_on_one_trigger_are_named_together() {
+    // "The EU is to freeze the assets of Putin and Lavrov": one coded mention per target, on
+    // one trigger.
+    let freeze = |tgt: &str| {
+        let mut e = ev("163", "European Union", tgt, "2022-02-25", 3);
+        e.plover = Some("SANCTION".into());
+        e.lemma = "freeze".into();
+        e.trigger.text = "freeze".into();
+        e.source_code = Some("IGOEUREEC".into());
+        e.target_code = Some("RUSGOV".into());
+        e
+    };
+    let ms = vec![
+        m("a", freeze("Vladimir Putin")),
+        m("a", freeze("Sergey Lavrov")),
+    ];
+    let entries = merge(&ms);
+    let named: Vec<&str> = entries.iter().map(|e| e.headline.as_str()).collect();
+    assert!(
+        named.iter().any(|h| *h
+            == "European Union freezes the assets of Sergey Lavrov and Vladimir Putin"
+            || *h == "European Union freezes the assets of Vladimir Putin and Sergey Lavrov"),
+        "{named:#?}"
+    );
+}
