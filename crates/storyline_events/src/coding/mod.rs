@@ -209,6 +209,15 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                     continue;
                 }
                 let code = cx.eased_code(i).unwrap_or(code);
+                // "argued that", "claimed that", "contends that": the dictionary's
+                // disapproval (110) for these verbs is a statement of position; of the 15
+                // such codings in the labelled news, 13 were wrong. Their patterns
+                // ("claimed responsibility") keep their codes.
+                let code = if code == "110" && matches!(l.as_ref(), "claim" | "argue" | "contend") {
+                    "010"
+                } else {
+                    code
+                };
                 // "Called climate change a hoax", "called Clinton a champion": with a
                 // secondary predicate, "call" names, it does not telephone or meet (of 35
                 // such codings in the labelled news, one was a consultation).
