@@ -91,6 +91,19 @@ fn coordinated_names<'a>(
             _ => {}
         }
     }
+    // In the order the sentence names them, where the mentions' participants say where.
+    let position = |name: &str| {
+        members
+            .iter()
+            .filter(|&&i| triggers.contains(&at(i)))
+            .flat_map(|&i| mentions[i].event.participants.iter())
+            .filter(|p| p.actor.as_deref() == Some(name))
+            .map(|p| p.start)
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    more_s.sort_by_key(|n| position(n));
+    more_t.sort_by_key(|n| position(n));
     (more_s, more_t)
 }
 
