@@ -91,14 +91,17 @@ fn coordinated_names<'a>(
             _ => {}
         }
     }
-    // In the order the sentence names them, where the mentions' participants say where.
+    // In the order the sentence names them: where its text has the name, else the name's
+    // last word ("Putin" for "Vladimir Putin").
     let position = |name: &str| {
+        let last = name.split_whitespace().last().unwrap_or(name);
         members
             .iter()
             .filter(|&&i| triggers.contains(&at(i)))
-            .flat_map(|&i| mentions[i].event.participants.iter())
-            .filter(|p| p.actor.as_deref() == Some(name))
-            .map(|p| p.start)
+            .filter_map(|&i| {
+                let text = &mentions[i].sentence_text;
+                text.find(name).or_else(|| text.find(last))
+            })
             .min()
             .unwrap_or(usize::MAX)
     };
