@@ -472,15 +472,7 @@ impl<'a> Ctx<'a> {
             }));
             k += 1;
         }
-        let mut above: Vec<usize> = Vec::new();
-        let mut x = a;
-        while let Some(h) = self.head[x] {
-            if above.len() > 8 {
-                break;
-            }
-            above.push(h);
-            x = h;
-        }
+        let above = &self.path_up(a, 8)[1..];
         for &c in &list[1..] {
             if before.is_some_and(|v| c > v) {
                 continue;
@@ -579,18 +571,7 @@ impl<'a> Ctx<'a> {
     /// token (eventive nouns, "sanctions imposed by the US and Britain").
     fn coordinated_phrase(&self, v: usize, r: &ActorRef) -> Option<usize> {
         let sent = self.doc.sentences.get(self.sent_of[v] as usize)?;
-        let up = |mut k: usize| {
-            let mut path = vec![k];
-            while let Some(h) = self.head[k] {
-                if path.len() > 8 {
-                    break;
-                }
-                path.push(h);
-                k = h;
-            }
-            path
-        };
-        let from_v = up(v);
+        let from_v = self.path_up(v, 8);
         let mut best: Option<(usize, usize)> = None;
         let first = self.doc.tokens.partition_point(|t| t.start < sent.start);
         let last = self.doc.tokens.partition_point(|t| t.start < sent.end);
@@ -603,7 +584,7 @@ impl<'a> Ctx<'a> {
             }) {
                 continue;
             }
-            let from_k = up(k);
+            let from_k = self.path_up(k, 8);
             let Some(d) = from_k
                 .iter()
                 .enumerate()

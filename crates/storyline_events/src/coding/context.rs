@@ -68,6 +68,20 @@ impl<'a> Ctx<'a> {
             .map(|c| lower(&self.tok(c).lemma).into_owned())
     }
 
+    /// Token `i` and the heads above it, nearest first, at most `n` of them (heads may be
+    /// cyclic in a broken parse).
+    pub(super) fn path_up(&self, mut i: usize, n: usize) -> Vec<usize> {
+        let mut path = vec![i];
+        while let Some(h) = self.head[i] {
+            if path.len() > n {
+                break;
+            }
+            path.push(h);
+            i = h;
+        }
+        path
+    }
+
     pub(super) fn depth(&self, mut i: usize) -> usize {
         let mut d = 0;
         while let Some(h) = self.head[i] {

@@ -209,11 +209,9 @@ pub(crate) fn scored_with(cx: &Ctx) -> Vec<ScoredEvent> {
                     continue;
                 }
                 let code = cx.eased_code(i).unwrap_or(code);
-                // "argued that", "claimed that", "contends that": the dictionary's
-                // disapproval (110) for these verbs is a statement of position; of the 15
-                // such codings in the labelled news, 13 were wrong. Their patterns
-                // ("claimed responsibility") keep their codes.
-                let code = if code == "110" && matches!(l.as_ref(), "claim" | "argue" | "contend") {
+                // The dictionary's bare disapproval of a verb of stating a position is a
+                // statement; its patterns ("claimed responsibility") keep their codes.
+                let code = if code == "110" && POSITION_VERBS.contains(&l.as_ref()) {
                     "010"
                 } else {
                     code

@@ -233,6 +233,12 @@ pub(super) const SUPPORT: &[&str] = &[
     "set",
 ];
 /// Speech verbs: their complement clause is the content of what was said.
+/// Verbs of stating a position ("argued that", "claimed that", "contends that"), which the
+/// verb dictionary codes as disapproval (110) when no pattern matches: a statement of
+/// position, not an act against anyone (13 of the 15 such codings in the labelled news were
+/// wrong).
+pub(super) const POSITION_VERBS: &[&str] = &["claim", "argue", "contend"];
+
 pub(super) const SPEECH: &[&str] = &[
     "say",
     "tell",
