@@ -472,20 +472,8 @@ impl<'a> Ctx<'a> {
             }));
             k += 1;
         }
-        let above = &self.path_up(a, 8)[1..];
         for &c in &list[1..] {
             if before.is_some_and(|v| c > v) {
-                continue;
-            }
-            // "the support of the Republican Party and Clinton recovers": a conjunct that
-            // a verb of its own follows (not the phrase's governing verb) begins a clause.
-            let next = c + 1;
-            if next < self.doc.tokens.len()
-                && self.sent_of[next] == self.sent_of[c]
-                && matches!(self.tok(next).pos.as_str(), "VERB" | "AUX")
-                && !above.contains(&next)
-                && !self.head[next].is_some_and(|h| above.contains(&h))
-            {
                 continue;
             }
             if self.kids(c).any(|k| {
